@@ -1,0 +1,12 @@
+/** One jest config: unit (*.spec.ts), integration (*.int.spec.ts) and e2e (*.e2e.spec.ts). */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.spec\\.ts$',
+  roots: ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  },
+  testTimeout: 30000,
+};

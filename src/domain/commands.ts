@@ -1,0 +1,154 @@
+import type {
+  Composition,
+  FacilityKind,
+  Feedstock,
+  FlagCategory,
+  FlagOutcome,
+  FlagSeverity,
+  Grams,
+  LotForm,
+  PartyRole,
+  RetirementReason,
+  Subject,
+} from './events';
+
+/**
+ * Commands, as the domain receives them: already validated for shape by the HTTP layer, masses
+ * already converted from decimal-string kilograms to integer grams. Every command names the
+ * acting party; its roles travel with it so the domain can check authority without a lookup.
+ */
+export interface Actor {
+  partyId: string;
+  roles: readonly PartyRole[];
+}
+
+export interface RegisterParty {
+  type: 'RegisterParty';
+  actor: Actor;
+  partyId: string;
+  name: string;
+  country: string;
+  roles: PartyRole[];
+}
+
+export interface RegisterFacility {
+  type: 'RegisterFacility';
+  actor: Actor;
+  facilityId: string;
+  name: string;
+  kind: FacilityKind;
+  country: string;
+  location?: { lat: number; lon: number };
+  identifiers?: { gln?: string; rmiSmelterId?: string };
+}
+
+export interface AmendAnnex {
+  type: 'AmendAnnex';
+  actor: Actor;
+  amendmentId: string;
+  add: string[];
+  remove: string[];
+  effectiveFrom: string;
+  reference: string;
+}
+
+export interface RecordLotOrigin {
+  type: 'RecordLotOrigin';
+  actor: Actor;
+  lotId: string;
+  form: LotForm;
+  grossMassG: Grams;
+  composition: Composition;
+  occurredAt: string;
+  origin: { type: 'extraction'; facilityId: string } | { type: 'recycling'; facilityId: string; feedstock: Feedstock };
+}
+
+export interface ShipLot {
+  type: 'ShipLot';
+  actor: Actor;
+  lotId: string;
+  shipmentId: string;
+  toPartyId: string;
+  toFacilityId?: string;
+  destinationCountry: string;
+  occurredAt: string;
+  transportMode?: string;
+  documents?: { type: string; reference: string; sha256?: string }[];
+}
+
+export interface ReceiveLot {
+  type: 'ReceiveLot';
+  actor: Actor;
+  lotId: string;
+  shipmentId: string;
+  facilityId: string;
+  receivedMassG: Grams;
+  occurredAt: string;
+}
+
+export interface TransformLots {
+  type: 'TransformLots';
+  actor: Actor;
+  transformationId: string;
+  facilityId: string;
+  process: string;
+  occurredAt: string;
+  inputs: { lotId: string; massG: Grams }[];
+  outputs: { lotId: string; form: LotForm; grossMassG: Grams; composition: Composition }[];
+}
+
+export interface RetireLot {
+  type: 'RetireLot';
+  actor: Actor;
+  lotId: string;
+  reason: RetirementReason;
+  occurredAt: string;
+  productRef?: string;
+}
+
+export interface RecordCertification {
+  type: 'RecordCertification';
+  actor: Actor;
+  subject: Subject;
+  certificationId: string;
+  scheme: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  documentSha256?: string;
+  occurredAt: string;
+}
+
+export interface RaiseFlag {
+  type: 'RaiseFlag';
+  actor: Actor;
+  subject: Subject;
+  flagId: string;
+  category: FlagCategory;
+  severity: FlagSeverity;
+  description: string;
+  occurredAt: string;
+}
+
+export interface ResolveFlag {
+  type: 'ResolveFlag';
+  actor: Actor;
+  subject: Subject;
+  flagId: string;
+  outcome: FlagOutcome;
+  note: string;
+  occurredAt: string;
+}
+
+export type LedgerCommand =
+  | RegisterParty
+  | RegisterFacility
+  | AmendAnnex
+  | RecordLotOrigin
+  | ShipLot
+  | ReceiveLot
+  | TransformLots
+  | RetireLot
+  | RecordCertification
+  | RaiseFlag
+  | ResolveFlag;

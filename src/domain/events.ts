@@ -1,0 +1,276 @@
+/**
+ * The ledger's events: the only facts it stores. Payloads are plain JSON; every mass is an exact
+ * integer number of grams (a JSON number, always a safe integer), never a float of kilograms.
+ * A `Composition` maps a mineral name (as on the Annex) to its contained grams.
+ *
+ * Types are stable strings that never change once shipped; a new shape gets a new schemaVersion.
+ */
+
+export type Grams = number;
+export type Composition = Record<string, Grams>;
+
+export const PARTY_ROLES = [
+  'producer',
+  'processor',
+  'recycler',
+  'trader',
+  'manufacturer',
+  'auditor',
+  'regulator',
+  'admin',
+] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+export const OPERATOR_ROLES: readonly PartyRole[] = ['producer', 'processor', 'recycler', 'trader', 'manufacturer'];
+
+export const FACILITY_KINDS = [
+  'mine',
+  'concentrator',
+  'refinery',
+  'smelter',
+  'converter',
+  'precursor-plant',
+  'cathode-plant',
+  'recycler',
+  'warehouse',
+  'port',
+  'other',
+] as const;
+export type FacilityKind = (typeof FACILITY_KINDS)[number];
+
+export const LOT_FORMS = [
+  'ore',
+  'concentrate',
+  'brine',
+  'mhp',
+  'matte',
+  'hydroxide',
+  'carbonate',
+  'sulfate',
+  'metal',
+  'powder',
+  'black-mass',
+  'precursor',
+  'cathode-material',
+  'anode-material',
+  'other',
+] as const;
+export type LotForm = (typeof LOT_FORMS)[number];
+
+export const FLAG_CATEGORIES = [
+  'forced-labor',
+  'child-labor',
+  'environmental',
+  'sanctions',
+  'mass-discrepancy',
+  'other',
+] as const;
+export type FlagCategory = (typeof FLAG_CATEGORIES)[number];
+export const FLAG_SEVERITIES = ['low', 'medium', 'high'] as const;
+export type FlagSeverity = (typeof FLAG_SEVERITIES)[number];
+export const FLAG_OUTCOMES = ['cleared', 'confirmed'] as const;
+export type FlagOutcome = (typeof FLAG_OUTCOMES)[number];
+export const RETIREMENT_REASONS = ['manufactured', 'disposed', 'lost'] as const;
+export type RetirementReason = (typeof RETIREMENT_REASONS)[number];
+export const FEEDSTOCKS = ['pre-consumer', 'post-consumer'] as const;
+export type Feedstock = (typeof FEEDSTOCKS)[number];
+
+/** Where a flag or certification is attached. */
+export type Subject = { kind: 'lot'; lotId: string } | { kind: 'facility'; facilityId: string };
+
+export interface PartyRegistered {
+  type: 'PartyRegistered';
+  data: { partyId: string; name: string; country: string; roles: PartyRole[] };
+}
+
+export interface FacilityRegistered {
+  type: 'FacilityRegistered';
+  data: {
+    facilityId: string;
+    operatorId: string;
+    name: string;
+    kind: FacilityKind;
+    country: string;
+    location?: { lat: number; lon: number };
+    identifiers?: { gln?: string; rmiSmelterId?: string };
+  };
+}
+
+export interface AnnexAmended {
+  type: 'AnnexAmended';
+  data: { amendmentId: string; add: string[]; remove: string[]; effectiveFrom: string; reference: string };
+}
+
+export interface LotExtracted {
+  type: 'LotExtracted';
+  data: {
+    lotId: string;
+    form: LotForm;
+    grossMassG: Grams;
+    composition: Composition;
+    facilityId: string;
+    /** Denormalised from the facility so provenance can be rebuilt from the lot streams alone. */
+    country: string;
+    custodianId: string;
+  };
+}
+
+export interface LotRecovered {
+  type: 'LotRecovered';
+  data: {
+    lotId: string;
+    form: LotForm;
+    grossMassG: Grams;
+    composition: Composition;
+    facilityId: string;
+    country: string;
+    custodianId: string;
+    feedstock: Feedstock;
+  };
+}
+
+export interface LotShipped {
+  type: 'LotShipped';
+  data: {
+    lotId: string;
+    shipmentId: string;
+    fromPartyId: string;
+    toPartyId: string;
+    toFacilityId?: string;
+    destinationCountry: string;
+    /** Mass at dispatch: the whole lot moves. */
+    grossMassG: Grams;
+    transportMode?: string;
+    documents?: { type: string; reference: string; sha256?: string }[];
+  };
+}
+
+export interface LotReceived {
+  type: 'LotReceived';
+  data: {
+    lotId: string;
+    shipmentId: string;
+    receiverId: string;
+    facilityId: string;
+    country: string;
+    shippedMassG: Grams;
+    receivedMassG: Grams;
+    /**
+     * The lot's composition after receipt. A shortfall scales every mineral down in proportion
+     * (floor); a surplus never creates mineral mass, so the composition then stays as it was.
+     */
+    composition: Composition;
+  };
+}
+
+export interface TransformationInput {
+  lotId: string;
+  /** Gross grams consumed from the input lot. */
+  consumedMassG: Grams;
+  /** Contained grams of each mineral the input gave up (proportional to consumedMassG, floor). */
+  givenUp: Composition;
+}
+
+export interface TransformationOutput {
+  lotId: string;
+  form: LotForm;
+  grossMassG: Grams;
+  composition: Composition;
+}
+
+/** Written, identical, on every input and output lot stream of one transformation, atomically. */
+export interface LotTransformed {
+  type: 'LotTransformed';
+  data: {
+    transformationId: string;
+    facilityId: string;
+    country: string;
+    process: string;
+    custodianId: string;
+    inputs: TransformationInput[];
+    outputs: TransformationOutput[];
+  };
+}
+
+export interface LotRetired {
+  type: 'LotRetired';
+  data: { lotId: string; reason: RetirementReason; productRef?: string };
+}
+
+export interface CertificationRecorded {
+  type: 'CertificationRecorded';
+  data: {
+    certificationId: string;
+    subject: Subject;
+    scheme: string;
+    issuer: string;
+    validFrom: string;
+    validTo: string;
+    documentSha256?: string;
+  };
+}
+
+export interface FlagRaised {
+  type: 'FlagRaised';
+  data: {
+    flagId: string;
+    subject: Subject;
+    category: FlagCategory;
+    severity: FlagSeverity;
+    description: string;
+    /** True when the ledger raised it itself (rule 5: mass discrepancy on receipt). */
+    automatic: boolean;
+  };
+}
+
+export interface FlagResolved {
+  type: 'FlagResolved';
+  data: { flagId: string; subject: Subject; outcome: FlagOutcome; note: string };
+}
+
+export interface EventCorrected {
+  type: 'EventCorrected';
+  data: { correctedEventId: string; reason: string };
+}
+
+export type LedgerEvent =
+  | PartyRegistered
+  | FacilityRegistered
+  | AnnexAmended
+  | LotExtracted
+  | LotRecovered
+  | LotShipped
+  | LotReceived
+  | LotTransformed
+  | LotRetired
+  | CertificationRecorded
+  | FlagRaised
+  | FlagResolved
+  | EventCorrected;
+
+export type LedgerEventType = LedgerEvent['type'];
+
+export const LEDGER_EVENT_TYPES: readonly LedgerEventType[] = [
+  'PartyRegistered',
+  'FacilityRegistered',
+  'AnnexAmended',
+  'LotExtracted',
+  'LotRecovered',
+  'LotShipped',
+  'LotReceived',
+  'LotTransformed',
+  'LotRetired',
+  'CertificationRecorded',
+  'FlagRaised',
+  'FlagResolved',
+  'EventCorrected',
+];
+
+export const SCHEMA_VERSION = 1;
+
+/** Stream names: one stream per lot, party and facility, and one for the Annex. */
+export const streams = {
+  lot: (lotId: string) => `lot-${lotId}`,
+  party: (partyId: string) => `party-${partyId}`,
+  facility: (facilityId: string) => `facility-${facilityId}`,
+  annex: 'annex',
+} as const;
