@@ -1,0 +1,40 @@
+import { streams, type LedgerEvent, type LotTransformed } from '../src/domain/events';
+import type { RecordedEvent } from '../src/event-store/event-store.port';
+
+/** The typed view of a recorded event, for an exhaustive switch; unknown types give null. */
+export function ledgerEventOf(event: RecordedEvent): LedgerEvent | null {
+  switch (event.type) {
+    case 'PartyRegistered':
+    case 'FacilityRegistered':
+    case 'AnnexAmended':
+    case 'LotExtracted':
+    case 'LotRecovered':
+    case 'LotShipped':
+    case 'LotReceived':
+    case 'LotTransformed':
+    case 'LotRetired':
+    case 'CertificationRecorded':
+    case 'FlagRaised':
+    case 'FlagResolved':
+    case 'EventCorrected':
+      return { type: event.type, data: event.data } as LedgerEvent;
+    default:
+      return null;
+  }
+}
+
+/**
+ * One transformation is written once per input and output stream, so the global log shows it
+ * several times. Projections apply only the copy on the first input's stream (or the first
+ * output's, for a transformation without inputs): a choice that needs no memory of what was
+ * applied and is the same in every replay.
+ */
+export function isCanonicalTransformationCopy(event: RecordedEvent, data: LotTransformed['data']): boolean {
+  const anchor = data.inputs[0]?.lotId ?? data.outputs[0]?.lotId;
+  return anchor !== undefined && event.streamId === streams.lot(anchor);
+}
+
+/** Documents and links are keyed by subject as `lot:<id>` or `facility:<id>`. */
+export function subjectKey(subject: { kind: 'lot'; lotId: string } | { kind: 'facility'; facilityId: string }): string {
+  return subject.kind === 'lot' ? `lot:${subject.lotId}` : `facility:${subject.facilityId}`;
+}

@@ -1,0 +1,122 @@
+import type { Position } from '../src/event-store/event-store.port';
+import type { DocumentReader, DocumentState, EventClock, Reached } from './projection';
+
+interface Version {
+  from: Position;
+  json: string;
+}
+
+/**
+ * Versioned documents held in memory: the reference fold used by pure tests, by the property
+ * test's "fresh projection of a prefix" and by offline verification. Documents are kept as JSON
+ * so they read back exactly as they would from SQLite, and callers cannot mutate history.
+ */
+export class MemoryDocuments implements DocumentState, DocumentReader, EventClock {
+  private readonly versions = new Map<string, Version[]>();
+  private readonly links = new Map<string, Map<string, Map<string, Position>>>();
+  private readonly times: { position: Position; recordedAt: string }[] = [];
+  private last: Position | null = null;
+
+  get<T>(collection: string, key: string): T | undefined {
+    const history = this.versions.get(docKey(collection, key));
+    return history ? (JSON.parse(history[history.length - 1].json) as T) : undefined;
+  }
+
+  put<T>(collection: string, key: string, doc: T, at: Position): void {
+    const id = docKey(collection, key);
+    const history = this.versions.get(id) ?? [];
+    const json = JSON.stringify(doc);
+    const latest = history[history.length - 1];
+    if (latest && latest.from === at) latest.json = json;
+    else history.push({ from: at, json });
+    this.versions.set(id, history);
+  }
+
+  link(relation: string, source: string, target: string, at: Position): void {
+    const bySource = this.links.get(relation) ?? new Map<string, Map<string, Position>>();
+    const targets = bySource.get(source) ?? new Map<string, Position>();
+    if (!targets.has(target)) targets.set(target, at);
+    bySource.set(source, targets);
+    this.links.set(relation, bySource);
+  }
+
+  recordEventTime(position: Position, recordedAt: string): void {
+    this.times.push({ position, recordedAt });
+    if (this.last === null || position > this.last) this.last = position;
+  }
+
+  lastPosition(): Position | null {
+    return this.last;
+  }
+
+  positionAt(instant: string): Position | null {
+    let best: { position: Position; recordedAt: string } | null = null;
+    for (const t of this.times) {
+      if (t.recordedAt > instant) continue;
+      if (!best || t.recordedAt > best.recordedAt || (t.recordedAt === best.recordedAt && t.position > best.position)) {
+        best = t;
+      }
+    }
+    return best ? best.position : null;
+  }
+
+  getAt<T>(collection: string, key: string, asOf: Position): T | undefined {
+    const history = this.versions.get(docKey(collection, key));
+    if (!history) return undefined;
+    for (let i = history.length - 1; i >= 0; i--) {
+      if (history[i].from <= asOf) return JSON.parse(history[i].json) as T;
+    }
+    return undefined;
+  }
+
+  getManyAt<T>(collection: string, keys: readonly string[], asOf: Position): Map<string, T> {
+    const found = new Map<string, T>();
+    for (const key of keys) {
+      const doc = this.getAt<T>(collection, key, asOf);
+      if (doc !== undefined) found.set(key, doc);
+    }
+    return found;
+  }
+
+  linkedAt(relation: string, source: string, asOf: Position): string[] {
+    const targets = this.links.get(relation)?.get(source);
+    if (!targets) return [];
+    return [...targets].filter(([, at]) => at <= asOf).map(([target]) => target).sort();
+  }
+
+  reachableAt(relation: string, sources: readonly string[], asOf: Position, maxDepth?: number): Reached[] {
+    const depthOf = new Map<string, number>();
+    let frontier = [...new Set(sources)];
+    for (let depth = 1; frontier.length > 0 && (maxDepth === undefined || depth <= maxDepth); depth++) {
+      const next: string[] = [];
+      for (const source of frontier) {
+        for (const target of this.linkedAt(relation, source, asOf)) {
+          if (depthOf.has(target)) continue;
+          depthOf.set(target, depth);
+          next.push(target);
+        }
+      }
+      frontier = next;
+    }
+    return [...depthOf].map(([key, depth]) => ({ key, depth })).sort(byDepthThenKey);
+  }
+
+  /** Every document version and link, in a canonical order: what "equal read models" means. */
+  dump(): { documents: string[]; links: string[] } {
+    const documents: string[] = [];
+    for (const [id, history] of this.versions) for (const v of history) documents.push(`${id}@${v.from}=${v.json}`);
+    const links: string[] = [];
+    for (const [relation, bySource] of this.links)
+      for (const [source, targets] of bySource)
+        for (const [target, at] of targets) links.push(`${relation}:${source}->${target}@${at}`);
+    return { documents: documents.sort(), links: links.sort() };
+  }
+}
+
+function docKey(collection: string, key: string): string {
+  return `${collection}\u0000${key}`;
+}
+
+export function byDepthThenKey(a: Reached, b: Reached): number {
+  return a.depth - b.depth || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { SCHEMA_VERSION, streams, type LedgerEvent, type LotTransformed } from '../../src/domain/events';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+
+/**
+ * Builds a global log the way the store would record it, for projection tests: positions 1, 2, 3…,
+ * one second apart, and a transformation written once on every input and output stream.
+ */
+export class LedgerLogBuilder {
+  readonly events: RecordedEvent[] = [];
+  private readonly revisions = new Map<string, number>();
+  private clock: number;
+
+  constructor(start = '2026-01-01T00:00:00.000Z') {
+    this.clock = Date.parse(start);
+  }
+
+  /** Append one event to its stream; returns the position it got. */
+  record(streamId: string, event: LedgerEvent, actorPartyId = 'system'): bigint {
+    return this.append([{ streamId, event }], actorPartyId);
+  }
+
+  /** One atomic write of several events, as a multi-stream append. */
+  append(writes: { streamId: string; event: LedgerEvent }[], actorPartyId = 'system'): bigint {
+    const occurredAt = new Date(this.clock).toISOString();
+    for (const { streamId, event } of writes) {
+      const revision = (this.revisions.get(streamId) ?? -1) + 1;
+      this.revisions.set(streamId, revision);
+      const position = BigInt(this.events.length + 1);
+      this.events.push({
+        eventId: `evt-${position}`,
+        type: event.type,
+        streamId,
+        streamRevision: revision,
+        position,
+        recordedAt: new Date(this.clock).toISOString(),
+        occurredAt,
+        actorPartyId,
+        idempotencyKey: null,
+        schemaVersion: SCHEMA_VERSION,
+        data: event.data as unknown as Record<string, unknown>,
+        payloadSha256: createHash('sha256').update(JSON.stringify(event.data)).digest('hex'),
+      });
+    }
+    this.clock += 1000;
+    return BigInt(this.events.length);
+  }
+
+  /** A transformation, on every input and output lot stream in one append. */
+  transform(data: LotTransformed['data']): bigint {
+    const lotIds = [...new Set([...data.inputs.map((i) => i.lotId), ...data.outputs.map((o) => o.lotId)])];
+    return this.append(lotIds.map((lotId) => ({ streamId: streams.lot(lotId), event: { type: 'LotTransformed', data } })), data.custodianId);
+  }
+
+  get head(): bigint {
+    return BigInt(this.events.length);
+  }
+
+  /** The instant the event at a position was recorded. */
+  recordedAtOf(position: bigint): string {
+    return this.events[Number(position) - 1].recordedAt;
+  }
+}
