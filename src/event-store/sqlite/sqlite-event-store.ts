@@ -270,6 +270,16 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  /** What the connection really runs with, read back from SQLite (for /health and tests). */
+  connectionSettings(): { journalMode: string; synchronous: string } {
+    this.assertOpen();
+    const synchronous = this.db.pragma('synchronous', { simple: true }) as number;
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][synchronous] ?? String(synchronous),
+    };
+  }
+
   stats(): SqliteEventStoreStats {
     return { ...this.counters };
   }

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { eventStoreContract } from '../../../test/event-store/event-store.contract';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
+import type { NewEvent, SubscriptionMessage } from '../event-store.port';
+import { SqliteEventStore, openSqliteEventStore } from './sqlite-event-store';
+import { SQLITE_SCHEMA_VERSION } from './sqlite-schema';
+
+const tempDirs: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+eventStoreContract('sqlite', async () => {
+  const dir = tempDir();
+  const store = new SqliteEventStore({ file: join(dir, 'ledger.sqlite') });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+function newEvent(type: string, data: Record<string, unknown> = {}): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type,
+    data,
+    metadata: { occurredAt: '2026-01-15T10:00:00.000Z', actorPartyId: 'party-1', schemaVersion: 1 },
+  };
+}
+
+describe('SqliteEventStore', () => {
+  let dir: string;
+  let file: string;
+  const open: SqliteEventStore[] = [];
+
+  function openStore(options: Partial<ConstructorParameters<typeof SqliteEventStore>[0]> = {}): SqliteEventStore {
+    const store = new SqliteEventStore({ file, ...options });
+    open.push(store);
+    return store;
+  }
+
+  beforeEach(() => {
+    dir = tempDir();
+    file = join(dir, 'ledger.sqlite');
+  });
+
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
+
+  it('starts empty: no head, no events, caught up at null', async () => {
+    const store = openStore();
+    const messages: SubscriptionMessage[] = [];
+
+    const subscription = store.subscribeToAll({ after: null, onMessage: (m) => void messages.push(m) });
+    await waitFor(() => messages.length > 0);
+    await subscription.close();
+
+    expect(await store.headPosition()).toBeNull();
+    expect(await store.readAll()).toEqual([]);
+    expect(messages).toEqual([{ kind: 'caught-up', position: null }]);
+  });
+
+  it('numbers the global log 1, 2, 3 …', async () => {
+    const store = openStore();
+    await store.append([{ streamId: 'lot-a', expectedRevision: 'no-stream', events: [newEvent('A'), newEvent('B')] }]);
+    await store.append([{ streamId: 'lot-b', expectedRevision: 'no-stream', events: [newEvent('C')] }]);
+
+    expect((await store.readAll()).map((e) => e.position)).toEqual([1n, 2n, 3n]);
+  });
+
+  it('opens the file in WAL mode with synchronous=FULL by default, NORMAL on request', async () => {
+    const full = openStore();
+    const normal = openStore({ synchronous: 'NORMAL' });
+
+    expect(full.connectionSettings()).toEqual({ journalMode: 'wal', synchronous: 'FULL' });
+    expect(normal.connectionSettings()).toEqual({ journalMode: 'wal', synchronous: 'NORMAL' });
+    const inspect = new Database(file, { readonly: true });
+    try {
+      expect(inspect.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    } finally {
+      inspect.close();
+    }
+  });
+
+  it('keeps every acknowledged event across close and reopen', async () => {
+    const first = openStore();
+    const streams = Array.from({ length: 20 }, () => `lot-${randomUUID()}`);
+    const results = await Promise.all(
+      streams.map((streamId, i) =>
+        first.append([{ streamId, expectedRevision: 'no-stream', events: [newEvent('LotRegistered', { i })] }], {
+          idempotencyKey: `party-1:${i}`,
+          requestHash: `hash-${i}`,
+        }),
+      ),
+    );
+    const before = await first.readAll();
+    await first.close();
+
+    const reopened = openStore();
+
+    expect(await reopened.readAll()).toEqual(before);
+    expect(before).toHaveLength(20);
+    for (const [i, streamId] of streams.entries()) {
+      expect(await reopened.streamRevision(streamId)).toBe(0);
+      expect((await reopened.findIdempotentResult(`party-1:${i}`))?.result.position).toBe(results[i].position);
+    }
+    const next = await reopened.append([{ streamId: streams[0], expectedRevision: 0, events: [newEvent('LotShipped')] }]);
+    expect(next.position).toBe(21n);
+  });
+
+  it('refuses a file written by a newer schema', async () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
+    raw.close();
+
+    expect(() => new SqliteEventStore({ file })).toThrow(EventStoreUnavailableError);
+  });
+
+  it('group-commits 200 concurrent appends, rejecting only the conflicting one', async () => {
+    const store = openStore();
+    const taken = `lot-${randomUUID()}`;
+    await store.append([{ streamId: taken, expectedRevision: 'no-stream', events: [newEvent('LotRegistered')] }]);
+    const head = await store.headPosition();
+    const transactionsBefore = store.stats().transactionsCommitted;
+    const streams = Array.from({ length: 200 }, () => `lot-${randomUUID()}`);
+    streams[117] = taken;
+
+    const settled = await Promise.allSettled(
+      streams.map((streamId) =>
+        store.append([{ streamId, expectedRevision: 'no-stream', events: [newEvent('LotRegistered')] }]),
+      ),
+    );
+
+    const rejected = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ i, reason: s.reason }] : []));
+    expect(rejected.map((r) => r.i)).toEqual([117]);
+    expect(rejected[0].reason).toBeInstanceOf(WrongExpectedRevisionError);
+    const stored = await store.readAll({ after: head });
+    expect(stored).toHaveLength(199);
+    expect(new Set(stored.map((e) => e.streamId))).toEqual(new Set(streams.filter((s) => s !== taken)));
+    expect(await store.streamRevision(taken)).toBe(0);
+    const transactions = store.stats().transactionsCommitted - transactionsBefore;
+    expect(transactions).toBeGreaterThanOrEqual(1);
+    expect(transactions).toBeLessThanOrEqual(2);
+    expect(store.stats().largestBatch).toBeGreaterThanOrEqual(100);
+  });
+
+  it('replays the second of two identical idempotent appends in the same batch', async () => {
+    const store = openStore();
+    const streamId = `lot-${randomUUID()}`;
+    const request = () =>
+      store.append([{ streamId, expectedRevision: 'no-stream', events: [newEvent('LotRegistered')] }], {
+        idempotencyKey: 'party-1:k',
+        requestHash: 'h',
+      });
+
+    const [first, second] = await Promise.all([request(), request()]);
+
+    expect(first.replayed).toBe(false);
+    expect(second).toEqual({ ...first, replayed: true });
+    expect(store.stats().transactionsCommitted).toBe(1);
+    expect(await store.readAll()).toHaveLength(1);
+  });
+
+  it('commits appends queued before close', async () => {
+    const store = openStore();
+    const pending = store.append([{ streamId: 'lot-x', expectedRevision: 'no-stream', events: [newEvent('A')] }]);
+
+    await store.close();
+
+    await expect(pending).resolves.toMatchObject({ position: 1n });
+    const reopened = openStore();
+    expect(await reopened.streamRevision('lot-x')).toBe(0);
+    await expect(store.append([{ streamId: 'lot-y', expectedRevision: 'any', events: [newEvent('B')] }])).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
+  });
+
+  it('wakes a live subscription for commits made through another connection to the file', async () => {
+    const reader = openStore({ pollIntervalMs: 50 });
+    const writer = openStore();
+    const messages: SubscriptionMessage[] = [];
+    const subscription = reader.subscribeToAll({ after: null, onMessage: (m) => void messages.push(m) });
+    await waitFor(() => messages.some((m) => m.kind === 'caught-up'));
+
+    await writer.append([{ streamId: 'lot-elsewhere', expectedRevision: 'no-stream', events: [newEvent('A')] }]);
+    await waitFor(() => messages.some((m) => m.kind === 'event'));
+    await subscription.close();
+
+    expect(messages.map((m) => (m.kind === 'event' ? m.event.streamId : m.kind))).toEqual(['caught-up', 'lot-elsewhere']);
+  });
+
+  it('pages a subscription through a history longer than one page', async () => {
+    const store = openStore();
+    const streamId = `lot-${randomUUID()}`;
+    await store.append([
+      { streamId, expectedRevision: 'no-stream', events: Array.from({ length: 1234 }, (_, i) => newEvent('E', { i })) },
+    ]);
+    const positions: bigint[] = [];
+    let caughtUpAfter = -1;
+
+    const subscription = store.subscribeToAll({
+      after: 10n,
+      onMessage: (m) => {
+        if (m.kind === 'event') positions.push(m.event.position);
+        else caughtUpAfter = positions.length;
+      },
+    });
+    await waitFor(() => caughtUpAfter >= 0);
+    await subscription.close();
+
+    expect(positions).toEqual(Array.from({ length: 1224 }, (_, i) => BigInt(i + 11)));
+    expect(caughtUpAfter).toBe(1224);
+  });
+
+  it('opens <dataDir>/ledger.sqlite, creating the directory', async () => {
+    const dataDir = join(dir, 'nested', 'data');
+
+    const store = openSqliteEventStore(dataDir);
+    open.push(store);
+    await store.append([{ streamId: 'lot-a', expectedRevision: 'no-stream', events: [newEvent('A')] }]);
+
+    expect(existsSync(join(dataDir, 'ledger.sqlite'))).toBe(true);
+    expect(store.file).toBe(join(dataDir, 'ledger.sqlite'));
+  });
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
