@@ -1,0 +1,30 @@
+import { assertId, assertOneOf, assertText } from './command-fields';
+import type { RaiseFlag } from './commands';
+import { FlagAlreadyExists } from './errors';
+import { FLAG_CATEGORIES, FLAG_SEVERITIES, type FlagRaised } from './events';
+import { riskSubjectFor, type RiskSubjectContext } from './risk-subject';
+
+export type RaiseFlagContext = RiskSubjectContext;
+
+/** Rule 8: an auditor or regulator raises a risk flag; a flag id is used once per subject. */
+export function decideRaiseFlag(command: RaiseFlag, context: RaiseFlagContext): [FlagRaised] {
+  assertId(command.flagId, 'flagId');
+  assertOneOf(command.category, FLAG_CATEGORIES, 'category');
+  assertOneOf(command.severity, FLAG_SEVERITIES, 'severity');
+  assertText(command.description, 'description');
+  const record = riskSubjectFor(command.actor, command.subject, command.occurredAt, context);
+  if (record.flagIds.includes(command.flagId)) throw new FlagAlreadyExists(command.flagId);
+  return [
+    {
+      type: 'FlagRaised',
+      data: {
+        flagId: command.flagId,
+        subject: { ...command.subject },
+        category: command.category,
+        severity: command.severity,
+        description: command.description,
+        automatic: false,
+      },
+    },
+  ];
+}

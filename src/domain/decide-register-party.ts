@@ -1,0 +1,31 @@
+import { assertHasRole } from './authority';
+import { assertCountry, assertDistinct, assertId, assertOneOf, assertText } from './command-fields';
+import type { RegisterParty } from './commands';
+import { InvalidCommand, PartyAlreadyExists } from './errors';
+import { PARTY_ROLES, type PartyRegistered } from './events';
+import type { PartyState } from './party';
+
+export interface RegisterPartyContext {
+  /** The state of `party-<command.partyId>`. */
+  party: PartyState;
+}
+
+/** Only an admin registers parties; a party id is registered once. */
+export function decideRegisterParty(command: RegisterParty, context: RegisterPartyContext): [PartyRegistered] {
+  assertHasRole(command.actor, ['admin']);
+  assertId(command.partyId, 'id');
+  assertText(command.name, 'name');
+  assertCountry(command.country, 'country');
+  if (!Array.isArray(command.roles) || command.roles.length === 0) {
+    throw new InvalidCommand([{ field: 'roles', message: 'must list at least one role' }]);
+  }
+  command.roles.forEach((role, i) => assertOneOf(role, PARTY_ROLES, `roles.${i}`));
+  assertDistinct(command.roles, 'roles', 'role');
+  if (context.party.exists) throw new PartyAlreadyExists(command.partyId);
+  return [
+    {
+      type: 'PartyRegistered',
+      data: { partyId: command.partyId, name: command.name, country: command.country, roles: [...command.roles] },
+    },
+  ];
+}

@@ -1,0 +1,44 @@
+import { assertHasRole } from './authority';
+import { assertNotBeforeLotHistory, assertNotInFuture } from './business-time';
+import type { Actor } from './commands';
+import { FacilityNotFound, InvalidCommand, LotNotFound } from './errors';
+import type { Subject } from './events';
+import type { FacilityState } from './facility';
+import type { LotState } from './lot';
+import type { RiskRecord } from './risk-record';
+
+export interface RiskSubjectContext {
+  /** The state of `lot-<lotId>` when the subject is a lot. */
+  lot?: LotState;
+  /** The state of `facility-<facilityId>` when the subject is a facility. */
+  facility?: FacilityState;
+  /** Server time (RFC 3339). */
+  now: string;
+}
+
+/**
+ * Rule 8's common ground for flags and certifications: an auditor or regulator, on any existing
+ * lot or facility whoever holds it, at a business time that is not in the future (and, for a lot,
+ * not before its history).
+ */
+export function riskSubjectFor(actor: Actor, subject: Subject, occurredAt: string, context: RiskSubjectContext): RiskRecord {
+  assertHasRole(actor, ['auditor', 'regulator']);
+  assertNotInFuture(occurredAt, context.now);
+  switch (subject?.kind) {
+    case 'lot': {
+      const lot = context.lot;
+      if (!lot || lot.lotId !== subject.lotId) throw new Error(`the handler did not load lot ${subject.lotId}`);
+      if (!lot.exists) throw new LotNotFound(subject.lotId);
+      assertNotBeforeLotHistory(lot.lotId, occurredAt, lot.lastOccurredAt);
+      return lot;
+    }
+    case 'facility': {
+      const facility = context.facility;
+      if (!facility) throw new Error(`the handler did not load facility ${subject.facilityId}`);
+      if (!facility.exists || facility.facilityId !== subject.facilityId) throw new FacilityNotFound(subject.facilityId);
+      return facility;
+    }
+    default:
+      throw new InvalidCommand([{ field: 'subject', message: 'must be a lot or a facility' }]);
+  }
+}
