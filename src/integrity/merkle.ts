@@ -163,7 +163,7 @@ export function rootFromInclusionProof(
   if (leafIndex < 0 || leafIndex >= treeSize || !isHash(leafHash)) return null;
   let fn = leafIndex;
   let sn = treeSize - 1;
-  let r = Buffer.from(leafHash);
+  let r: Buffer = Buffer.from(leafHash);
   for (const p of proof) {
     if (sn === 0 || !isHash(p)) return null;
     if (isOdd(fn) || fn === sn) {
@@ -220,8 +220,8 @@ export function verifyConsistency(
     fn = half(fn);
     sn = half(sn);
   }
-  let fr = Buffer.from(path[0]);
-  let sr = Buffer.from(path[0]);
+  let fr: Buffer = Buffer.from(path[0]);
+  let sr: Buffer = Buffer.from(path[0]);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (isOdd(fn) || fn === sn) {
