@@ -1,0 +1,61 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import type { LedgerConfig } from './config/ledger-config';
+import { AppModule } from './app.module';
+import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
+
+const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Body-parser failures happen before Nest sees the request; they get problem+json here. */
+function bodyParserProblems(error: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void {
+  if (!error || typeof error !== 'object' || !('type' in error)) return next(error);
+  const answer =
+    error.type === 'entity.too.large'
+      ? problem(413, 'body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests')
+      : error.type === 'entity.parse.failed'
+        ? problem(400, 'malformed-json', 'the request body is not valid JSON')
+        : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
+          ? problem(415, 'unsupported-encoding', 'send the body as UTF-8 JSON')
+          : problem(error.status ?? 400, 'unreadable-body', error.message ?? 'the request body could not be read');
+  answer.instance = req.originalUrl;
+  res.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
+}
+
+/** Rejects POSTs whose body is not declared as JSON: a form post would otherwise read as an empty object. */
+function requireJson(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'POST' && req.headers['content-length'] !== '0' && (req.headers['content-length'] || req.headers['transfer-encoding'])) {
+    if (!req.is('application/json') && !req.is('application/*+json')) {
+      const answer = problem(415, 'unsupported-media-type', 'send the request body as application/json');
+      answer.instance = req.originalUrl;
+      res.status(415).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
+      return;
+    }
+  }
+  next();
+}
+
+export async function createLedgerApp(config: LedgerConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forConfig(config), {
+    bodyParser: false,
+    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
+  });
+  app.use(requireJson);
+  app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyParserProblems);
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Critical-minerals custody ledger')
+      .setDescription(
+        'Chain of custody for cobalt, graphite, lithium, manganese and nickel: operators post custody events, auditors ask provenance, regulators replay and verify the history. Masses are decimal-string kilograms; errors are application/problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

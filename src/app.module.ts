@@ -1,0 +1,71 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccessStore } from './access/access-store';
+import { setUpAdminToken } from './access/admin-token';
+import { AuthGuard } from './access/auth.guard';
+import { PartyDirectory } from './access/party-directory';
+import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
+import { createEventStore } from './event-store/event-store.factory';
+import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
+import { HealthController } from './http/health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { requestValidationPipe } from './http/request-validation';
+import { AnnexSeed } from './ledger/annex-seed';
+import { LedgerStateReader } from './ledger/ledger-state.reader';
+import { LedgerWriter } from './ledger/ledger-writer';
+import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
+
+/** Closes what the module opened, in reverse order, when the app shuts down. */
+@Injectable()
+class Resources implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AccessStore) private readonly access: AccessStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.access.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forConfig(config: LedgerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, ...USE_CASE_CONTROLLERS],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        {
+          provide: AccessStore,
+          useFactory: () => {
+            const access = new AccessStore(config.dataDir);
+            const { generated } = setUpAdminToken(access, config.adminToken);
+            if (generated) {
+              // Shown once: only its digest is kept.
+              process.stdout.write(
+                `\nNo LEDGER_ADMIN_TOKEN was set, so an admin token was generated for this data directory.\n` +
+                  `It is shown only now; keep it safe:\n\n  ${generated}\n\n`,
+              );
+              Logger.warn('generated an admin token (printed above, once)', 'Access');
+            }
+            return access;
+          },
+        },
+        Resources,
+        PartyDirectory,
+        LedgerStateReader,
+        LedgerWriter,
+        AnnexSeed,
+        ...USE_CASE_HANDLERS,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: requestValidationPipe },
+      ],
+    };
+  }
+}

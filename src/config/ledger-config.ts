@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+
+/**
+ * Every environment variable the service reads, with its default. The docker-compose test
+ * checks the ledger service's environment against these names, so they cannot drift.
+ */
+export const CONFIG_SCHEMA = {
+  PORT: { default: '3000', description: 'HTTP port' },
+  HOST: { default: '0.0.0.0', description: 'interface to listen on' },
+  LEDGER_DATA_DIR: { default: './data', description: 'folder for the embedded store, read models, keys (created if missing)' },
+  LEDGER_ADMIN_TOKEN: { default: '', description: "the admin's bearer token; when unset on a fresh data dir one is generated and printed once" },
+  LEDGER_STORE: { default: 'sqlite', description: 'event store: sqlite (embedded) or kurrentdb' },
+  KURRENTDB_URL: { default: '', description: 'KurrentDB connection string, e.g. kurrentdb://localhost:2113?tls=false' },
+  LEDGER_SQLITE_SYNCHRONOUS: { default: 'FULL', description: 'SQLite synchronous mode: FULL (survives power loss) or NORMAL' },
+  LEDGER_READ_WAIT_MS: { default: '5000', description: 'how long a read with minPosition waits for projections before 503' },
+  LEDGER_BODY_LIMIT: { default: '1mb', description: 'largest accepted request body' },
+  LEDGER_LOG_LEVEL: { default: 'log', description: 'error, warn, log, debug or verbose' },
+  LEDGER_SIGNING_KEY_FILE: { default: '', description: 'Ed25519 private key (PEM) for signed checkpoints; default <data dir>/checkpoint-signing-key.pem, generated on first start' },
+  LEDGER_CHECKPOINT_EVERY_EVENTS: { default: '1000', description: 'sign a checkpoint after this many new events' },
+  LEDGER_CHECKPOINT_EVERY_SECONDS: { default: '60', description: 'sign a checkpoint at least this often while events arrive' },
+  LEDGER_CHECKPOINT_ORIGIN: { default: 'critical-minerals-ledger', description: 'origin line of signed checkpoints (the log identity)' },
+} as const;
+
+export type ConfigName = keyof typeof CONFIG_SCHEMA;
+
+export interface LedgerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken: string | null;
+  store: 'sqlite' | 'kurrentdb';
+  kurrentDbUrl: string | null;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  readWaitMs: number;
+  bodyLimit: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  signingKeyFile: string;
+  checkpointEveryEvents: number;
+  checkpointEverySeconds: number;
+  checkpointOrigin: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function positiveInteger(name: ConfigName, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive integer, got "${text}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(name: ConfigName, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${text}"`);
+  }
+  return text as T;
+}
+
+/** Reads and checks the configuration; throws ConfigError naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const read = (name: ConfigName): string => {
+    const value = env[name];
+    return value === undefined || value === '' ? CONFIG_SCHEMA[name].default : value;
+  };
+  const dataDir = resolve(read('LEDGER_DATA_DIR'));
+  const store = oneOf('LEDGER_STORE', read('LEDGER_STORE'), ['sqlite', 'kurrentdb'] as const);
+  const kurrentDbUrl = read('KURRENTDB_URL') || null;
+  if (store === 'kurrentdb' && !kurrentDbUrl) {
+    throw new ConfigError('LEDGER_STORE=kurrentdb needs KURRENTDB_URL, e.g. kurrentdb://localhost:2113?tls=false');
+  }
+  const port = Number(read('PORT'));
+  if (!/^\d+$/.test(read('PORT')) || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${read('PORT')}"`);
+  return {
+    port,
+    host: read('HOST'),
+    dataDir,
+    adminToken: read('LEDGER_ADMIN_TOKEN') || null,
+    store,
+    kurrentDbUrl,
+    sqliteSynchronous: oneOf('LEDGER_SQLITE_SYNCHRONOUS', read('LEDGER_SQLITE_SYNCHRONOUS').toUpperCase(), ['FULL', 'NORMAL'] as const),
+    readWaitMs: positiveInteger('LEDGER_READ_WAIT_MS', read('LEDGER_READ_WAIT_MS')),
+    bodyLimit: read('LEDGER_BODY_LIMIT'),
+    logLevel: oneOf('LEDGER_LOG_LEVEL', read('LEDGER_LOG_LEVEL'), ['error', 'warn', 'log', 'debug', 'verbose'] as const),
+    signingKeyFile: read('LEDGER_SIGNING_KEY_FILE') || resolve(dataDir, 'checkpoint-signing-key.pem'),
+    checkpointEveryEvents: positiveInteger('LEDGER_CHECKPOINT_EVERY_EVENTS', read('LEDGER_CHECKPOINT_EVERY_EVENTS')),
+    checkpointEverySeconds: positiveInteger('LEDGER_CHECKPOINT_EVERY_SECONDS', read('LEDGER_CHECKPOINT_EVERY_SECONDS')),
+    checkpointOrigin: read('LEDGER_CHECKPOINT_ORIGIN'),
+  };
+}
+
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');

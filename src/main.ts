@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from './config/ledger-config';
+import { createLedgerApp } from './app.factory';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createLedgerApp(config);
+  await app.listen(config.port, config.host);
+  Logger.log(`ledger listening on http://localhost:${config.port} (store: ${config.store}, data: ${config.dataDir}); API docs at /docs`, 'Ledger');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`ledger failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

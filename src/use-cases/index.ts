@@ -1,0 +1,26 @@
+import { AmendAnnexHandler } from './amend-annex/amend-annex.handler';
+import { AnnexController } from './amend-annex/annex.controller';
+import { LotsController } from './lots.controller';
+import { LedgerController } from './read-ledger/ledger.controller';
+import { ReceiveLotHandler } from './receive-lot/receive-lot.handler';
+import { RecordLotOriginHandler } from './record-lot-origin/record-lot-origin.handler';
+import { FacilitiesController } from './register-facility/facilities.controller';
+import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
+import { PartiesController } from './register-party/parties.controller';
+import { RegisterPartyHandler } from './register-party/register-party.handler';
+import { RetireLotHandler } from './retire-lot/retire-lot.handler';
+import { ShipLotHandler } from './ship-lot/ship-lot.handler';
+import { TransformLotsHandler } from './transform-lots/transform-lots.handler';
+
+export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, LedgerController];
+
+export const USE_CASE_HANDLERS = [
+  RegisterPartyHandler,
+  RegisterFacilityHandler,
+  AmendAnnexHandler,
+  RecordLotOriginHandler,
+  ShipLotHandler,
+  ReceiveLotHandler,
+  TransformLotsHandler,
+  RetireLotHandler,
+];
