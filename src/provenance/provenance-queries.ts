@@ -1,0 +1,357 @@
+import type { Position } from '../event-store/event-store.port';
+import { FACILITIES, LOTS, PARENTS, TRANSFORMATIONS, type FacilityDoc, type LotDoc, type TransformationDoc } from '../../projections/custody-graph.projection';
+import { CHILDREN, FACILITY_LOTS, PARTY_LOTS } from '../../projections/downstream.projection';
+import {
+  CERTIFICATIONS,
+  FLAGS,
+  openFlags,
+  type FlagRecord,
+  type SubjectCertifications,
+  type SubjectFlags,
+} from '../../projections/flags-and-certifications.projection';
+import { ATTRIBUTIONS } from '../../projections/origin-composition.projection';
+import type { Attribution, OriginPart } from '../../projections/origin-attribution';
+import type { DocumentReader } from '../../projections/projection';
+import { resolveAsOf, type AsOf } from './as-of';
+import { flaggedShare } from './flag-exposure';
+import { compositionKg, formatKg } from './kilograms';
+import type { FacilityNode, FlagView, LotNode, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
+import { FacilityNotFoundError, LotNotFoundError } from './provenance.errors';
+
+export interface AsOfOptions {
+  /** A global position or an RFC 3339 instant; default: where the read models are now. */
+  asOf?: AsOf;
+}
+
+export interface ProvenanceOptions extends AsOfOptions {
+  /** Transformations to follow upstream; default all the way to the origins. */
+  depth?: number;
+}
+
+/** `GET /v1/lots/{lotId}`: the brief's lot state. */
+export interface LotStateView {
+  lotId: string;
+  form: string;
+  status: string;
+  custodianId: string;
+  grossMassKg: string;
+  composition: Record<string, string>;
+  openFlags: FlagView[];
+  position: string;
+}
+
+export interface MineralOrigins {
+  massKg: string;
+  origins: { facilityId: string; country: string; recycled: boolean; massKg: string; share: number }[];
+  byCountry: Record<string, number>;
+  recycledShare: number;
+  certifiedShare: number;
+  flaggedShare: number;
+}
+
+/** `GET /v1/lots/{lotId}/origins`: the brief's origins shape. */
+export interface OriginsView {
+  lotId: string;
+  position: string;
+  minerals: Record<string, MineralOrigins>;
+}
+
+export interface DownstreamLot {
+  lotId: string;
+  /** Transformations between the asked lot (or facility) and this one; 0 for a facility's own lots. */
+  depth: number;
+  form: string;
+  status: string;
+  custodianId: string;
+  grossMassKg: string;
+  producedBy: string | null;
+}
+
+export interface DescendantsView {
+  lotId: string;
+  position: string;
+  descendants: DownstreamLot[];
+}
+
+export interface FacilityDownstreamView {
+  facilityId: string;
+  position: string;
+  lots: DownstreamLot[];
+}
+
+/**
+ * The auditor's questions, answered from the provenance read models. Every answer is computed at
+ * one position (the asked `asOf`, or where the read models are), so it is exactly what the ledger
+ * answered then. Reads are batched per level or done by one recursive query; none scans the log.
+ */
+export class ProvenanceQueries {
+  constructor(private readonly reader: DocumentReader) {}
+
+  /** The position answers are computed at for an `asOf` (null: before the first event). */
+  positionFor(asOf?: AsOf): Position | null {
+    return resolveAsOf(this.reader, asOf);
+  }
+
+  lotState(lotId: string, options: AsOfOptions = {}): LotStateView {
+    const at = this.positionFor(options.asOf);
+    const lot = this.lotAt(lotId, at);
+    const flags = this.reader.getAt<SubjectFlags>(FLAGS, `lot:${lotId}`, at!);
+    return {
+      lotId,
+      form: lot.form,
+      status: lot.status,
+      custodianId: lot.custodianId,
+      grossMassKg: formatKg(lot.grossMassG),
+      composition: compositionKg(lot.composition),
+      openFlags: openFlags(flags).map(flagView),
+      position: at!.toString(),
+    };
+  }
+
+  origins(lotId: string, options: AsOfOptions = {}): OriginsView {
+    const at = this.positionFor(options.asOf);
+    const lot = this.lotAt(lotId, at);
+    const asOf = at!;
+    const attribution = this.reader.getAt<Attribution>(ATTRIBUTIONS, lotId, asOf) ?? {};
+    const allParts = Object.values(attribution).flat();
+    const certifications = this.reader.getManyAt<SubjectCertifications>(
+      CERTIFICATIONS,
+      [...new Set(allParts.map((p) => `facility:${p.facilityId}`))],
+      asOf,
+    );
+    const upstream = this.upstreamView(lotId, lot, asOf);
+    const minerals: Record<string, MineralOrigins> = {};
+    for (const mineral of Object.keys(attribution).sort()) {
+      const parts = attribution[mineral];
+      const total = parts.reduce((sum, p) => sum + p.massG, 0);
+      if (total === 0) continue;
+      const share = (grams: number) => grams / total;
+      const byFacility = new Map<string, { facilityId: string; country: string; recycled: boolean; massG: number }>();
+      const byCountry = new Map<string, number>();
+      let recycled = 0;
+      let certified = 0;
+      for (const part of parts) {
+        const key = `${part.facilityId}\u0000${part.country}\u0000${part.recycled}`;
+        const row = byFacility.get(key) ?? { facilityId: part.facilityId, country: part.country, recycled: part.recycled, massG: 0 };
+        row.massG += part.massG;
+        byFacility.set(key, row);
+        byCountry.set(part.country, (byCountry.get(part.country) ?? 0) + part.massG);
+        if (part.recycled) recycled += part.massG;
+        if (certifiedAtExtraction(part, certifications.get(`facility:${part.facilityId}`))) certified += part.massG;
+      }
+      minerals[mineral] = {
+        massKg: formatKg(total),
+        origins: [...byFacility.values()]
+          .sort((a, b) => b.massG - a.massG || (a.facilityId < b.facilityId ? -1 : 1))
+          .map((o) => ({ facilityId: o.facilityId, country: o.country, recycled: o.recycled, massKg: formatKg(o.massG), share: share(o.massG) })),
+        byCountry: Object.fromEntries([...byCountry.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, g]) => [c, share(g)])),
+        recycledShare: share(recycled),
+        certifiedShare: share(certified),
+        flaggedShare: flaggedShare(upstream, lotId, mineral),
+      };
+    }
+    return { lotId, position: asOf.toString(), minerals };
+  }
+
+  provenance(lotId: string, options: ProvenanceOptions = {}): ProvenanceGraph {
+    const at = this.positionFor(options.asOf);
+    const root = this.lotAt(lotId, at);
+    const asOf = at!;
+    const reached = this.reader.reachableAt(PARENTS, [lotId], asOf, options.depth);
+    const depthOf = new Map<string, number>([[lotId, 0], ...reached.map((r): [string, number] => [r.key, r.depth])]);
+    const lots = this.reader.getManyAt<LotDoc>(LOTS, reached.map((r) => r.key), asOf);
+    lots.set(lotId, root);
+    const expanded = [...lots.values()].filter((l) => l.producedBy && (options.depth === undefined || depthOf.get(l.lotId)! < options.depth));
+    const transformations = this.reader.getManyAt<TransformationDoc>(TRANSFORMATIONS, expanded.map((l) => l.producedBy!), asOf);
+    const originFacilities = [...lots.values()].flatMap((l) => (l.origin ? [l.origin.facilityId] : []));
+    const facilityIds = [...new Set([...originFacilities, ...[...transformations.values()].map((t) => t.facilityId)])];
+    const facilities = this.reader.getManyAt<FacilityDoc>(FACILITIES, facilityIds, asOf);
+    const flags = this.reader.getManyAt<SubjectFlags>(
+      FLAGS,
+      [...[...lots.keys()].map((id) => `lot:${id}`), ...facilityIds.map((id) => `facility:${id}`)],
+      asOf,
+    );
+    const open = (key: string) => openFlags(flags.get(key)).map(flagView);
+
+    const nodes: ProvenanceNode[] = [];
+    const edges: ProvenanceEdge[] = [];
+    const ordered = [...lots.values()].sort((a, b) => depthOf.get(a.lotId)! - depthOf.get(b.lotId)! || (a.lotId < b.lotId ? -1 : 1));
+    for (const lot of ordered) {
+      const node: LotNode = {
+        id: `lot:${lot.lotId}`,
+        kind: 'lot',
+        lotId: lot.lotId,
+        form: lot.form,
+        status: lot.status,
+        custodianId: lot.custodianId,
+        grossMassKg: formatKg(lot.grossMassG),
+        composition: compositionKg(lot.composition),
+        createdAt: lot.createdAt,
+        openFlags: open(`lot:${lot.lotId}`),
+        truncated: lot.producedBy !== null && !transformations.has(lot.producedBy),
+      };
+      nodes.push(node);
+      let previous = node.id;
+      for (const hop of lot.hops) {
+        const id = `shipment:${hop.shipmentId}`;
+        nodes.push({
+          id,
+          kind: 'shipment',
+          shipmentId: hop.shipmentId,
+          lotId: lot.lotId,
+          fromPartyId: hop.fromPartyId,
+          toPartyId: hop.toPartyId,
+          destinationCountry: hop.destinationCountry,
+          shippedAt: hop.shippedAt,
+          shippedMassKg: formatKg(hop.shippedMassG),
+          receipt: hop.receipt && {
+            receiverId: hop.receipt.receiverId,
+            facilityId: hop.receipt.facilityId,
+            country: hop.receipt.country,
+            receivedAt: hop.receipt.receivedAt,
+            receivedMassKg: formatKg(hop.receipt.receivedMassG),
+          },
+        });
+        edges.push({ from: previous, to: id, kind: 'custody', massKg: formatKg(hop.shippedMassG) });
+        previous = id;
+      }
+    }
+    const facilityNodes = new Map<string, FacilityNode>();
+    for (const lot of ordered) {
+      if (!lot.origin) continue;
+      const id = `facility:${lot.origin.facilityId}`;
+      const facility = facilities.get(lot.origin.facilityId);
+      if (!facilityNodes.has(id)) {
+        facilityNodes.set(id, {
+          id,
+          kind: 'facility',
+          facilityId: lot.origin.facilityId,
+          name: facility?.name ?? null,
+          facilityKind: facility?.kind ?? null,
+          country: lot.origin.country,
+          openFlags: open(id),
+        });
+      }
+      edges.push({ from: id, to: `lot:${lot.lotId}`, kind: 'origin', massKg: null });
+    }
+    nodes.push(...facilityNodes.values());
+    for (const t of [...transformations.values()].sort((a, b) => (a.transformationId < b.transformationId ? -1 : 1))) {
+      const id = `transformation:${t.transformationId}`;
+      nodes.push({
+        id,
+        kind: 'transformation',
+        transformationId: t.transformationId,
+        process: t.process,
+        facilityId: t.facilityId,
+        facilityName: facilities.get(t.facilityId)?.name ?? null,
+        country: t.country,
+        custodianId: t.custodianId,
+        occurredAt: t.occurredAt,
+        openFlags: open(`facility:${t.facilityId}`),
+      });
+      for (const input of t.inputs) edges.push({ from: `lot:${input.lotId}`, to: id, kind: 'input', massKg: formatKg(input.consumedMassG) });
+      // Only the outputs on the traced path: siblings of an upstream output are not its provenance.
+      for (const output of t.outputs) {
+        if (lots.has(output.lotId)) edges.push({ from: id, to: `lot:${output.lotId}`, kind: 'output', massKg: formatKg(output.grossMassG) });
+      }
+    }
+    return { lotId, position: asOf.toString(), nodes, edges };
+  }
+
+  descendants(lotId: string, options: AsOfOptions = {}): DescendantsView {
+    const at = this.positionFor(options.asOf);
+    this.lotAt(lotId, at);
+    const reached = this.reader.reachableAt(CHILDREN, [lotId], at!);
+    return { lotId, position: at!.toString(), descendants: this.downstreamLots(reached, at!) };
+  }
+
+  facilityDownstream(facilityId: string, options: AsOfOptions = {}): FacilityDownstreamView {
+    const at = this.positionFor(options.asOf);
+    if (at === null) throw new FacilityNotFoundError(facilityId);
+    const own = this.reader.linkedAt(FACILITY_LOTS, facilityId, at);
+    if (own.length === 0 && !this.reader.getAt<FacilityDoc>(FACILITIES, facilityId, at)) throw new FacilityNotFoundError(facilityId);
+    const ownSet = new Set(own);
+    const reached = this.reader.reachableAt(CHILDREN, own, at).filter((r) => !ownSet.has(r.key));
+    return { facilityId, position: at.toString(), lots: this.downstreamLots([...own.map((key) => ({ key, depth: 0 })), ...reached], at) };
+  }
+
+  /**
+   * Whether a party may read a lot's upstream provenance: it holds or held the lot, or a lot
+   * derived from it (transparency flows downstream with the material).
+   */
+  partyMayRead(partyId: string, lotId: string, options: AsOfOptions = {}): boolean {
+    const at = this.positionFor(options.asOf);
+    if (at === null) return false;
+    const held = new Set(this.reader.linkedAt(PARTY_LOTS, partyId, at));
+    if (held.has(lotId)) return true;
+    return this.reader.reachableAt(CHILDREN, [lotId], at).some((r) => held.has(r.key));
+  }
+
+  private downstreamLots(reached: { key: string; depth: number }[], at: Position): DownstreamLot[] {
+    const lots = this.reader.getManyAt<LotDoc>(LOTS, reached.map((r) => r.key), at);
+    return reached.flatMap(({ key, depth }) => {
+      const lot = lots.get(key);
+      if (!lot) return [];
+      return [
+        {
+          lotId: key,
+          depth,
+          form: lot.form,
+          status: lot.status,
+          custodianId: lot.custodianId,
+          grossMassKg: formatKg(lot.grossMassG),
+          producedBy: lot.producedBy,
+        },
+      ];
+    });
+  }
+
+  private lotAt(lotId: string, at: Position | null): LotDoc {
+    const lot = at === null ? undefined : this.reader.getAt<LotDoc>(LOTS, lotId, at);
+    if (!lot) throw new LotNotFoundError(lotId);
+    return lot;
+  }
+
+  /** The whole upstream subgraph with the subjects in it that carry an open flag. */
+  private upstreamView(lotId: string, root: LotDoc, at: Position) {
+    const upstream = this.reader.reachableAt(PARENTS, [lotId], at).map((r) => r.key);
+    const lots = this.reader.getManyAt<LotDoc>(LOTS, upstream, at);
+    lots.set(lotId, root);
+    const produced = [...lots.values()].flatMap((l) => (l.producedBy ? [l.producedBy] : []));
+    const transformations = this.reader.getManyAt<TransformationDoc>(TRANSFORMATIONS, produced, at);
+    const subjects = new Set<string>();
+    for (const lot of lots.values()) {
+      subjects.add(`lot:${lot.lotId}`);
+      if (lot.origin) subjects.add(`facility:${lot.origin.facilityId}`);
+      for (const hop of lot.hops) {
+        if (hop.toFacilityId) subjects.add(`facility:${hop.toFacilityId}`);
+        if (hop.receipt) subjects.add(`facility:${hop.receipt.facilityId}`);
+      }
+    }
+    for (const t of transformations.values()) subjects.add(`facility:${t.facilityId}`);
+    const flags = this.reader.getManyAt<SubjectFlags>(FLAGS, [...subjects], at);
+    const flagged = new Set([...flags].filter(([, doc]) => openFlags(doc).length > 0).map(([key]) => key));
+    return { lots, transformations, flagged };
+  }
+}
+
+function flagView(flag: FlagRecord): FlagView {
+  return { flagId: flag.flagId, category: flag.category, severity: flag.severity, description: flag.description, raisedAt: flag.raisedAt };
+}
+
+/** An origin is certified when its facility held a certification valid at the extraction instant. */
+function certifiedAtExtraction(part: OriginPart, certs: SubjectCertifications | undefined): boolean {
+  if (!certs || part.extractedAt === '') return false;
+  const at = Date.parse(part.extractedAt);
+  return certs.certifications.some((c) => startOf(c.validFrom) <= at && at <= endOf(c.validTo));
+}
+
+/** A bare date is valid from the start of that day (UTC)… */
+function startOf(instant: string): number {
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(instant) ? `${instant}T00:00:00.000Z` : instant);
+}
+
+/** …and until its end. */
+function endOf(instant: string): number {
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(instant) ? `${instant}T23:59:59.999Z` : instant);
+}
