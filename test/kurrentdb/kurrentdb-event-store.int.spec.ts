@@ -1,0 +1,18 @@
+import { eventStoreContract } from '../event-store/event-store.contract';
+import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store';
+import { KurrentDbStandIn } from '../kurrentdb-stand-in/kurrentdb-stand-in';
+
+let standIn: KurrentDbStandIn;
+
+beforeAll(async () => {
+  standIn = await KurrentDbStandIn.start();
+});
+
+afterAll(async () => {
+  await standIn.close();
+});
+
+eventStoreContract('KurrentDB (wire-level stand-in)', async () => {
+  const store = await KurrentDbEventStore.connect(standIn.connectionString);
+  return { store, cleanup: () => store.close() };
+});
