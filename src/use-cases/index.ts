@@ -8,11 +8,16 @@ import { FacilitiesController } from './register-facility/facilities.controller'
 import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
 import { PartiesController } from './register-party/parties.controller';
 import { RegisterPartyHandler } from './register-party/register-party.handler';
+import { RaiseFlagHandler } from './raise-flag/raise-flag.handler';
+import { RecordCertificationHandler } from './record-certification/record-certification.handler';
+import { ResolveFlagHandler } from './resolve-flag/resolve-flag.handler';
+import { RiskController } from './risk.controller';
+import { RiskSubjectLoader } from './risk-subject.loader';
 import { RetireLotHandler } from './retire-lot/retire-lot.handler';
 import { ShipLotHandler } from './ship-lot/ship-lot.handler';
 import { TransformLotsHandler } from './transform-lots/transform-lots.handler';
 
-export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, LedgerController];
+export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, RiskController, LedgerController];
 
 export const USE_CASE_HANDLERS = [
   RegisterPartyHandler,
@@ -23,4 +28,8 @@ export const USE_CASE_HANDLERS = [
   ReceiveLotHandler,
   TransformLotsHandler,
   RetireLotHandler,
+  RecordCertificationHandler,
+  RaiseFlagHandler,
+  ResolveFlagHandler,
+  RiskSubjectLoader,
 ];

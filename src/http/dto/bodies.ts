@@ -339,6 +339,11 @@ export class RecordCertificationBody {
   @IsOptional()
   @Matches(SHA256_HEX, { message: 'documentSha256 must be 64 lowercase hex digits' })
   documentSha256?: string;
+
+  @ApiPropertyOptional({ description: 'business time (RFC 3339); default: now', example: '2026-05-01T00:00:00Z' })
+  @IsOptional()
+  @IsRFC3339()
+  occurredAt?: string;
 }
 
 export class RaiseFlagBody {
@@ -358,6 +363,11 @@ export class RaiseFlagBody {
   @IsNotEmpty()
   @MaxLength(TEXT_MAX)
   description: string;
+
+  @ApiPropertyOptional({ description: 'business time (RFC 3339); default: now', example: '2026-05-01T00:00:00Z' })
+  @IsOptional()
+  @IsRFC3339()
+  occurredAt?: string;
 }
 
 export class ResolveFlagBody {
@@ -370,4 +380,9 @@ export class ResolveFlagBody {
   @IsNotEmpty()
   @MaxLength(TEXT_MAX)
   note: string;
+
+  @ApiPropertyOptional({ description: 'business time (RFC 3339); default: now', example: '2026-05-01T00:00:00Z' })
+  @IsOptional()
+  @IsRFC3339()
+  occurredAt?: string;
 }

@@ -1,0 +1,66 @@
+import { ledgerEvents, post, registerFacility, registerParty } from './ledger-fixtures';
+import { startTestLedger, type TestLedger } from './ledger-test-app';
+
+describe('rule 8 through HTTP: certifications and flags by auditors and regulators', () => {
+  let ledger: TestLedger;
+  const keys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    keys.mine = await registerParty(ledger, 'risk-mine', ['producer'], 'CD');
+    keys.auditor = await registerParty(ledger, 'risk-auditor', ['auditor'], 'JP');
+    keys.regulator = await registerParty(ledger, 'risk-regulator', ['regulator'], 'US');
+    await registerFacility(ledger, keys.mine, 'risk-pit', 'mine', 'CD');
+    await post(ledger, keys.mine, '/v1/lots', {
+      lotId: 'RISK-1',
+      form: 'concentrate',
+      grossMassKg: '100',
+      composition: { cobalt: '10' },
+      occurredAt: '2026-01-01T00:00:00Z',
+      origin: { type: 'extraction', facilityId: 'risk-pit' },
+    });
+  });
+  afterAll(() => ledger.destroy());
+
+  it('an auditor certifies a facility it does not operate', async () => {
+    const res = await post(ledger, keys.auditor, '/v1/facilities/risk-pit/certifications', {
+      certificationId: 'CERT-1',
+      scheme: 'IRMA 75',
+      issuer: 'IRMA',
+      validFrom: '2025-01-01T00:00:00Z',
+      validTo: '2028-01-01T00:00:00Z',
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('an operator cannot raise a flag (403), an auditor can, on a lot it never held', async () => {
+    const flag = { flagId: 'FLAG-1', category: 'forced-labor', severity: 'high', description: 'allegation under review' };
+    expect((await post(ledger, keys.mine, '/v1/lots/RISK-1/flags', flag)).status).toBe(403);
+    expect((await post(ledger, keys.auditor, '/v1/lots/RISK-1/flags', flag)).status).toBe(201);
+    const lot = await ledger.http.get('/v1/lots/RISK-1').set('Authorization', `Bearer ${keys.auditor}`);
+    expect(lot.body.openFlags).toEqual([expect.objectContaining({ flagId: 'FLAG-1', category: 'forced-labor', severity: 'high' })]);
+  });
+
+  it('a flag id is used once per subject (409), and an unknown category is refused (400)', async () => {
+    const flag = { flagId: 'FLAG-1', category: 'forced-labor', severity: 'high', description: 'again' };
+    expect((await post(ledger, keys.regulator, '/v1/lots/RISK-1/flags', flag)).status).toBe(409);
+    expect((await post(ledger, keys.regulator, '/v1/lots/RISK-1/flags', { ...flag, flagId: 'FLAG-2', category: 'gossip' })).status).toBe(400);
+  });
+
+  it('a regulator resolves the flag; a second resolution is a conflict', async () => {
+    const resolution = { outcome: 'cleared', note: 'site audit found no evidence' };
+    expect((await post(ledger, keys.regulator, '/v1/lots/RISK-1/flags/FLAG-1/resolution', resolution)).status).toBe(201);
+    expect((await post(ledger, keys.regulator, '/v1/lots/RISK-1/flags/FLAG-1/resolution', resolution)).status).toBe(409);
+    const lot = await ledger.http.get('/v1/lots/RISK-1').set('Authorization', `Bearer ${keys.auditor}`);
+    expect(lot.body.openFlags).toEqual([]);
+  });
+
+  it('a flag on an unknown facility → 404, and the log holds the flag and certification events', async () => {
+    const res = await post(ledger, keys.auditor, '/v1/facilities/nowhere/flags', { flagId: 'F-X', category: 'other', severity: 'low', description: 'x' });
+    expect(res.status).toBe(404);
+    const types = (await ledgerEvents(ledger, keys.regulator)).map((e) => e.type);
+    expect(types.filter((t) => t === 'FlagRaised')).toHaveLength(1);
+    expect(types.filter((t) => t === 'FlagResolved')).toHaveLength(1);
+    expect(types.filter((t) => t === 'CertificationRecorded')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,54 @@
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createLedgerApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/ledger-config';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestLedger {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  dataDir: string;
+  /** Closes the app; the data directory stays until `destroy`. */
+  close(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Starts the real service in-process on a fresh data directory (a real SQLite file), listening on
+ * an ephemeral port. With LEDGER_E2E_STORE=kurrentdb the same suite runs against the KurrentDB
+ * adapter (see test/e2e/kurrentdb-environment.ts).
+ */
+export async function startTestLedger(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestLedger> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const config = loadConfig({
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_ADMIN_TOKEN: ADMIN_TOKEN,
+    LEDGER_LOG_LEVEL: 'error',
+    LEDGER_STORE: process.env.LEDGER_E2E_STORE ?? 'sqlite',
+    KURRENTDB_URL: process.env.LEDGER_E2E_KURRENTDB_URL ?? '',
+    ...options.env,
+  });
+  const app = await createLedgerApp(config);
+  await app.listen(0, '127.0.0.1');
+  const http = request(app.getHttpServer());
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+  };
+  return {
+    app,
+    http,
+    dataDir,
+    close,
+    destroy: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
