@@ -34,3 +34,8 @@ export class CheckpointSignatureError extends IntegrityError {
 export class SigningKeyError extends IntegrityError {
   readonly code = 'integrity.signing-key';
 }
+
+/** The log no longer reproduces a checkpoint it signed: signing again would fork its history. */
+export class CheckpointConflictError extends IntegrityError {
+  readonly code = 'integrity.checkpoint-conflict';
+}
