@@ -204,6 +204,39 @@ describe('SqliteEventStore', () => {
     expect(messages.map((m) => (m.kind === 'event' ? m.event.streamId : m.kind))).toEqual(['caught-up', 'lot-elsewhere']);
   });
 
+  it('wakes a live subscription at once on a commit in this process, without waiting for the poll', async () => {
+    const store = openStore({ pollIntervalMs: 60_000 });
+    const messages: SubscriptionMessage[] = [];
+    const subscription = store.subscribeToAll({ after: null, onMessage: (m) => void messages.push(m) });
+    await waitFor(() => messages.some((m) => m.kind === 'caught-up'));
+
+    await store.append([{ streamId: 'lot-here', expectedRevision: 'no-stream', events: [newEvent('A')] }]);
+    await waitFor(() => messages.some((m) => m.kind === 'event'), 2000);
+    await subscription.close();
+
+    expect(messages).toHaveLength(2);
+  });
+
+  it('settles no append before its transaction is committed and visible to another connection', async () => {
+    const store = openStore();
+    const observer = new Database(file, { readonly: true });
+    const isCommitted = observer.prepare('SELECT COUNT(*) FROM events WHERE event_id = ?').pluck();
+    try {
+      const seenCommitted = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => {
+          const event = newEvent('A', { i });
+          return store
+            .append([{ streamId: `lot-${i}`, expectedRevision: 'no-stream', events: [event] }])
+            .then(() => isCommitted.get(event.eventId) === 1);
+        }),
+      );
+
+      expect(seenCommitted.every(Boolean)).toBe(true);
+    } finally {
+      observer.close();
+    }
+  });
+
   it('pages a subscription through a history longer than one page', async () => {
     const store = openStore();
     const streamId = `lot-${randomUUID()}`;
