@@ -83,11 +83,8 @@ function automaticFlagId(lot: LotState, shipmentId: string): string {
 
 function describeDiscrepancy(shipmentId: string, shippedG: number, receivedG: number): string {
   const difference = receivedG - shippedG;
-  // Hundredths of a percent, truncated, computed on integers.
-  const basisPoints = (BigInt(Math.abs(difference)) * 10000n) / BigInt(shippedG);
-  const percent = `${basisPoints / 100n}.${(basisPoints % 100n).toString().padStart(2, '0')}`;
   return (
     `Shipment ${shipmentId}: ${formatKg(receivedG)} kg received against ${formatKg(shippedG)} kg shipped ` +
-    `(${difference < 0 ? 'short' : 'over'} by ${formatKg(Math.abs(difference))} kg, ${percent} %).`
+    `(${difference < 0 ? 'short' : 'over'} by ${formatKg(Math.abs(difference))} kg, beyond the 0.5 % tolerance).`
   );
 }
