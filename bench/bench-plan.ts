@@ -1,0 +1,29 @@
+import type { BenchJob } from './bench-job';
+import type { SubjectName } from './bench-row';
+
+/** A job before it has a directory: what to run, how big, and when to give up on it. */
+export interface PlannedJob extends Omit<BenchJob, 'dir' | 'postgresUrl'> {
+  /** The child is killed after this long (setup included). */
+  killAfterSeconds: number;
+  /** Set when the job cannot run here; it is reported as `skipped: <reason>`. */
+  skip?: string;
+}
+
+const WRITE_SUBJECTS: SubjectName[] = ['ledger', 'raw-sqlite-1', 'raw-sqlite-100', 'emmett-sqlite', 'emmett-postgresql'];
+
+/**
+ * Every job of a run, in order. Quick mode keeps the same workloads with smaller sizes and
+ * shorter caps, so the run stays under two minutes; the full run stays under fifteen.
+ */
+export function benchPlan(quick: boolean): PlannedJob[] {
+  const jobs: PlannedJob[] = [];
+  const writes = quick
+    ? { W1: 3000, W2: 10_000, W3: 10_000, cap: 4 }
+    : { W1: 20_000, W2: 100_000, W3: 100_000, cap: 25 };
+  for (const workload of ['W1', 'W2', 'W3'] as const) {
+    for (const subject of WRITE_SUBJECTS) {
+      jobs.push({ workload, subject, size: writes[workload], maxSeconds: writes.cap, killAfterSeconds: writes.cap + 60 });
+    }
+  }
+  return jobs;
+}

@@ -1,0 +1,41 @@
+import type { BenchRow } from './bench-row';
+
+const WORKLOAD_TITLES: Record<string, string> = {
+  W1: 'W1 single-event appends, one at a time, 1,000 streams',
+  W2: 'W2 single-event appends, 64 in flight, 1,000 streams',
+  W3: 'W3 transformations (3 in, 2 out: 5 streams atomically), 64 in flight',
+  W4: 'W4 HTTP ingestion of custody commands, 64 connections, auth + validation',
+  W5: 'W5 projection rebuild from zero',
+  W6: 'W6 origins / provenance latency, lot 8 transformations deep, fan-in 20',
+  W7: 'W7 offline `ledger verify` throughput',
+};
+
+/** The rows as a Markdown table, one section per workload, notes as a last column. */
+export function renderTable(rows: BenchRow[]): string {
+  const lines = [
+    '| workload | subject | events/s | p50 ms | p99 ms | peak RSS MB | events | note |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.workload} | ${row.subject} | ${integer(row.eventsPerSec)} | ${millis(row.p50Ms)} | ${millis(row.p99Ms)} | ` +
+        `${integer(row.peakRssMb)} | ${integer(row.events)} | ${row.note ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function workloadLegend(workloads: string[]): string {
+  return [...new Set(workloads.map((w) => w.split(' ')[0]))]
+    .map((w) => `- ${WORKLOAD_TITLES[w] ?? w}`)
+    .join('\n');
+}
+
+function integer(value: number | null): string {
+  return value === null ? '–' : Math.round(value).toLocaleString('en-US');
+}
+
+function millis(value: number | null): string {
+  if (value === null) return '–';
+  return value < 10 ? value.toFixed(2) : value.toFixed(1);
+}
