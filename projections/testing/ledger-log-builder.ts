@@ -8,6 +8,8 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
  */
 export class LedgerLogBuilder {
   readonly events: RecordedEvent[] = [];
+  /** The same log as the atomic writes that made it, to replay into a real store. */
+  readonly writes: { streamId: string; event: LedgerEvent; occurredAt: string; actorPartyId: string }[][] = [];
   private readonly revisions = new Map<string, number>();
   private clock: number;
 
@@ -23,6 +25,7 @@ export class LedgerLogBuilder {
   /** One atomic write of several events, as a multi-stream append. */
   append(writes: { streamId: string; event: LedgerEvent }[], actorPartyId = 'system'): bigint {
     const occurredAt = new Date(this.clock).toISOString();
+    this.writes.push(writes.map((w) => ({ ...w, occurredAt, actorPartyId })));
     for (const { streamId, event } of writes) {
       const revision = (this.revisions.get(streamId) ?? -1) + 1;
       this.revisions.set(streamId, revision);

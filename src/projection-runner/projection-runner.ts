@@ -87,7 +87,12 @@ export class ProjectionRunner {
     if (this.running) return;
     if (this.readModel.stale) this.readModel.reset();
     this.running = true;
-    await this.catchUp();
+    try {
+      await this.catchUp();
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
     this.subscribe();
   }
 

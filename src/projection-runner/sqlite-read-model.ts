@@ -83,6 +83,17 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
    * a restart never applies an event twice. Returns how many events were applied.
    */
   applyBatch(events: readonly RecordedEvent[]): number {
+    const before = this.checkpoint;
+    try {
+      return this.foldInTransaction(events);
+    } catch (error) {
+      // The transaction rolled back: so does the checkpoint we keep in memory.
+      this.checkpoint = before;
+      throw error;
+    }
+  }
+
+  private foldInTransaction(events: readonly RecordedEvent[]): number {
     return this.db.transaction(() => {
       let applied = 0;
       for (const event of events) {
