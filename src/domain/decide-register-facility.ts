@@ -28,6 +28,12 @@ export function decideRegisterFacility(
     throw new InvalidCommand([{ field: 'identifiers.rmiSmelterId', message: 'an RMI smelter id reads CID and 6 digits' }]);
   }
   if (context.facility.exists) throw new FacilityAlreadyExists(command.facilityId);
+  // Absent identifiers are left out rather than stored as undefined, so the payload hash is stable.
+  const { gln, rmiSmelterId } = command.identifiers ?? {};
+  const identifiers =
+    gln !== undefined || rmiSmelterId !== undefined
+      ? { ...(gln !== undefined ? { gln } : {}), ...(rmiSmelterId !== undefined ? { rmiSmelterId } : {}) }
+      : undefined;
   return [
     {
       type: 'FacilityRegistered',
@@ -38,7 +44,7 @@ export function decideRegisterFacility(
         kind: command.kind,
         country: command.country,
         ...(command.location !== undefined ? { location: { lat: command.location.lat, lon: command.location.lon } } : {}),
-        ...(command.identifiers !== undefined ? { identifiers: { ...command.identifiers } } : {}),
+        ...(identifiers ? { identifiers } : {}),
       },
     },
   ];

@@ -81,3 +81,21 @@ describe('facilities: registered by any operator, who operates them', () => {
     given().when(registerFacility({ identifiers: { rmiSmelterId: 'X123' } })).thenThrows(InvalidCommand);
   });
 });
+
+describe('payloads hold no undefined fields (the payload hash must not depend on them)', () => {
+  it('drops absent facility identifiers', () => {
+    given()
+      .when(registerFacility({ location: undefined, identifiers: { gln: undefined, rmiSmelterId: 'CID000211' } }))
+      .thenEvents(([event]) => {
+        expect(event.data).toEqual({
+          facilityId: 'au-mine',
+          operatorId: 'au-miner',
+          name: 'Greenbushes',
+          kind: 'mine',
+          country: 'AU',
+          identifiers: { rmiSmelterId: 'CID000211' },
+        });
+        expect(Object.keys((event.data as { identifiers: object }).identifiers)).toEqual(['rmiSmelterId']);
+      });
+  });
+});

@@ -76,7 +76,15 @@ export function decideShipLot(command: ShipLot, context: ShipLotContext): [LotSh
         destinationCountry: command.destinationCountry,
         grossMassG: lot.grossMassG,
         ...(command.transportMode !== undefined ? { transportMode: command.transportMode } : {}),
-        ...(command.documents !== undefined ? { documents: command.documents.map((d) => ({ ...d })) } : {}),
+        ...(command.documents !== undefined
+          ? {
+              documents: command.documents.map(({ type, reference, sha256 }) => ({
+                type,
+                reference,
+                ...(sha256 !== undefined ? { sha256 } : {}),
+              })),
+            }
+          : {}),
       },
     },
   ];
