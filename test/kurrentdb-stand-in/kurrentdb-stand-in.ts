@@ -93,6 +93,8 @@ const DEFAULT_FILTER_WINDOW = 32;
 
 export class KurrentDbStandIn {
   readonly log = new InMemoryLog();
+  /** How many subscriptions to `$all` were opened, for tests that expect a resubscription. */
+  subscriptionsOpened = 0;
   private server: grpc.Server | null = null;
   private boundPort = 0;
   private readonly liveCalls = new Set<AbortController>();
@@ -316,6 +318,7 @@ export class KurrentDbStandIn {
     signal: AbortSignal,
   ): Promise<void> {
     const allOptions = options.getAll()!;
+    this.subscriptionsOpened++;
     await writer.write(
       new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())),
     );

@@ -13,6 +13,7 @@ afterAll(async () => {
 });
 
 eventStoreContract('KurrentDB (wire-level stand-in)', async () => {
-  const store = await KurrentDbEventStore.connect(standIn.connectionString);
+  // The Rust read path waits one discovery interval before its first connection; keep it short.
+  const store = await KurrentDbEventStore.connect(`${standIn.connectionString}&discoveryInterval=10`);
   return { store, cleanup: () => store.close() };
 });

@@ -166,21 +166,27 @@ export class KurrentDbEventStore implements EventStore {
       });
     }
 
-    try {
-      const result = await this.client.multiStreamAppend(requests);
-      const revisions: Record<string, StreamRevision> = {};
-      for (const response of result.responses) {
-        if (streams.has(response.streamName)) revisions[response.streamName] = Number(response.revision);
+    // Every event id is claimed in the same transaction, so sending the append again after a
+    // broken connection cannot store it twice: a second copy is recognised as a replay.
+    const eventIds = writes.flatMap((write) => write.events.map((event) => event.eventId));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.client.multiStreamAppend(requests);
+        const revisions: Record<string, StreamRevision> = {};
+        for (const response of result.responses) {
+          if (streams.has(response.streamName)) revisions[response.streamName] = Number(response.revision);
+        }
+        return { eventIds, position: result.position, revisions, replayed: false };
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          const outcome = await this.explainConflict(error, writes, options);
+          // Our own earlier attempt went through before its answer was lost: not a replay.
+          const ours = attempt > 0 && sameIds(outcome.eventIds, eventIds);
+          return ours ? { ...outcome, replayed: false } : outcome;
+        }
+        if (!isTransient(error) || attempt >= RETRIES) throw unavailable(error);
+        await sleep(backoff(attempt));
       }
-      return {
-        eventIds: writes.flatMap((write) => write.events.map((event) => event.eventId)),
-        position: result.position,
-        revisions,
-        replayed: false,
-      };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw unavailable(error);
-      return this.explainConflict(error, writes, options);
     }
   }
 
@@ -239,12 +245,15 @@ export class KurrentDbEventStore implements EventStore {
     for (const write of writes) {
       const wanted = new Set(write.eventIds);
       const found = new Map<string, { revision: number; position: bigint }>();
-      for await (const resolved of this.iterate(write.streamId, BACKWARDS, END)) {
-        const event = resolved.event;
-        if (!event || !wanted.has(event.id)) continue;
-        found.set(event.id, { revision: Number(event.revision), position: event.position!.commit });
-        if (found.size === wanted.size) break;
-      }
+      await retrying(async () => {
+        found.clear();
+        for await (const resolved of this.iterate(write.streamId, BACKWARDS, END)) {
+          const event = resolved.event;
+          if (!event || !wanted.has(event.id)) continue;
+          found.set(event.id, { revision: Number(event.revision), position: event.position!.commit });
+          if (found.size === wanted.size) break;
+        }
+      });
       for (const id of write.eventIds) {
         const where = found.get(id);
         if (!where) throw new EventStoreUnavailableError(`event ${id} of an earlier append is missing from ${write.streamId}`);
@@ -263,10 +272,12 @@ export class KurrentDbEventStore implements EventStore {
 
   async streamRevision(streamId: string): Promise<StreamRevision | null> {
     this.assertOpen();
-    for await (const resolved of this.iterate(streamId, BACKWARDS, END, 1)) {
-      if (resolved.event) return Number(resolved.event.revision);
-    }
-    return null;
+    return retrying(async () => {
+      for await (const resolved of this.iterate(streamId, BACKWARDS, END, 1)) {
+        if (resolved.event) return Number(resolved.event.revision);
+      }
+      return null;
+    });
   }
 
   private async streamExists(streamId: string): Promise<boolean> {
@@ -278,8 +289,8 @@ export class KurrentDbEventStore implements EventStore {
     const limit = options.limit ?? 1000;
     if (limit <= 0) return [];
     const after = options.after ?? null;
-    const events: RecordedEvent[] = [];
-    try {
+    return retrying(async () => {
+      const events: RecordedEvent[] = [];
       // Reading from a position includes the event at it; ask for one more and drop it.
       for await (const resolved of this.client.readAll({
         direction: FORWARDS,
@@ -293,15 +304,13 @@ export class KurrentDbEventStore implements EventStore {
         events.push(event);
         if (events.length === limit) break;
       }
-    } catch (error) {
-      throw unavailable(error);
-    }
-    return events;
+      return events;
+    });
   }
 
   async headPosition(): Promise<Position | null> {
     this.assertOpen();
-    try {
+    return retrying(async () => {
       for await (const resolved of this.client.readAll({
         direction: BACKWARDS,
         fromPosition: END,
@@ -310,10 +319,8 @@ export class KurrentDbEventStore implements EventStore {
       })) {
         if (resolved.event?.position) return resolved.event.position.commit;
       }
-    } catch (error) {
-      throw unavailable(error);
-    }
-    return null;
+      return null;
+    });
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
@@ -345,12 +352,14 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private async readRaw(streamId: string, options: { fromRevision: number; limit?: number }): Promise<ResolvedEvent[]> {
-    const events: ResolvedEvent[] = [];
-    if (options.limit !== undefined && options.limit <= 0) return events;
-    for await (const resolved of this.iterate(streamId, FORWARDS, BigInt(options.fromRevision), options.limit)) {
-      if (resolved.event) events.push(resolved);
-    }
-    return events;
+    if (options.limit !== undefined && options.limit <= 0) return [];
+    return retrying(async () => {
+      const events: ResolvedEvent[] = [];
+      for await (const resolved of this.iterate(streamId, FORWARDS, BigInt(options.fromRevision), options.limit)) {
+        if (resolved.event) events.push(resolved);
+      }
+      return events;
+    });
   }
 
   /** One stream, with an unknown stream read as empty. */
@@ -364,7 +373,7 @@ export class KurrentDbEventStore implements EventStore {
       yield* this.client.readStream(streamId, { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}) });
     } catch (error) {
       if (error instanceof StreamNotFoundError) return;
-      throw unavailable(error);
+      throw error;
     }
   }
 }
@@ -412,10 +421,35 @@ function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
   };
 }
 
+const RETRIES = 6;
+const backoff = (attempt: number) => Math.min(1000, 50 * 2 ** attempt);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A broken or restarting connection; the client reconnects on the next call. */
+function isTransient(error: unknown): boolean {
+  const type = (error as { type?: string })?.type;
+  return type === 'unavailable' || type === 'cancelled' || type === 'deadline-exceeded';
+}
+
+/** Reads are safe to repeat, so a read that meets a broken connection is sent again. */
+async function retrying<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!isTransient(error) || attempt >= RETRIES) throw unavailable(error);
+      await sleep(backoff(attempt));
+    }
+  }
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
 function unavailable(error: unknown): Error {
   if (error instanceof EventStoreUnavailableError) return error;
-  const name = (error as { type?: string })?.type;
-  if (name === 'unavailable' || name === 'deadline-exceeded' || name === 'cancelled') {
+  if (isTransient(error)) {
     return new EventStoreUnavailableError(`KurrentDB is unavailable: ${(error as Error).message}`, error);
   }
   return error as Error;

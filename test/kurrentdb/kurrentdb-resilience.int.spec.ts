@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import type { NewEvent, RecordedEvent, Subscription, SubscriptionMessage } from '../../src/event-store/event-store.port';
+import { KurrentDbStandIn } from '../kurrentdb-stand-in/kurrentdb-stand-in';
+
+/** The Rust read path waits one discovery interval before its first connection; keep it short. */
+const fast = (standIn: KurrentDbStandIn) => `${standIn.connectionString}&discoveryInterval=10`;
+
+describe('KurrentDB store against the stand-in', () => {
+  let standIn: KurrentDbStandIn;
+  let store: KurrentDbEventStore;
+
+  beforeEach(async () => {
+    standIn = await KurrentDbStandIn.start();
+    store = await KurrentDbEventStore.connect(fast(standIn));
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await standIn.close();
+  });
+
+  it('leaves every stream of a transformation unchanged when its second input is stale', async () => {
+    const [inputA, inputB, output] = [lot(), lot(), lot()];
+    await store.append([{ streamId: inputA, expectedRevision: 'no-stream', events: [event('LotExtracted')] }]);
+    await store.append([{ streamId: inputB, expectedRevision: 'no-stream', events: [event('LotExtracted')] }]);
+    await store.append([{ streamId: inputB, expectedRevision: 0, events: [event('LotShipped')] }]);
+    const head = await store.headPosition();
+    const transformation = { transformationId: randomUUID() };
+    const writes = [
+      { streamId: inputA, expectedRevision: 0, events: [event('LotTransformed', transformation)] },
+      { streamId: inputB, expectedRevision: 0, events: [event('LotTransformed', transformation)] },
+      { streamId: output, expectedRevision: 'no-stream' as const, events: [event('LotTransformed', transformation)] },
+    ];
+
+    await expect(store.append(writes, { idempotencyKey: `p:${randomUUID()}`, requestHash: 'h' })).rejects.toMatchObject({
+      constructor: WrongExpectedRevisionError,
+      streamId: inputB,
+      expected: 0,
+      actual: 1,
+    });
+
+    expect((await store.readStream(inputA)).map((e) => e.type)).toEqual(['LotExtracted']);
+    expect((await store.readStream(inputB)).map((e) => e.type)).toEqual(['LotExtracted', 'LotShipped']);
+    expect(await store.streamRevision(output)).toBeNull();
+    expect(await store.headPosition()).toBe(head);
+    // Nothing of the failed attempt was kept either: the same events go through once corrected.
+    const retried = await store.append([writes[0], { ...writes[1], expectedRevision: 1 }, writes[2]]);
+    expect(retried.revisions).toEqual({ [inputA]: 1, [inputB]: 2, [output]: 0 });
+  });
+
+  it('keeps a subscription through a dropped connection and delivers every event exactly once', async () => {
+    const streamId = lot();
+    const before = await store.headPosition();
+    const appended: string[] = [];
+    const appendSome = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const next = event('LotShipped', { i: appended.length });
+        await store.append([{ streamId, expectedRevision: appended.length === 0 ? 'no-stream' : appended.length - 1, events: [next] }]);
+        appended.push(next.eventId);
+      }
+    };
+    await appendSome(20);
+    const delivered: RecordedEvent[] = [];
+    const errors: Error[] = [];
+    const subscription: Subscription = store.subscribeToAll({
+      after: before,
+      onMessage: async (message: SubscriptionMessage) => {
+        if (message.kind !== 'event') return;
+        delivered.push(message.event);
+        // Slow enough that the drop lands mid-stream, with events still in flight.
+        if (delivered.length % 5 === 0) await sleep(5);
+      },
+      onError: (error) => errors.push(error),
+    });
+    try {
+      await waitFor(() => delivered.length >= 8);
+      await standIn.dropAllConnections(200);
+      await appendSome(10);
+      // Once it is live again, cut it a second time without any downtime.
+      await waitFor(() => delivered.filter((e) => e.streamId === streamId).length >= 25, 20_000);
+      await standIn.dropAllConnections();
+      await appendSome(10);
+      await waitFor(() => delivered.filter((e) => e.streamId === streamId).length >= 40, 20_000);
+      await sleep(300);
+    } finally {
+      await subscription.close();
+    }
+
+    const ours = delivered.filter((e) => e.streamId === streamId).map((e) => e.eventId);
+    expect(ours).toEqual(appended);
+    expect(new Set(delivered.map((e) => e.eventId)).size).toBe(delivered.length);
+    for (let i = 1; i < delivered.length; i++) expect(delivered[i].position > delivered[i - 1].position).toBe(true);
+    expect(errors).toEqual([]);
+    expect(standIn.subscriptionsOpened).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses to start on a server without multi-stream append (older than 25.1)', async () => {
+    const older = await KurrentDbStandIn.start({ serverVersion: '24.10.4', multiStreamAppend: false });
+    try {
+      const error = await KurrentDbEventStore.connect(older.connectionString).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EventStoreUnavailableError);
+      expect((error as Error).message).toMatch(/24\.10\.4.*25\.1 or newer/);
+    } finally {
+      await older.close();
+    }
+  });
+
+  it('fails fast with a clear error when nothing answers at the URL', async () => {
+    const gone = await KurrentDbStandIn.start();
+    const url = gone.connectionString;
+    await gone.close();
+    const started = Date.now();
+
+    const error = await KurrentDbEventStore.connect(url).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(EventStoreUnavailableError);
+    expect((error as Error).message).toContain(`no KurrentDB server answers at ${url}`);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('never lists system events or its own bookkeeping in the global log', async () => {
+    await store.append([{ streamId: lot(), expectedRevision: 'no-stream', events: [event('LotExtracted')] }], {
+      idempotencyKey: `p:${randomUUID()}`,
+      requestHash: 'h',
+    });
+
+    const log = await store.readAll({ limit: 1000 });
+
+    expect(standIn.log.size).toBeGreaterThan(log.length);
+    expect(log.map((e) => e.type)).toEqual(['LotExtracted']);
+  });
+});
+
+function lot(): string {
+  return `lot-${randomUUID()}`;
+}
+
+function event(type: string, data: Record<string, unknown> = {}): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type,
+    data,
+    metadata: { occurredAt: '2026-01-15T10:00:00.000Z', actorPartyId: 'party-1', idempotencyKey: null, schemaVersion: 1 },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
