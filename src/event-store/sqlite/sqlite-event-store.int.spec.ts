@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContract } from '../../../test/event-store/event-store.contract';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
+import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { NewEvent, SubscriptionMessage } from '../event-store.port';
 import { SqliteEventStore, openSqliteEventStore } from './sqlite-event-store';
 import { SQLITE_SCHEMA_VERSION } from './sqlite-schema';
@@ -157,6 +157,39 @@ describe('SqliteEventStore', () => {
     expect(transactions).toBeGreaterThanOrEqual(1);
     expect(transactions).toBeLessThanOrEqual(2);
     expect(store.stats().largestBatch).toBeGreaterThanOrEqual(100);
+  });
+
+  it('rolls back only the appends of a batch that fail midway, whatever their shape', async () => {
+    const store = openStore();
+    const stored = newEvent('Stored');
+    await store.append([{ streamId: 'lot-stored', expectedRevision: 'no-stream', events: [stored] }]);
+    const transactionsBefore = store.stats().transactionsCommitted;
+
+    const [before, singleDuplicate, multiDuplicate, multiStale, after] = await Promise.allSettled([
+      store.append([{ streamId: 'lot-1', expectedRevision: 'no-stream', events: [newEvent('A')] }]),
+      // fails on the event-id index, not on its revision
+      store.append([{ streamId: 'lot-2', expectedRevision: 'any', events: [stored] }]),
+      // its first event is inserted before the second one hits the index
+      store.append([{ streamId: 'lot-3', expectedRevision: 'no-stream', events: [newEvent('B'), stored] }]),
+      // its first write is inserted before the second write's revision check fails
+      store.append([
+        { streamId: 'lot-4', expectedRevision: 'no-stream', events: [newEvent('C')] },
+        { streamId: 'lot-stored', expectedRevision: 'no-stream', events: [newEvent('D')] },
+      ]),
+      store.append([{ streamId: 'lot-5', expectedRevision: 'no-stream', events: [newEvent('E')] }]),
+    ]);
+
+    expect(store.stats().transactionsCommitted - transactionsBefore).toBe(1);
+    expect(before.status).toBe('fulfilled');
+    expect(after.status).toBe('fulfilled');
+    expect(singleDuplicate).toMatchObject({ status: 'rejected', reason: expect.any(DuplicateEventIdError) });
+    expect(multiDuplicate).toMatchObject({ status: 'rejected', reason: expect.any(DuplicateEventIdError) });
+    expect(multiStale).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedRevisionError) });
+    expect((await store.readAll()).map((e) => [e.position, e.streamId, e.type])).toEqual([
+      [1n, 'lot-stored', 'Stored'],
+      [2n, 'lot-1', 'A'],
+      [3n, 'lot-5', 'E'],
+    ]);
   });
 
   it('replays the second of two identical idempotent appends in the same batch', async () => {

@@ -330,7 +330,10 @@ export class SqliteEventStore implements EventStore {
       }
     }
     try {
-      return this.appendInSavepoint(append, recordedAt);
+      // A savepoint costs two extra statements. An append that inserts a single row needs none:
+      // SQLite already undoes a failing statement on its own, and nothing else was written yet.
+      const singleRow = append.eventIds.length === 1 && append.idempotencyKey === undefined;
+      return singleRow ? this.writeAppend(append, recordedAt) : this.appendInSavepoint(append, recordedAt);
     } catch (error) {
       // A retry of a stored append fails its revision check or the event-id index; only then is it
       // worth looking the ids up, which keeps the common path to one index probe per stream.
