@@ -1,0 +1,330 @@
+import { createHash } from 'node:crypto';
+import type { CompositionKg, LotOrigins, LotState } from './contract-bodies';
+import { LedgerClient, type PartyCreated, type WriteResult } from './ledger-client';
+import { supplyChain, type Scenario, type ScenarioStep } from './supply-chain';
+
+export interface RunDemoOptions {
+  url: string;
+  adminToken: string;
+  /** Prefix for every id of this run; a new one lets the scenario be played again on the same ledger. */
+  tag?: string;
+  log?: (line: string) => void;
+  /** The scenario to play; the built-in supply chain unless a test supplies another. */
+  scenario?: Scenario;
+}
+
+export interface DemoResult {
+  tag: string;
+  cathodeLotId: string;
+  auditorKey: string;
+  regulatorKey: string;
+  /** Every party's API key, by its ledger id. */
+  partyKeys: Record<string, string>;
+  counts: Record<string, number>;
+  /** Global position of the last write, for `minPosition` on reads. */
+  position: string;
+}
+
+const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/;
+
+/** `D261128T060750`: the UTC second the run started, short enough to keep ids readable. */
+export function defaultRunTag(now: Date = new Date()): string {
+  const iso = now.toISOString();
+  return `D${iso.slice(2, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
+}
+
+/**
+ * A UUID-shaped key derived from the run tag and the step, so replaying a tag after an interrupted
+ * run sends the same keys and the ledger answers the writes it already has instead of storing them
+ * twice. The version and variant bits are set so it reads as an ordinary RFC 9562 UUID.
+ */
+export function idempotencyKeyFor(tag: string, step: string): string {
+  const hex = createHash('sha256').update(`${tag}\u0000${step}`).digest('hex').slice(0, 32).split('');
+  hex[12] = '4';
+  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Fills a running ledger, through its HTTP API only, with a multi-party supply chain touching all
+ * five minerals: registers the parties (keeping each API key) and their facilities, then posts the
+ * scenario's custody events in business-time order, each with its own party's key.
+ */
+export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
+  const scenario = options.scenario ?? supplyChain;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const tag = options.tag ?? defaultRunTag();
+  if (!TAG_PATTERN.test(tag)) {
+    throw new Error(`run tag "${tag}" must be 1-24 letters, digits, "-" or "_", starting with a letter or digit`);
+  }
+  if (!options.adminToken) throw new Error('an admin token is required to register the parties (--admin-token or LEDGER_ADMIN_TOKEN)');
+
+  const scoped = (localId: string): string => `${tag}-${localId}`;
+  const admin = new LedgerClient(options.url, options.adminToken);
+  const keys = new Map<string, string>();
+  const counts: Record<string, number> = {
+    parties: 0,
+    facilities: 0,
+    lots: 0,
+    shipments: 0,
+    receipts: 0,
+    transformations: 0,
+    certifications: 0,
+    flags: 0,
+    flagResolutions: 0,
+    retirements: 0,
+    writes: 0,
+  };
+  let position: string | undefined;
+  const note = (result: WriteResult): void => {
+    counts.writes++;
+    if (result && typeof result.position === 'string' && (position === undefined || laterPosition(result.position, position))) {
+      position = result.position;
+    }
+  };
+  const clientOf = (localPartyId: string): LedgerClient => {
+    const key = keys.get(localPartyId);
+    if (key === undefined) throw new Error(`scenario uses party "${localPartyId}" before registering it`);
+    return admin.as(key);
+  };
+
+  log(`Demo run ${tag} against ${options.url}`);
+
+  for (const party of scenario.parties) {
+    const body = { id: scoped(party.id), name: party.name, country: party.country, roles: party.roles };
+    const created = await admin.post<PartyCreated>('/v1/parties', body, idempotencyKeyFor(tag, `party:${party.id}`));
+    if (!created || typeof created.apiKey !== 'string' || created.apiKey === '') {
+      throw new Error(`POST /v1/parties for ${body.id} answered without an apiKey`);
+    }
+    keys.set(party.id, created.apiKey);
+    counts.parties++;
+    counts.writes++;
+    log(`  party      ${body.id} (${party.country}, ${party.roles.join('+')}) registered`);
+  }
+
+  for (const facility of scenario.facilities) {
+    const body = {
+      id: scoped(facility.id),
+      name: facility.name,
+      kind: facility.kind,
+      country: facility.country,
+      ...(facility.location ? { location: facility.location } : {}),
+      ...(facility.identifiers ? { identifiers: facility.identifiers } : {}),
+    };
+    note(await clientOf(facility.operator).post('/v1/facilities', body, idempotencyKeyFor(tag, `facility:${facility.id}`)));
+    counts.facilities++;
+    log(`  facility   ${body.id} (${facility.kind}, ${facility.country}) registered by ${scoped(facility.operator)}`);
+  }
+
+  for (const [index, step] of scenario.steps.entries()) {
+    const client = clientOf(step.actor);
+    const key = idempotencyKeyFor(tag, `step:${index}:${step.kind}`);
+    note(await client.post(pathOf(step, scoped), bodyOf(step, scoped), key));
+    count(step, counts);
+    log(`  ${describe(step, scoped)}`);
+  }
+
+  const finalPosition = position ?? '0';
+  const auditorKey = keys.get(scenario.auditor);
+  const regulatorKey = keys.get(scenario.regulator);
+  if (auditorKey === undefined || regulatorKey === undefined) throw new Error('scenario has no auditor or regulator party');
+  const cathodeLotId = scoped(scenario.cathodeLotId);
+
+  await reportReads(admin.as(auditorKey), scoped(scenario.shortReceivedLotId), cathodeLotId, finalPosition, log);
+
+  const partyKeys: Record<string, string> = {};
+  for (const [localId, key] of keys) partyKeys[scoped(localId)] = key;
+  return { tag, cathodeLotId, auditorKey, regulatorKey, partyKeys, counts, position: finalPosition };
+}
+
+function laterPosition(candidate: string, current: string): boolean {
+  try {
+    return BigInt(candidate) > BigInt(current);
+  } catch {
+    // Not a decimal string: keep the most recent answer, since writes are sequential.
+    return true;
+  }
+}
+
+function lotPath(lotId: string): string {
+  return `/v1/lots/${encodeURIComponent(lotId)}`;
+}
+
+function subjectPath(subject: { kind: 'lot'; lotId: string } | { kind: 'facility'; facilityId: string }, scoped: (id: string) => string): string {
+  return subject.kind === 'lot' ? lotPath(scoped(subject.lotId)) : `/v1/facilities/${encodeURIComponent(scoped(subject.facilityId))}`;
+}
+
+function pathOf(step: ScenarioStep, scoped: (id: string) => string): string {
+  switch (step.kind) {
+    case 'origin':
+      return '/v1/lots';
+    case 'shipment':
+      return `${lotPath(scoped(step.lotId))}/shipments`;
+    case 'receipt':
+      return `${lotPath(scoped(step.lotId))}/receipts`;
+    case 'transformation':
+      return '/v1/transformations';
+    case 'retirement':
+      return `${lotPath(scoped(step.lotId))}/retirements`;
+    case 'certification':
+      return `${subjectPath(step.subject, scoped)}/certifications`;
+    case 'flag':
+      return `${subjectPath(step.subject, scoped)}/flags`;
+    case 'flag-resolution':
+      return `${subjectPath(step.subject, scoped)}/flags/${encodeURIComponent(scoped(step.flagId))}/resolution`;
+    default:
+      return unreachable(step);
+  }
+}
+
+/** The step's body with every id it names moved into this run's namespace. */
+function bodyOf(step: ScenarioStep, scoped: (id: string) => string): unknown {
+  switch (step.kind) {
+    case 'origin':
+      return {
+        ...step.body,
+        lotId: scoped(step.body.lotId),
+        origin: { ...step.body.origin, facilityId: scoped(step.body.origin.facilityId) },
+      };
+    case 'shipment':
+      return {
+        ...step.body,
+        shipmentId: scoped(step.body.shipmentId),
+        toPartyId: scoped(step.body.toPartyId),
+        ...(step.body.toFacilityId === undefined ? {} : { toFacilityId: scoped(step.body.toFacilityId) }),
+      };
+    case 'receipt':
+      return { ...step.body, shipmentId: scoped(step.body.shipmentId), facilityId: scoped(step.body.facilityId) };
+    case 'transformation':
+      return {
+        ...step.body,
+        transformationId: scoped(step.body.transformationId),
+        facilityId: scoped(step.body.facilityId),
+        inputs: step.body.inputs.map((input) => ({ ...input, lotId: scoped(input.lotId) })),
+        outputs: step.body.outputs.map((output) => ({ ...output, lotId: scoped(output.lotId) })),
+      };
+    case 'retirement':
+      return step.body;
+    case 'certification':
+      return { ...step.body, certificationId: scoped(step.body.certificationId) };
+    case 'flag':
+      return { ...step.body, flagId: scoped(step.body.flagId) };
+    case 'flag-resolution':
+      return step.body;
+    default:
+      return unreachable(step);
+  }
+}
+
+function count(step: ScenarioStep, counts: Record<string, number>): void {
+  switch (step.kind) {
+    case 'origin':
+      counts.lots++;
+      return;
+    case 'shipment':
+      counts.shipments++;
+      return;
+    case 'receipt':
+      counts.receipts++;
+      return;
+    case 'transformation':
+      counts.transformations++;
+      counts.lots += step.body.outputs.length;
+      return;
+    case 'retirement':
+      counts.retirements++;
+      return;
+    case 'certification':
+      counts.certifications++;
+      return;
+    case 'flag':
+      counts.flags++;
+      return;
+    case 'flag-resolution':
+      counts.flagResolutions++;
+      return;
+    default:
+      unreachable(step);
+  }
+}
+
+function compositionText(composition: CompositionKg): string {
+  return Object.entries(composition)
+    .map(([mineral, kg]) => `${mineral} ${kg}`)
+    .join(', ');
+}
+
+function describe(step: ScenarioStep, scoped: (id: string) => string): string {
+  switch (step.kind) {
+    case 'origin': {
+      const how = step.body.origin.type === 'extraction' ? 'extracted' : `recovered (${step.body.origin.feedstock})`;
+      return `lot        ${scoped(step.body.lotId)} ${how}: ${step.body.form} ${step.body.grossMassKg} kg [${compositionText(step.body.composition)}]`;
+    }
+    case 'shipment':
+      return `shipment   ${scoped(step.lotId)} → ${scoped(step.body.toPartyId)} (${step.body.destinationCountry}, ${step.body.transportMode ?? 'unspecified'})`;
+    case 'receipt':
+      return `receipt    ${scoped(step.lotId)} at ${scoped(step.body.facilityId)}: ${step.body.receivedMassKg} kg`;
+    case 'transformation': {
+      const inputs = step.body.inputs.map((input) => `${scoped(input.lotId)} ${input.massKg} kg`).join(' + ');
+      const outputs = step.body.outputs.map((output) => `${scoped(output.lotId)} [${compositionText(output.composition)}]`).join(' + ');
+      return `transform  ${step.body.process}: ${inputs} → ${outputs}`;
+    }
+    case 'retirement':
+      return `retirement ${scoped(step.lotId)} (${step.body.reason}${step.body.productRef ? `: ${step.body.productRef}` : ''})`;
+    case 'certification':
+      return `certified  ${subjectName(step.subject, scoped)}: ${step.body.scheme}`;
+    case 'flag':
+      return `flag       ${subjectName(step.subject, scoped)}: ${step.body.category} (${step.body.severity})`;
+    case 'flag-resolution':
+      return `resolved   ${scoped(step.flagId)} on ${subjectName(step.subject, scoped)}: ${step.body.outcome}`;
+    default:
+      return unreachable(step);
+  }
+}
+
+function subjectName(subject: { kind: 'lot'; lotId: string } | { kind: 'facility'; facilityId: string }, scoped: (id: string) => string): string {
+  return subject.kind === 'lot' ? `lot ${scoped(subject.lotId)}` : `facility ${scoped(subject.facilityId)}`;
+}
+
+/**
+ * Reads back two answers the run should have produced. They depend on the projections others
+ * build, so a failed read is reported and does not undo a successful fill.
+ */
+async function reportReads(
+  auditor: LedgerClient,
+  shortLotId: string,
+  cathodeLotId: string,
+  position: string,
+  log: (line: string) => void,
+): Promise<void> {
+  try {
+    const lot = await auditor.get<LotState>(lotPath(shortLotId), { minPosition: position });
+    const flags = Array.isArray(lot.openFlags) ? lot.openFlags : [];
+    const discrepancy = flags.some((flag) => JSON.stringify(flag).includes('mass-discrepancy'));
+    log(`  check      ${shortLotId}: ${discrepancy ? 'open mass-discrepancy flag present' : `no mass-discrepancy flag among ${flags.length} open flag(s)`}`);
+  } catch (error) {
+    log(`  check      could not read ${shortLotId}: ${(error as Error).message}`);
+  }
+  try {
+    const origins = await auditor.get<LotOrigins>(`${lotPath(cathodeLotId)}/origins`, { minPosition: position });
+    for (const [mineral, answer] of Object.entries(origins.minerals ?? {})) {
+      const countries = Object.entries(answer.byCountry ?? {})
+        .map(([country, share]) => `${country} ${(share * 100).toFixed(1)}%`)
+        .join(', ');
+      log(
+        `  origins    ${mineral} ${answer.massKg} kg: ${countries}; recycled ${percent(answer.recycledShare)}, certified ${percent(answer.certifiedShare)}, flagged ${percent(answer.flaggedShare)}`,
+      );
+    }
+  } catch (error) {
+    log(`  origins    could not read ${cathodeLotId}: ${(error as Error).message}`);
+  }
+}
+
+function percent(share: number | undefined): string {
+  return typeof share === 'number' ? `${(share * 100).toFixed(1)}%` : '?';
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled scenario step ${JSON.stringify(value)}`);
+}
