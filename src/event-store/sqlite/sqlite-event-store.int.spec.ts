@@ -7,6 +7,7 @@ import { eventStoreContract } from '../../../test/event-store/event-store.contra
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { NewEvent, SubscriptionMessage } from '../event-store.port';
 import { SqliteEventStore, openSqliteEventStore } from './sqlite-event-store';
+import { SQLITE_INDEXED_READS, SQLITE_QUERIES } from './sqlite-queries';
 import { SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 
 const tempDirs: string[] = [];
@@ -291,6 +292,23 @@ describe('SqliteEventStore', () => {
 
     expect(positions).toEqual(Array.from({ length: 1224 }, (_, i) => BigInt(i + 11)));
     expect(caughtUpAfter).toBe(1224);
+  });
+
+  it('answers every read through an index, never a table scan', async () => {
+    openStore();
+    const inspect = new Database(file, { readonly: true });
+    try {
+      for (const { name, params } of SQLITE_INDEXED_READS) {
+        const plan = inspect
+          .prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES[name]}`)
+          .all(...params)
+          .map((row) => (row as { detail: string }).detail);
+        expect({ name, scans: plan.filter((detail) => /^SCAN /.test(detail)) }).toEqual({ name, scans: [] });
+        expect({ name, plan }).toEqual({ name, plan: [expect.stringMatching(/^SEARCH /)] });
+      }
+    } finally {
+      inspect.close();
+    }
   });
 
   it('opens <dataDir>/ledger.sqlite, creating the directory', async () => {

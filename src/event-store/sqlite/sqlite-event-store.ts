@@ -24,7 +24,8 @@ import type {
 import { payloadSha256 } from '../payload-hash';
 import { CommitSignal } from './commit-signal';
 import { LogSubscription } from './log-subscription';
-import { EVENT_COLUMNS, type SqliteEventRow, toRecordedEvent } from './sqlite-event-row';
+import { type SqliteEventRow, toRecordedEvent } from './sqlite-event-row';
+import { SQLITE_QUERIES } from './sqlite-queries';
 import { ensureSqliteSchema } from './sqlite-schema';
 
 export interface SqliteEventStoreOptions {
@@ -151,39 +152,18 @@ export class SqliteEventStore implements EventStore {
         : new EventStoreUnavailableError(`cannot prepare SQLite event store at ${options.file}`, error);
     }
 
+    const q = SQLITE_QUERIES;
     this.sql = {
-      streamRevision: this.db
-        .prepare<[string], number | null>('SELECT MAX(stream_revision) FROM events WHERE stream_id = ?')
-        .pluck(),
-      insertEvent: this.db
-        .prepare(
-          'INSERT INTO events (event_id, stream_id, stream_revision, type, data, occurred_at, actor_party_id, ' +
-            'idempotency_key, schema_version, payload_sha256, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .safeIntegers(true),
+      streamRevision: this.db.prepare<[string], number | null>(q.streamRevision).pluck(),
+      insertEvent: this.db.prepare(q.insertEvent).safeIntegers(true),
       storedEvent: this.db
-        .prepare<[string], { position: bigint; stream_id: string; stream_revision: bigint }>(
-          'SELECT position, stream_id, stream_revision FROM events WHERE event_id = ?',
-        )
+        .prepare<[string], { position: bigint; stream_id: string; stream_revision: bigint }>(q.storedEvent)
         .safeIntegers(true),
-      idempotencyGet: this.db.prepare<[string], { request_hash: string; result: string }>(
-        'SELECT request_hash, result FROM idempotency WHERE idempotency_key = ?',
-      ),
-      idempotencyPut: this.db.prepare<[string, string, string]>(
-        'INSERT INTO idempotency (idempotency_key, request_hash, result) VALUES (?, ?, ?)',
-      ),
-      readStream: this.db
-        .prepare<[string, number, number], SqliteEventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ` +
-            'ORDER BY stream_revision LIMIT ?',
-        )
-        .safeIntegers(true),
-      readAll: this.db
-        .prepare<[bigint, number], SqliteEventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-        )
-        .safeIntegers(true),
-      head: this.db.prepare<[], bigint | null>('SELECT MAX(position) FROM events').pluck().safeIntegers(true),
+      idempotencyGet: this.db.prepare<[string], { request_hash: string; result: string }>(q.idempotencyGet),
+      idempotencyPut: this.db.prepare<[string, string, string]>(q.idempotencyPut),
+      readStream: this.db.prepare<[string, number, number], SqliteEventRow>(q.readStream).safeIntegers(true),
+      readAll: this.db.prepare<[bigint, number], SqliteEventRow>(q.readAll).safeIntegers(true),
+      head: this.db.prepare<[], bigint | null>(q.head).pluck().safeIntegers(true),
     };
 
     // Nested better-sqlite3 transactions run as SAVEPOINT / RELEASE / ROLLBACK TO.
