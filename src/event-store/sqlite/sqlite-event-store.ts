@@ -109,6 +109,7 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  private closing: Promise<void> | null = null;
   private readonly subscriptions = new Set<LogSubscription>();
   private readonly counters: SqliteEventStoreStats = {
     transactionsCommitted: 0,
@@ -242,12 +243,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Commits what is queued, stops subscriptions, then closes the file. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
     this.flush();
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    this.db.close();
+    this.closing = Promise.all([...this.subscriptions].map((subscription) => subscription.close())).then(() => {
+      this.db.close();
+    });
+    return this.closing;
   }
 
   /** What the connection really runs with, read back from SQLite (for /health and tests). */
