@@ -12,6 +12,13 @@ export interface BenchJob {
   dir: string;
   /** Connection string of a fresh database, for emmett-postgresql. */
   postgresUrl?: string;
+  /** Shared by all jobs of a run: generated ledgers and read models, reused across workloads. */
+  fixturesDir: string;
+  /**
+   * Read workloads run twice: 'prepare' builds what is missing in the fixtures (not measured, and
+   * in its own process so its memory does not count), then 'measure' runs the workload.
+   */
+  phase: 'prepare' | 'measure';
 }
 
-export const ROW_MARKER = 'BENCH_ROW ';
+export const ROWS_MARKER = 'BENCH_ROWS ';

@@ -2,7 +2,9 @@ import type { BenchJob } from './bench-job';
 import type { SubjectName } from './bench-row';
 
 /** A job before it has a directory: what to run, how big, and when to give up on it. */
-export interface PlannedJob extends Omit<BenchJob, 'dir' | 'postgresUrl'> {
+export interface PlannedJob extends Omit<BenchJob, 'dir' | 'postgresUrl' | 'fixturesDir' | 'phase'> {
+  /** Run a 'prepare' phase in its own child first (read workloads build their fixtures there). */
+  prepare?: boolean;
   /** The child is killed after this long (setup included). */
   killAfterSeconds: number;
   /** Set when the job cannot run here; it is reported as `skipped: <reason>`. */
@@ -24,6 +26,11 @@ export function benchPlan(quick: boolean): PlannedJob[] {
     for (const subject of WRITE_SUBJECTS) {
       jobs.push({ workload, subject, size: writes[workload], maxSeconds: writes.cap, killAfterSeconds: writes.cap + 60 });
     }
+  }
+  const rebuildSize = quick ? 100_000 : 1_000_000;
+  jobs.push({ workload: 'W5', subject: 'ledger', size: rebuildSize, maxSeconds: 0, killAfterSeconds: quick ? 120 : 600, prepare: true });
+  for (const size of quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {
+    jobs.push({ workload: 'W6', subject: 'ledger', size, maxSeconds: quick ? 2 : 6, killAfterSeconds: quick ? 120 : 600, prepare: true });
   }
   return jobs;
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ROW_MARKER, type BenchJob } from './bench-job';
+import { ROWS_MARKER, type BenchJob } from './bench-job';
 import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
 import { renderTable, workloadLegend } from './bench-table';
 import { benchPlan, type PlannedJob } from './bench-plan';
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       (!options.subjects || options.subjects.has(job.subject)),
   );
   const scratch = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  const fixturesDir = join(scratch, 'fixtures');
+  mkdirSync(fixturesDir);
   const rows: BenchRow[] = [];
   let postgres: ThrowawayPostgres | null = null;
   let postgresProblem: string | null = null;
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
       }
       const dir = join(scratch, `job-${index}`);
       mkdirSync(dir);
-      const job: BenchJob = { ...planned, dir };
+      const job: BenchJob = { ...planned, dir, fixturesDir, phase: 'measure' };
       if (planned.subject === 'emmett-postgresql') {
         if (!postgres && !postgresProblem) {
           postgresProblem = ThrowawayPostgres.available();
@@ -73,9 +75,12 @@ async function main(): Promise<void> {
         }
         job.postgresUrl = await postgres.createDatabase();
       }
-      const row = await runInChild(job, planned);
-      rows.push(row);
-      report(row);
+      const prepared = planned.prepare ? await runInChild({ ...job, phase: 'prepare' }, planned) : [];
+      const measured = prepared.length > 0 ? prepared : await runInChild(job, planned);
+      for (const row of measured) {
+        rows.push(row);
+        report(row);
+      }
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
@@ -107,7 +112,8 @@ function report(row: BenchRow): void {
   process.stdout.write(`${row.workload.padEnd(10)} ${row.subject.padEnd(18)} ${figure}\n`);
 }
 
-function runInChild(job: BenchJob, planned: PlannedJob): Promise<BenchRow> {
+/** Runs one job phase in a child; resolves its rows, or one failure row (so a prepare failure stops the job). */
+function runInChild(job: BenchJob, planned: PlannedJob): Promise<BenchRow[]> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -121,13 +127,13 @@ function runInChild(job: BenchJob, planned: PlannedJob): Promise<BenchRow> {
     const killer = setTimeout(() => child.kill('SIGKILL'), planned.killAfterSeconds * 1000);
     child.on('close', (code) => {
       clearTimeout(killer);
-      const line = stdout.split('\n').find((l) => l.startsWith(ROW_MARKER));
+      const line = stdout.split('\n').find((l) => l.startsWith(ROWS_MARKER));
       if (code === 0 && line) {
-        resolve(JSON.parse(line.slice(ROW_MARKER.length)) as BenchRow);
+        resolve(JSON.parse(line.slice(ROWS_MARKER.length)) as BenchRow[]);
         return;
       }
       const reason = code === null ? `killed after ${planned.killAfterSeconds} s` : lastLine(stderr) || `exit ${code}`;
-      resolve(failedRow(job.workload, job.subject, reason));
+      resolve([failedRow(job.workload, job.subject, `${job.phase === 'prepare' ? 'preparing: ' : ''}${reason}`)]);
     });
   });
 }

@@ -1,28 +1,35 @@
-import { ROW_MARKER, type BenchJob } from './bench-job';
+import { ROWS_MARKER, type BenchJob } from './bench-job';
 import type { BenchRow } from './bench-row';
 import { runWriteWorkload } from './workloads/write-workloads';
 
 /**
  * One child process per subject and workload, so the peak RSS reported is that subject's own.
- * The job comes as JSON in argv; the row goes to stdout behind a marker.
+ * The job comes as JSON in argv; the rows go to stdout behind a marker.
  */
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as BenchJob;
-  const row = await runJob(job);
+  const rows = await runJob(job);
   // maxRSS is the high-water mark of this process alone, in kilobytes.
-  row.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(`${ROW_MARKER}${JSON.stringify(row)}\n`);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  for (const row of rows) row.peakRssMb ??= peakRssMb;
+  process.stdout.write(`${ROWS_MARKER}${JSON.stringify(rows)}\n`);
 }
 
-async function runJob(job: BenchJob): Promise<BenchRow> {
-  switch (job.workload) {
+async function runJob(job: BenchJob): Promise<BenchRow[]> {
+  const workload = job.workload.split(' ')[0];
+  switch (workload) {
     case 'W1':
     case 'W2':
     case 'W3':
-      return runWriteWorkload(job);
-    default:
-      throw new Error(`unknown workload ${job.workload}`);
+      return [await runWriteWorkload(job)];
+    case 'W5':
+      if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerRebuild(job);
+      break;
+    case 'W6':
+      if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerProvenanceLatency(job);
+      break;
   }
+  throw new Error(`no ${workload} workload for ${job.subject}`);
 }
 
 main().then(

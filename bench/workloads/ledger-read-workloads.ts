@@ -1,0 +1,103 @@
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchJob } from '../bench-job';
+import type { BenchRow } from '../bench-row';
+import { LatencyRecorder } from '../latency-recorder';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
+import { SqliteReadModel } from '../../src/projection-runner/sqlite-read-model';
+import { ProvenanceQueries } from '../../src/provenance/provenance-queries';
+import { provenanceProjections } from '../../projections/provenance-projections';
+import { ensureLedgerFixture, ensureReadModelFixture, readModelFixture } from '../ledger-fixture/ledger-fixtures';
+import { TARGET_LOT } from '../ledger-fixture/synthetic-ledger';
+
+const REBUILD_PAGE = 500;
+
+/**
+ * W5 for the ledger: `ProjectionRunner.rebuild()` from zero over the synthetic ledger, exactly what
+ * `ledger projections rebuild` runs. Latency is that of one page (read, fold, commit). The rebuilt
+ * read models are kept as the W6 fixture of the same size.
+ */
+export async function ledgerRebuild(job: BenchJob): Promise<BenchRow[]> {
+  const ledger = await ensureLedgerFixture(job.fixturesDir, job.size);
+  if (job.phase === 'prepare') return [];
+  const store = SqliteEventStore.open({ file: ledger });
+  const file = join(job.dir, 'read-models.sqlite');
+  const readModel = new SqliteReadModel(file, provenanceProjections);
+  const runner = new ProjectionRunner(store, readModel, { batchSize: REBUILD_PAGE });
+  const pages = new LatencyRecorder();
+  let last = performance.now();
+  const summary = await runner.rebuild(() => {
+    const now = performance.now();
+    pages.record(now - last);
+    last = now;
+  });
+  readModel.close();
+  await store.close();
+  keepAsFixture(file, readModelFixture(job.fixturesDir, job.size));
+  return [
+    {
+      workload: 'W5',
+      subject: 'ledger',
+      eventsPerSec: Math.round(summary.applied / (summary.durationMs / 1000)),
+      p50Ms: pages.percentile(50),
+      p99Ms: pages.percentile(99),
+      peakRssMb: null,
+      events: summary.applied,
+      note: `ProjectionRunner.rebuild, 4 provenance projections into SQLite; latency = one page of ${REBUILD_PAGE}`,
+    },
+  ];
+}
+
+/**
+ * W6: `origins` and `provenance` of the lot 8 transformations deep with fan-in 20, asked again
+ * and again of read models built over a ledger of `size` events. Rows are per query and size.
+ */
+export async function ledgerProvenanceLatency(job: BenchJob): Promise<BenchRow[]> {
+  const file = await ensureReadModelFixture(job.fixturesDir, job.size);
+  if (job.phase === 'prepare') return [];
+  const readModel = new SqliteReadModel(file, provenanceProjections);
+  const queries = new ProvenanceQueries(readModel);
+  const rows: BenchRow[] = [];
+  const deadline = performance.now() + job.maxSeconds * 1000;
+  for (const [name, ask] of [
+    ['origins', () => queries.origins(TARGET_LOT)],
+    ['provenance', () => queries.provenance(TARGET_LOT)],
+  ] as const) {
+    const latency = new LatencyRecorder();
+    const lotsSeen = name === 'provenance' ? (queries.provenance(TARGET_LOT).nodes?.length ?? 0) : 0;
+    ask(); // warm the statement cache and the page cache once, as a running service would be
+    const until = Math.min(deadline, performance.now() + (job.maxSeconds * 1000) / 2);
+    while (performance.now() < until && latency.count < 2000) {
+      const started = performance.now();
+      ask();
+      latency.record(performance.now() - started);
+    }
+    rows.push({
+      workload: `W6 ${name} @${compact(job.size)}`,
+      subject: 'ledger',
+      eventsPerSec: null,
+      p50Ms: latency.percentile(50),
+      p99Ms: latency.percentile(99),
+      peakRssMb: null,
+      events: job.size,
+      note: `${latency.count} queries of ${TARGET_LOT}${lotsSeen ? `, ${lotsSeen} nodes in the answer` : ''}; in-process, no HTTP`,
+    });
+  }
+  readModel.close();
+  return rows;
+}
+
+function keepAsFixture(file: string, fixture: string): void {
+  rmSync(fixture, { force: true });
+  try {
+    renameSync(file, fixture);
+  } catch {
+    copyFileSync(file, fixture);
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+export function compact(events: number): string {
+  return events >= 1_000_000 ? `${events / 1_000_000}M` : events >= 1000 ? `${events / 1000}k` : String(events);
+}
