@@ -9,6 +9,7 @@ import { projectInMemory, provenanceProjections } from '../../projections/proven
 import { replayIntoStore } from '../../projections/testing/replay-into-store';
 import { workedExampleLog } from '../../projections/testing/worked-example';
 import { ProvenanceQueries } from '../provenance/provenance-queries';
+import { openProvenanceReadSide } from '../provenance/provenance-read-side';
 import { ProjectionRunner } from './projection-runner';
 import { SqliteReadModel } from './sqlite-read-model';
 
@@ -44,13 +45,17 @@ describe('projection runner over the SQLite event store', () => {
 
   it('catches up with the log and answers the worked example from SQLite', async () => {
     const head = await replayIntoStore(workedExampleLog(), store);
-    const { runner, queries } = openRunner();
+    const readSide = openProvenanceReadSide(store, dataDir, { batchSize: 4 });
 
-    await runner.start();
+    try {
+      await readSide.runner.start();
 
-    expect(runner.position()).toBe(head);
-    const lithium = queries.origins('JP-LIOH-1').minerals.lithium;
-    expect(lithium.origins.map((o) => o.massKg)).toEqual(['13213.115', '11366.120', '1420.765']);
+      expect(readSide.runner.position()).toBe(head);
+      const lithium = readSide.queries.origins('JP-LIOH-1').minerals.lithium;
+      expect(lithium.origins.map((o) => o.massKg)).toEqual(['13213.115', '11366.120', '1420.765']);
+    } finally {
+      await readSide.close();
+    }
   });
 
   it('follows live appends and lets a reader wait for its own write', async () => {

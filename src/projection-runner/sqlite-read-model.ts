@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Position, RecordedEvent } from '../event-store/event-store.port';
 import { byDepthThenKey } from '../../projections/memory-documents';
 import type { DocumentReader, DocumentState, EventClock, Projection, Reached } from '../../projections/projection';
-import { applyEvent } from '../../projections/provenance-projections';
+import { applyEvent, PROVENANCE_PROJECTIONS_VERSION } from '../../projections/provenance-projections';
 
 /**
  * The provenance read models in their own SQLite file. Each document collection is a table of
@@ -23,7 +23,6 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     readCheckpoint: Database.Statement;
     writeCheckpoint: Database.Statement;
   };
-  private checkpoint: Position | null;
   /** True when the file was built by another set of projections: it must be rebuilt from zero. */
   readonly stale: boolean;
 
@@ -31,11 +30,12 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     readonly file: string,
     private readonly projections: readonly Projection[],
     /** Bump when a projection's evolve changes meaning, so existing files are rebuilt. */
-    version = 1,
+    version = PROVENANCE_PROJECTIONS_VERSION,
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
     // The read models can always be rebuilt from the log, and documents and checkpoint commit
     // together, so NORMAL keeps them consistent after any crash; FULL would only slow the fold.
     this.db.pragma('synchronous = NORMAL');
@@ -68,8 +68,6 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
         'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
       ),
     };
-    const row = this.statements.readCheckpoint.get() as { position: bigint } | undefined;
-    this.checkpoint = row ? row.position : null;
   }
 
   /** Opens (creating when missing) `<dataDir>/read-models.sqlite`. */
@@ -83,26 +81,17 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
    * a restart never applies an event twice. Returns how many events were applied.
    */
   applyBatch(events: readonly RecordedEvent[]): number {
-    const before = this.checkpoint;
-    try {
-      return this.foldInTransaction(events);
-    } catch (error) {
-      // The transaction rolled back: so does the checkpoint we keep in memory.
-      this.checkpoint = before;
-      throw error;
-    }
-  }
-
-  private foldInTransaction(events: readonly RecordedEvent[]): number {
+    // IMMEDIATE: the checkpoint read here cannot move under us before the commit.
     return this.db.transaction(() => {
+      let checkpoint = this.lastPosition();
       let applied = 0;
       for (const event of events) {
-        if (this.checkpoint !== null && event.position <= this.checkpoint) continue;
+        if (checkpoint !== null && event.position <= checkpoint) continue;
         applyEvent(this, event, this.projections);
-        this.checkpoint = event.position;
+        checkpoint = event.position;
         applied++;
       }
-      if (applied > 0) this.statements.writeCheckpoint.run(this.checkpoint);
+      if (applied > 0) this.statements.writeCheckpoint.run(checkpoint);
       return applied;
     }).immediate();
   }
@@ -113,12 +102,15 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
       for (const table of [...this.docTables.values(), ...this.linkTables.values()]) table.clear.run();
       this.db.exec('DELETE FROM event_times; DELETE FROM checkpoint;');
     })();
-    this.checkpoint = null;
   }
 
-  /** Position of the last event folded in (the checkpoint), or null before the first. */
+  /**
+   * Position of the last event folded in (the checkpoint), or null before the first. Read from the
+   * file, so a process that only queries sees what another process's runner committed.
+   */
   lastPosition(): Position | null {
-    return this.checkpoint;
+    const row = this.statements.readCheckpoint.get() as { position: bigint } | undefined;
+    return row ? row.position : null;
   }
 
   recordEventTime(position: Position, recordedAt: string): void {
