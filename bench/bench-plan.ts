@@ -27,6 +27,7 @@ export function benchPlan(quick: boolean): PlannedJob[] {
       jobs.push({ workload, subject, size: writes[workload], maxSeconds: writes.cap, killAfterSeconds: writes.cap + 60 });
     }
   }
+  jobs.push({ workload: 'W4', subject: 'ledger', size: 0, maxSeconds: quick ? 5 : 20, killAfterSeconds: quick ? 60 : 120 });
   const rebuildSize = quick ? 100_000 : 1_000_000;
   jobs.push({ workload: 'W5', subject: 'ledger', size: rebuildSize, maxSeconds: 0, killAfterSeconds: quick ? 120 : 600, prepare: true });
   for (const size of quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {

@@ -22,6 +22,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
     case 'W2':
     case 'W3':
       return [await runWriteWorkload(job)];
+    case 'W4':
+      if (job.subject === 'ledger') return (await import('./workloads/http-ingestion')).httpIngestion(job);
+      break;
     case 'W5':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerRebuild(job);
       break;
