@@ -43,7 +43,7 @@ import { KurrentDbSubscription } from './kurrentdb-subscription';
  * idempotency and event-id uniqueness part of the same atomic multi-stream append as the events,
  * and every read of the global log filters them out, like system (`$`) events.
  */
-const BOOKKEEPING_TYPE_PREFIX = 'ledger-store:';
+const BOOKKEEPING_TYPE_PREFIX = 'ledger-store.';
 const IDEMPOTENCY_KEY_TYPE = `${BOOKKEEPING_TYPE_PREFIX}idempotency-key`;
 const EVENT_ID_TYPE = `${BOOKKEEPING_TYPE_PREFIX}event-id`;
 const idempotencyStream = (key: string) => `ledger-store-key-${createHash('sha256').update(key, 'utf8').digest('hex')}`;
