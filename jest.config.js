@@ -6,7 +6,9 @@ module.exports = {
   testRegex: '.*\\.spec\\.ts$',
   roots: ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   testTimeout: 30000,
+  // Two cores: one worker per core; SQLite files and servers are per test file, so files never share state.
+  maxWorkers: 2,
 };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createLedgerApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/ledger-config';
+import { KurrentDbStandIn } from '../kurrentdb-stand-in/kurrentdb-stand-in';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -20,16 +21,19 @@ export interface TestLedger {
 /**
  * Starts the real service in-process on a fresh data directory (a real SQLite file), listening on
  * an ephemeral port. With LEDGER_E2E_STORE=kurrentdb the same suite runs against the KurrentDB
- * adapter (see test/e2e/kurrentdb-environment.ts).
+ * adapter: on the wire-level stand-in, or on a real server when KURRENTDB_URL is set.
  */
 export async function startTestLedger(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestLedger> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const store = process.env.LEDGER_E2E_STORE ?? 'sqlite';
+  // On KurrentDB every test ledger gets its own in-memory stand-in (or the server in KURRENTDB_URL).
+  const standIn = store === 'kurrentdb' && !process.env.KURRENTDB_URL ? await KurrentDbStandIn.start() : null;
   const config = loadConfig({
     LEDGER_DATA_DIR: dataDir,
     LEDGER_ADMIN_TOKEN: ADMIN_TOKEN,
     LEDGER_LOG_LEVEL: 'error',
-    LEDGER_STORE: process.env.LEDGER_E2E_STORE ?? 'sqlite',
-    KURRENTDB_URL: process.env.LEDGER_E2E_KURRENTDB_URL ?? '',
+    LEDGER_STORE: store,
+    KURRENTDB_URL: standIn?.connectionString ?? process.env.KURRENTDB_URL ?? '',
     ...options.env,
   });
   const app = await createLedgerApp(config);
@@ -40,6 +44,7 @@ export async function startTestLedger(options: { dataDir?: string; env?: Record<
     if (closed) return;
     closed = true;
     await app.close();
+    await standIn?.close();
   };
   return {
     app,
