@@ -82,6 +82,15 @@ describe('KurrentDB stand-in, through the official client', () => {
     expect(b.event?.position?.commit).toBeLessThan(result.position);
   });
 
+  it('rejects, as the server does, stream names outside letters, digits, _ . and - in multiStreamAppend', async () => {
+    const error = await client
+      .multiStreamAppend([{ streamName: 'lot-a:b', expectedState: 'any', events: [jsonEvent({ type: 'X', data: {} })] }])
+      .catch((e: unknown) => e);
+
+    expect((error as { code?: number }).code).toBe(3);
+    expect(await client.appendToStream('lot-a:b', [jsonEvent({ type: 'X', data: {} })])).toMatchObject({ success: true });
+  });
+
   it('reads a stream and $all forwards and backwards through the native reader', async () => {
     for (const type of ['One', 'Two', 'Three']) await client.appendToStream('s', [jsonEvent({ type, data: {} })]);
 

@@ -16,6 +16,8 @@
  *   confirmation, checkpoint and caught-up messages.
  * - Not served (UNIMPLEMENTED): subscriptions to a single stream, delete, tombstone, persistent
  *   subscriptions, projections, operations, users, gossip, `AppendRecords` (26.1).
+ * - The v2 append session validates like the server: stream and schema (event type) names of
+ *   letters, digits, `_`, `.` and `-` only, no stream twice in one session, at least one stream.
  * - Positions: commit position == prepare position for every record (no explicit transactions);
  *   positions grow by a record-size-like step so they are never a dense counter.
  * - Link events are never produced, so `resolveLinkTos` has nothing to resolve.
@@ -90,6 +92,8 @@ const V2_STREAMS_SERVICE = 'kurrentdb.protocol.v2.streams.StreamsService';
 const FEATURES_SERVICE = 'event_store.client.server_features.ServerFeatures';
 const ALL_STREAM = '$all';
 const DEFAULT_FILTER_WINDOW = 32;
+/** What the server's v2 API accepts as a stream or schema name. */
+const V2_NAME = /^[a-zA-Z0-9_.-]+$/;
 
 export class KurrentDbStandIn {
   readonly log = new InMemoryLog();
@@ -480,17 +484,26 @@ export class KurrentDbStandIn {
     const requests: AppendRequest[] = [];
     call.on('data', (request: AppendRequest) => requests.push(request));
     call.on('end', () => {
+      if (requests.length === 0) return callback(statusError(grpc.status.INVALID_ARGUMENT, 'an append session needs at least one request'));
       const seen = new Set<string>();
       const writes = [];
       for (const request of requests) {
         const streamId = request.getStream();
-        if (seen.has(streamId)) {
+        const badName = [streamId, ...request.getRecordsList().map((record) => record.getSchema()?.getName() ?? '')].find(
+          (name) => !V2_NAME.test(name),
+        );
+        if (badName !== undefined) {
+          return callback(
+            statusError(grpc.status.INVALID_ARGUMENT, `"${badName}": names can only contain alphanumeric characters, underscores, dashes, and periods`),
+          );
+        }
+        if (seen.has(streamId.toLowerCase())) {
           const details = new StreamAlreadyInAppendSessionErrorDetails().setStream(streamId);
           return callback(
             richError(grpc.status.ABORTED, `stream ${streamId} is already in this append session`, details.serializeBinary(), 'kurrentdb.protocol.v2.streams.errors.StreamAlreadyInAppendSessionErrorDetails'),
           );
         }
-        seen.add(streamId);
+        seen.add(streamId.toLowerCase());
         writes.push({ streamId, expected: v2Expected(request), records: request.getRecordsList().map(v2Record) });
       }
       try {

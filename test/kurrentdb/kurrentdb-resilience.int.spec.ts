@@ -120,6 +120,17 @@ describe('KurrentDB store against the stand-in', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it('stores streams whose ids KurrentDB would refuse as names, and gives the ids back unchanged', async () => {
+    const ids = [`lot-ACME:${randomUUID()}`, `lot-a_${randomUUID()}`, `lot-钴-${randomUUID()}`];
+    const before = await store.headPosition();
+
+    const result = await store.append(ids.map((streamId) => ({ streamId, expectedRevision: 'no-stream' as const, events: [event('LotExtracted')] })));
+
+    expect(Object.keys(result.revisions).sort()).toEqual([...ids].sort());
+    for (const streamId of ids) expect((await store.readStream(streamId)).map((e) => e.streamId)).toEqual([streamId]);
+    expect((await store.readAll({ after: before })).map((e) => e.streamId)).toEqual(ids);
+  });
+
   it('never lists system events or its own bookkeeping in the global log', async () => {
     await store.append([{ streamId: lot(), expectedRevision: 'no-stream', events: [event('LotExtracted')] }], {
       idempotencyKey: `p:${randomUUID()}`,

@@ -36,6 +36,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { payloadSha256 } from '../payload-hash';
+import { fromKurrentStreamName, toKurrentStreamName } from './kurrentdb-stream-name';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 /**
@@ -160,7 +161,7 @@ export class KurrentDbEventStore implements EventStore {
     // The ledger's own events come last so the position the server reports is theirs.
     for (const write of writes) {
       requests.push({
-        streamName: write.streamId,
+        streamName: toKurrentStreamName(write.streamId),
         expectedState: toStreamState(write.expectedRevision),
         events: write.events.map((event) => toEventData(event, recordedAt)),
       });
@@ -174,7 +175,8 @@ export class KurrentDbEventStore implements EventStore {
         const result = await this.client.multiStreamAppend(requests);
         const revisions: Record<string, StreamRevision> = {};
         for (const response of result.responses) {
-          if (streams.has(response.streamName)) revisions[response.streamName] = Number(response.revision);
+          const streamId = fromKurrentStreamName(response.streamName);
+          if (streams.has(streamId)) revisions[streamId] = Number(response.revision);
         }
         return { eventIds, position: result.position, revisions, replayed: false };
       } catch (error) {
@@ -207,11 +209,11 @@ export class KurrentDbEventStore implements EventStore {
     }
     const firstStored = eventIds.find((_, index) => stored[index]);
     if (firstStored !== undefined) throw new DuplicateEventIdError(firstStored);
-    const write = writes.find((w) => w.streamId === conflict.streamName);
+    const write = writes.find((w) => toKurrentStreamName(w.streamId) === conflict.streamName);
     if (!write) {
       // A bookkeeping stream conflicted but holds nothing of ours now: a concurrent writer of the
       // same key or id lost its own race. Report it as the conflict it is.
-      throw new WrongExpectedRevisionError(conflict.streamName, 'no-stream', 0);
+      throw new WrongExpectedRevisionError(fromKurrentStreamName(conflict.streamName), 'no-stream', 0);
     }
     const actual = conflict.actualState;
     throw new WrongExpectedRevisionError(
@@ -370,7 +372,7 @@ export class KurrentDbEventStore implements EventStore {
     maxCount?: number,
   ): AsyncGenerator<ResolvedEvent> {
     try {
-      yield* this.client.readStream(streamId, { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}) });
+      yield* this.client.readStream(toKurrentStreamName(streamId), { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}) });
     } catch (error) {
       if (error instanceof StreamNotFoundError) return;
       throw error;
@@ -408,7 +410,7 @@ function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
   return {
     eventId: event.id,
     type: event.type,
-    streamId: event.streamId,
+    streamId: fromKurrentStreamName(event.streamId),
     streamRevision: Number(event.revision),
     position: event.position?.commit ?? resolved.commitPosition!,
     recordedAt: text('recordedAt') ?? event.created.toISOString(),

@@ -1,0 +1,26 @@
+/**
+ * KurrentDB's multi-stream append accepts stream names of letters, digits, `_`, `.` and `-` only,
+ * while the ledger's identifiers may also hold `:` (and the port promises nothing narrower). Every
+ * other character, and `_` itself, is written as `_` plus two upper-case hex digits per UTF-8
+ * byte, so the mapping is one-to-one and the common names (`lot-AU-SPOD-1`) stay readable as is.
+ */
+const PLAIN = /^[A-Za-z0-9.-]$/;
+
+export function toKurrentStreamName(streamId: string): string {
+  let name = '';
+  for (const character of streamId) {
+    if (PLAIN.test(character)) {
+      name += character;
+      continue;
+    }
+    for (const byte of Buffer.from(character, 'utf8')) name += `_${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return name;
+}
+
+export function fromKurrentStreamName(name: string): string {
+  if (!name.includes('_')) return name;
+  return name.replace(/(?:_[0-9A-F]{2})+/g, (escaped) =>
+    Buffer.from(escaped.split('_').slice(1).map((hex) => parseInt(hex, 16))).toString('utf8'),
+  );
+}
