@@ -6,6 +6,7 @@ import type { DocumentState, Projection } from './projection';
 
 export interface FlagRecord {
   flagId: string;
+  subject: Subject;
   category: FlagCategory;
   severity: FlagSeverity;
   description: string;
@@ -17,6 +18,7 @@ export interface FlagRecord {
 
 export interface CertificationRecord {
   certificationId: string;
+  subject: Subject;
   scheme: string;
   issuer: string;
   validFrom: string;
@@ -25,26 +27,24 @@ export interface CertificationRecord {
   recordedPosition: string;
 }
 
-export interface SubjectFlags {
-  subject: Subject;
-  flags: FlagRecord[];
-}
-
-export interface SubjectCertifications {
-  subject: Subject;
-  certifications: CertificationRecord[];
-}
-
-/** `lot:<id>` / `facility:<id>` → its flags, open or resolved. */
+/** flagId → the flag, open or resolved. */
 export const FLAGS = 'flags';
-/** `lot:<id>` / `facility:<id>` → its certifications with their validity. */
+/** certificationId → the certification with its validity. */
 export const CERTIFICATIONS = 'certifications';
+/** `lot:<id>` / `facility:<id>` → its flag ids. */
+export const SUBJECT_FLAGS = 'subject-flags';
+/** `lot:<id>` / `facility:<id>` → its certification ids. */
+export const SUBJECT_CERTIFICATIONS = 'subject-certifications';
 
-/** (c) Flags and certifications per lot and facility, with the times they were raised, resolved, valid. */
+/**
+ * (c) Flags and certifications per lot and facility, with the times they were raised, resolved
+ * and valid. One document per flag or certification, linked to its subject, so a subject with a
+ * long history costs one small write per event, not a copy of the whole history.
+ */
 export const flagsAndCertificationsProjection: Projection = {
   name: 'flags-and-certifications',
   collections: [FLAGS, CERTIFICATIONS],
-  relations: [],
+  relations: [SUBJECT_FLAGS, SUBJECT_CERTIFICATIONS],
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveFlagsAndCertifications(state, event);
@@ -59,62 +59,56 @@ function evolveFlagsAndCertifications(state: DocumentState, event: RecordedEvent
   switch (e.type) {
     case 'FlagRaised': {
       const d = e.data;
-      const key = subjectKey(d.subject);
-      const current = state.get<SubjectFlags>(FLAGS, key) ?? { subject: d.subject, flags: [] };
-      if (current.flags.some((f) => f.flagId === d.flagId)) return;
-      const flag: FlagRecord = {
-        flagId: d.flagId,
-        category: d.category,
-        severity: d.severity,
-        description: d.description,
-        automatic: d.automatic,
-        raisedAt: event.occurredAt,
-        raisedPosition: at.toString(),
-        resolution: null,
-      };
-      state.put<SubjectFlags>(FLAGS, key, { ...current, flags: [...current.flags, flag] }, at);
+      if (state.get<FlagRecord>(FLAGS, d.flagId)) return;
+      state.put<FlagRecord>(
+        FLAGS,
+        d.flagId,
+        {
+          flagId: d.flagId,
+          subject: d.subject,
+          category: d.category,
+          severity: d.severity,
+          description: d.description,
+          automatic: d.automatic,
+          raisedAt: event.occurredAt,
+          raisedPosition: at.toString(),
+          resolution: null,
+        },
+        at,
+      );
+      state.link(SUBJECT_FLAGS, subjectKey(d.subject), d.flagId, at);
       return;
     }
     case 'FlagResolved': {
       const d = e.data;
-      const key = subjectKey(d.subject);
-      const current = state.get<SubjectFlags>(FLAGS, key);
-      if (!current) return;
-      const flags = current.flags.map((f) =>
-        f.flagId !== d.flagId || f.resolution
-          ? f
-          : { ...f, resolution: { outcome: d.outcome, note: d.note, resolvedAt: event.occurredAt, position: at.toString() } },
-      );
-      state.put<SubjectFlags>(FLAGS, key, { ...current, flags }, at);
+      const flag = state.get<FlagRecord>(FLAGS, d.flagId);
+      if (!flag || flag.resolution) return;
+      const resolution = { outcome: d.outcome, note: d.note, resolvedAt: event.occurredAt, position: at.toString() };
+      state.put<FlagRecord>(FLAGS, d.flagId, { ...flag, resolution }, at);
       return;
     }
     case 'CertificationRecorded': {
       const d = e.data;
-      const key = subjectKey(d.subject);
-      const current = state.get<SubjectCertifications>(CERTIFICATIONS, key) ?? { subject: d.subject, certifications: [] };
-      const certification: CertificationRecord = {
-        certificationId: d.certificationId,
-        scheme: d.scheme,
-        issuer: d.issuer,
-        validFrom: d.validFrom,
-        validTo: d.validTo,
-        documentSha256: d.documentSha256 ?? null,
-        recordedPosition: at.toString(),
-      };
-      state.put<SubjectCertifications>(
+      if (state.get<CertificationRecord>(CERTIFICATIONS, d.certificationId)) return;
+      state.put<CertificationRecord>(
         CERTIFICATIONS,
-        key,
-        { ...current, certifications: [...current.certifications, certification] },
+        d.certificationId,
+        {
+          certificationId: d.certificationId,
+          subject: d.subject,
+          scheme: d.scheme,
+          issuer: d.issuer,
+          validFrom: d.validFrom,
+          validTo: d.validTo,
+          documentSha256: d.documentSha256 ?? null,
+          recordedPosition: at.toString(),
+        },
         at,
       );
+      state.link(SUBJECT_CERTIFICATIONS, subjectKey(d.subject), d.certificationId, at);
       return;
     }
     default:
       return;
   }
-}
-
-/** Flags open as of the document version read. */
-export function openFlags(doc: SubjectFlags | undefined): FlagRecord[] {
-  return doc ? doc.flags.filter((f) => f.resolution === null) : [];
 }

@@ -84,6 +84,15 @@ export class MemoryDocuments implements DocumentState, DocumentReader, EventCloc
     return [...targets].filter(([, at]) => at <= asOf).map(([target]) => target).sort();
   }
 
+  linkedManyAt(relation: string, sources: readonly string[], asOf: Position): Map<string, string[]> {
+    const found = new Map<string, string[]>();
+    for (const source of new Set(sources)) {
+      const targets = this.linkedAt(relation, source, asOf);
+      if (targets.length > 0) found.set(source, targets);
+    }
+    return found;
+  }
+
   reachableAt(relation: string, sources: readonly string[], asOf: Position, maxDepth?: number): Reached[] {
     const depthOf = new Map<string, number>();
     let frontier = [...new Set(sources)];

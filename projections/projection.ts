@@ -45,6 +45,8 @@ export interface DocumentReader {
   getManyAt<T>(collection: string, keys: readonly string[], asOf: Position): Map<string, T>;
   /** Targets of `source` in a relation, as of a position. */
   linkedAt(relation: string, source: string, asOf: Position): string[];
+  /** Targets of many sources at once (sources without targets are absent from the map). */
+  linkedManyAt(relation: string, sources: readonly string[], asOf: Position): Map<string, string[]>;
   /**
    * Every node reachable from `sources` through a relation (the sources excluded unless reached
    * again), with its smallest depth, stopping after `maxDepth` hops when given.

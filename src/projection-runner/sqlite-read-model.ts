@@ -152,6 +152,18 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     return (this.links(relation).targetsAt.all(source, asOf) as { target: string }[]).map((r) => r.target);
   }
 
+  linkedManyAt(relation: string, sources: readonly string[], asOf: Position): Map<string, string[]> {
+    const found = new Map<string, string[]>();
+    if (sources.length === 0) return found;
+    const rows = this.links(relation).targetsManyAt.all({ sources: JSON.stringify([...new Set(sources)]), asOf }) as { source: string; target: string }[];
+    for (const row of rows) {
+      const targets = found.get(row.source) ?? [];
+      targets.push(row.target);
+      found.set(row.source, targets);
+    }
+    return found;
+  }
+
   reachableAt(relation: string, sources: readonly string[], asOf: Position, maxDepth?: number): Reached[] {
     if (sources.length === 0 || maxDepth === 0) return [];
     const rows = this.links(relation).reachableAt.all({
@@ -225,6 +237,10 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     return {
       insert: this.db.prepare(`INSERT INTO ${t} (source, target, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
       targetsAt: this.db.prepare(`SELECT target FROM ${t} WHERE source = ? AND position <= ? ORDER BY target`),
+      targetsManyAt: this.db.prepare(
+        `SELECT l.source, l.target FROM json_each(@sources) s JOIN ${t} l ON l.source = s.value
+         WHERE l.position <= @asOf ORDER BY l.source, l.target`,
+      ),
       // UNION drops repeated (node, depth) pairs, so diamonds in the DAG do not multiply rows.
       reachableAt: this.db.prepare(
         `WITH RECURSIVE reach(key, depth) AS (
@@ -253,6 +269,7 @@ interface DocStatements {
 interface LinkStatements {
   insert: Database.Statement;
   targetsAt: Database.Statement;
+  targetsManyAt: Database.Statement;
   reachableAt: Database.Statement;
   all: Database.Statement;
   clear: Database.Statement;

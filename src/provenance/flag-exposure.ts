@@ -44,6 +44,7 @@ export interface UpstreamView {
  * Exact rationals all the way; converted to a number only at the end.
  */
 export function flaggedShare(view: UpstreamView, lotId: string, mineral: string): number {
+  if (view.flagged.size === 0) return 0;
   const memo = new Map<string, Fraction>();
   const exposure = (id: string, cutoff: bigint | null): Fraction => {
     const memoKey = `${id}\u0000${cutoff ?? ''}`;

@@ -4,10 +4,10 @@ import { CHILDREN, FACILITY_LOTS, PARTY_LOTS } from '../../projections/downstrea
 import {
   CERTIFICATIONS,
   FLAGS,
-  openFlags,
+  SUBJECT_CERTIFICATIONS,
+  SUBJECT_FLAGS,
+  type CertificationRecord,
   type FlagRecord,
-  type SubjectCertifications,
-  type SubjectFlags,
 } from '../../projections/flags-and-certifications.projection';
 import { ATTRIBUTIONS } from '../../projections/origin-composition.projection';
 import type { Attribution, OriginPart } from '../../projections/origin-attribution';
@@ -95,7 +95,7 @@ export class ProvenanceQueries {
   lotState(lotId: string, options: AsOfOptions = {}): LotStateView {
     const at = this.positionFor(options.asOf);
     const lot = this.lotAt(lotId, at);
-    const flags = this.reader.getAt<SubjectFlags>(FLAGS, `lot:${lotId}`, at!);
+    const flags = this.openFlagsOf([`lot:${lotId}`], at!).get(`lot:${lotId}`) ?? [];
     return {
       lotId,
       form: lot.form,
@@ -103,7 +103,7 @@ export class ProvenanceQueries {
       custodianId: lot.custodianId,
       grossMassKg: formatKg(lot.grossMassG),
       composition: compositionKg(lot.composition),
-      openFlags: openFlags(flags).map(flagView),
+      openFlags: flags.map(flagView),
       position: at!.toString(),
     };
   }
@@ -114,11 +114,7 @@ export class ProvenanceQueries {
     const asOf = at!;
     const attribution = this.reader.getAt<Attribution>(ATTRIBUTIONS, lotId, asOf) ?? {};
     const allParts = Object.values(attribution).flat();
-    const certifications = this.reader.getManyAt<SubjectCertifications>(
-      CERTIFICATIONS,
-      [...new Set(allParts.map((p) => `facility:${p.facilityId}`))],
-      asOf,
-    );
+    const certifications = this.certificationsOf([...new Set(allParts.map((p) => `facility:${p.facilityId}`))], asOf);
     const upstream = this.upstreamView(lotId, lot, asOf);
     const minerals: Record<string, MineralOrigins> = {};
     for (const mineral of Object.keys(attribution).sort()) {
@@ -166,12 +162,8 @@ export class ProvenanceQueries {
     const originFacilities = [...lots.values()].flatMap((l) => (l.origin ? [l.origin.facilityId] : []));
     const facilityIds = [...new Set([...originFacilities, ...[...transformations.values()].map((t) => t.facilityId)])];
     const facilities = this.reader.getManyAt<FacilityDoc>(FACILITIES, facilityIds, asOf);
-    const flags = this.reader.getManyAt<SubjectFlags>(
-      FLAGS,
-      [...[...lots.keys()].map((id) => `lot:${id}`), ...facilityIds.map((id) => `facility:${id}`)],
-      asOf,
-    );
-    const open = (key: string) => openFlags(flags.get(key)).map(flagView);
+    const flags = this.openFlagsOf([...[...lots.keys()].map((id) => `lot:${id}`), ...facilityIds.map((id) => `facility:${id}`)], asOf);
+    const open = (key: string) => (flags.get(key) ?? []).map(flagView);
 
     const nodes: ProvenanceNode[] = [];
     const edges: ProvenanceEdge[] = [];
@@ -329,9 +321,30 @@ export class ProvenanceQueries {
       }
     }
     for (const t of transformations.values()) subjects.add(`facility:${t.facilityId}`);
-    const flags = this.reader.getManyAt<SubjectFlags>(FLAGS, [...subjects], at);
-    const flagged = new Set([...flags].filter(([, doc]) => openFlags(doc).length > 0).map(([key]) => key));
+    const flagged = new Set(this.openFlagsOf([...subjects], at).keys());
     return { lots, transformations, flagged };
+  }
+
+  /** Open flags of many subjects (`lot:<id>`, `facility:<id>`) in two batched reads; subjects without any are absent. */
+  private openFlagsOf(subjects: readonly string[], at: Position): Map<string, FlagRecord[]> {
+    const ids = this.reader.linkedManyAt(SUBJECT_FLAGS, subjects, at);
+    const flags = this.reader.getManyAt<FlagRecord>(FLAGS, [...ids.values()].flat(), at);
+    const open = new Map<string, FlagRecord[]>();
+    for (const [subject, flagIds] of ids) {
+      const list = flagIds.flatMap((id) => {
+        const flag = flags.get(id);
+        return flag && flag.resolution === null ? [flag] : [];
+      });
+      if (list.length > 0) open.set(subject, list);
+    }
+    return open;
+  }
+
+  /** Certifications of many subjects in two batched reads. */
+  private certificationsOf(subjects: readonly string[], at: Position): Map<string, CertificationRecord[]> {
+    const ids = this.reader.linkedManyAt(SUBJECT_CERTIFICATIONS, subjects, at);
+    const records = this.reader.getManyAt<CertificationRecord>(CERTIFICATIONS, [...ids.values()].flat(), at);
+    return new Map([...ids].map(([subject, certIds]) => [subject, certIds.flatMap((id) => records.get(id) ?? [])]));
   }
 }
 
@@ -340,10 +353,10 @@ function flagView(flag: FlagRecord): FlagView {
 }
 
 /** An origin is certified when its facility held a certification valid at the extraction instant. */
-function certifiedAtExtraction(part: OriginPart, certs: SubjectCertifications | undefined): boolean {
+function certifiedAtExtraction(part: OriginPart, certs: CertificationRecord[] | undefined): boolean {
   if (!certs || part.extractedAt === '') return false;
   const at = Date.parse(part.extractedAt);
-  return certs.certifications.some((c) => startOf(c.validFrom) <= at && at <= endOf(c.validTo));
+  return certs.some((c) => startOf(c.validFrom) <= at && at <= endOf(c.validTo));
 }
 
 /** A bare date is valid from the start of that day (UTC)… */
