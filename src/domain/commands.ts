@@ -140,6 +140,19 @@ export interface ResolveFlag {
   occurredAt: string;
 }
 
+/**
+ * Declares an earlier event of a lot or facility erroneous (as an EPCIS errorDeclaration): the
+ * original stays in the log, the correction is a new event on the same stream.
+ */
+export interface CorrectEvent {
+  type: 'CorrectEvent';
+  actor: Actor;
+  subject: Subject;
+  correctedEventId: string;
+  reason: string;
+  occurredAt: string;
+}
+
 export type LedgerCommand =
   | RegisterParty
   | RegisterFacility
@@ -151,4 +164,5 @@ export type LedgerCommand =
   | RetireLot
   | RecordCertification
   | RaiseFlag
-  | ResolveFlag;
+  | ResolveFlag
+  | CorrectEvent;

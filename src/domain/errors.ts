@@ -514,3 +514,37 @@ export class InvalidCommand extends DomainError {
     super(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields[0]?.field, fields);
   }
 }
+
+// ---- corrections ----
+
+export class UnknownEvent extends DomainError {
+  readonly code = 'unknown-event';
+  readonly kind = 'not-found';
+  constructor(readonly eventId: string) {
+    super(`No event ${eventId} is recorded on this subject.`, 'eventId');
+  }
+}
+
+export class EventAlreadyCorrected extends DomainError {
+  readonly code = 'event-already-corrected';
+  readonly kind = 'conflict';
+  constructor(readonly eventId: string) {
+    super(`Event ${eventId} was already declared erroneous.`, 'eventId');
+  }
+}
+
+export class NotEventAuthor extends DomainError {
+  readonly code = 'not-event-author';
+  readonly kind = 'forbidden';
+  constructor(readonly eventId: string) {
+    super(`Only the party that recorded event ${eventId}, an auditor or a regulator may declare it erroneous.`);
+  }
+}
+
+export class CorrectionOfCorrection extends DomainError {
+  readonly code = 'correction-of-correction';
+  readonly kind = 'rule-violation';
+  constructor(readonly eventId: string) {
+    super(`Event ${eventId} is itself a correction; a correction cannot be corrected.`, 'eventId');
+  }
+}

@@ -8,6 +8,7 @@ import { FacilitiesController } from './register-facility/facilities.controller'
 import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
 import { PartiesController } from './register-party/parties.controller';
 import { RegisterPartyHandler } from './register-party/register-party.handler';
+import { CorrectEventHandler } from './correct-event/correct-event.handler';
 import { RaiseFlagHandler } from './raise-flag/raise-flag.handler';
 import { RecordCertificationHandler } from './record-certification/record-certification.handler';
 import { ResolveFlagHandler } from './resolve-flag/resolve-flag.handler';
@@ -32,4 +33,5 @@ export const USE_CASE_HANDLERS = [
   RaiseFlagHandler,
   ResolveFlagHandler,
   RiskSubjectLoader,
+  CorrectEventHandler,
 ];

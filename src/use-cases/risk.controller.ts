@@ -5,7 +5,8 @@ import type { Request, Response } from 'express';
 import { CurrentActor } from '../access/current-actor.decorator';
 import type { Actor } from '../domain/commands';
 import type { Subject } from '../domain/events';
-import { RaiseFlagBody, RecordCertificationBody, ResolveFlagBody } from '../http/dto/bodies';
+import { CorrectEventBody, RaiseFlagBody, RecordCertificationBody, ResolveFlagBody } from '../http/dto/bodies';
+import { CorrectEventMessage } from './correct-event/correct-event.handler';
 import { PathIdPipe } from '../http/path-id.pipe';
 import { WriteMetaParam, type WriteMeta } from '../http/write-request.decorator';
 import { RaiseFlagMessage } from './raise-flag/raise-flag.handler';
@@ -20,7 +21,10 @@ function subjectOf(req: Request, id: string): Subject {
   return req.path.startsWith('/v1/lots/') ? { kind: 'lot', lotId: id } : { kind: 'facility', facilityId: id };
 }
 
-/** Rule 8: auditors and regulators attach certificates and risk flags to any lot or facility. */
+/**
+ * Rule 8: auditors and regulators attach certificates and risk flags to any lot or facility; and
+ * corrections, which annotate rather than rewrite.
+ */
 @ApiTags('certifications and flags')
 @ApiBearerAuth()
 @Controller('v1')
@@ -105,6 +109,34 @@ export class RiskController {
           flagId,
           outcome: body.outcome,
           note: body.note,
+          occurredAt: body.occurredAt ?? new Date().toISOString(),
+        },
+        meta,
+      ),
+    );
+    return writeResponse(res, outcome);
+  }
+
+  @Post(['lots/:id/corrections', 'facilities/:id/corrections'])
+  @ApiOperation({
+    summary: 'declare an earlier event of a lot or facility erroneous (its author, an auditor or a regulator); the original stays in the log',
+  })
+  async correct(
+    @Req() req: Request,
+    @Param('id', PathIdPipe) id: string,
+    @Body() body: CorrectEventBody,
+    @CurrentActor() actor: Actor,
+    @WriteMetaParam() meta: WriteMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteAnswer> {
+    const outcome = await this.commands.execute(
+      new CorrectEventMessage(
+        {
+          type: 'CorrectEvent',
+          actor,
+          subject: subjectOf(req, id),
+          correctedEventId: body.eventId,
+          reason: body.reason,
           occurredAt: body.occurredAt ?? new Date().toISOString(),
         },
         meta,

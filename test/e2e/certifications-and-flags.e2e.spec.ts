@@ -64,3 +64,37 @@ describe('rule 8 through HTTP: certifications and flags by auditors and regulato
     expect(types.filter((t) => t === 'CertificationRecorded')).toHaveLength(1);
   });
 });
+
+describe('corrections through HTTP: declared, never rewritten', () => {
+  let ledger: TestLedger;
+  const keys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    keys.mine = await registerParty(ledger, 'corr-mine', ['producer'], 'AU');
+    keys.other = await registerParty(ledger, 'corr-other', ['producer'], 'AU');
+    keys.regulator = await registerParty(ledger, 'corr-regulator', ['regulator'], 'US');
+    await registerFacility(ledger, keys.mine, 'corr-pit', 'mine', 'AU');
+    await post(ledger, keys.mine, '/v1/lots', {
+      lotId: 'CORR-1',
+      form: 'ore',
+      grossMassKg: '100',
+      composition: { nickel: '3' },
+      occurredAt: '2026-01-01T00:00:00Z',
+      origin: { type: 'extraction', facilityId: 'corr-pit' },
+    });
+  });
+  afterAll(() => ledger.destroy());
+
+  it('the author declares its event erroneous; the original stays; a second declaration is a conflict; a stranger gets 403', async () => {
+    const [original] = (await ledgerEvents(ledger, keys.regulator)).filter((e) => e.streamId === 'lot-CORR-1');
+    const body = { eventId: original.eventId, reason: 'composition was assayed twice; the right grade follows' };
+    expect((await post(ledger, keys.other, '/v1/lots/CORR-1/corrections', body)).status).toBe(403);
+    expect((await post(ledger, keys.mine, '/v1/lots/CORR-1/corrections', body)).status).toBe(201);
+    expect((await post(ledger, keys.mine, '/v1/lots/CORR-1/corrections', body)).status).toBe(409);
+    expect((await post(ledger, keys.mine, '/v1/lots/CORR-1/corrections', { ...body, eventId: 'no-such-event' })).status).toBe(404);
+    const history = await ledger.http.get('/v1/lots/CORR-1/events').set('Authorization', `Bearer ${keys.mine}`);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['LotExtracted', 'EventCorrected']);
+    expect(history.body.events[1].data).toEqual({ correctedEventId: original.eventId, reason: body.reason });
+  });
+});

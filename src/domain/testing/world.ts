@@ -149,6 +149,10 @@ export function decideInWorld(command: LedgerCommand, world: World): LedgerEvent
       return decideRaiseFlag(command, subjectContext(world, command.subject));
     case 'ResolveFlag':
       return decideResolveFlag(command, subjectContext(world, command.subject));
+    case 'CorrectEvent':
+      // Corrections are about stored events (ids, authors), which this world does not keep:
+      // decide-correct-event.spec.ts tests them over a stream of entries.
+      throw new Error('CorrectEvent is decided over stored events; see decide-correct-event.spec.ts');
     default: {
       const unreachable: never = command;
       return unreachable;

@@ -386,3 +386,19 @@ export class ResolveFlagBody {
   @IsRFC3339()
   occurredAt?: string;
 }
+
+export class CorrectEventBody {
+  @IsLedgerId('id of the erroneous event on this lot or facility')
+  eventId: string;
+
+  @ApiProperty({ example: 'The bill of lading number was mistyped; see shipment SHP-2026-0002' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT_MAX)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'business time (RFC 3339); default: now' })
+  @IsOptional()
+  @IsRFC3339()
+  occurredAt?: string;
+}

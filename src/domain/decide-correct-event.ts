@@ -1,0 +1,40 @@
+import { assertNotInFuture } from './business-time';
+import { assertId, assertText } from './command-fields';
+import type { CorrectEvent } from './commands';
+import { CorrectionOfCorrection, EventAlreadyCorrected, NotEventAuthor, UnknownEvent } from './errors';
+import type { EventCorrected } from './events';
+
+/** What the decider needs of the subject's stream: who recorded each event, and what. */
+export interface StreamEntry {
+  eventId: string;
+  type: string;
+  actorPartyId: string;
+  data: object;
+}
+
+export interface CorrectEventContext {
+  /** Every event of the subject's stream (`lot-<id>` or `facility-<id>`), in order. */
+  stream: readonly StreamEntry[];
+  /** Server time (RFC 3339). */
+  now: string;
+}
+
+/**
+ * An event is declared erroneous by whoever recorded it, or by an auditor or regulator; once only.
+ * The original stays in the log: state folds keep it, and readers see the declaration beside it.
+ */
+export function decideCorrectEvent(command: CorrectEvent, context: CorrectEventContext): [EventCorrected] {
+  assertId(command.correctedEventId, 'eventId');
+  assertText(command.reason, 'reason');
+  assertNotInFuture(command.occurredAt, context.now);
+  const original = context.stream.find((entry) => entry.eventId === command.correctedEventId);
+  if (!original) throw new UnknownEvent(command.correctedEventId);
+  if (original.type === 'EventCorrected') throw new CorrectionOfCorrection(command.correctedEventId);
+  const privileged = command.actor.roles.includes('auditor') || command.actor.roles.includes('regulator');
+  if (!privileged && original.actorPartyId !== command.actor.partyId) throw new NotEventAuthor(command.correctedEventId);
+  const already = context.stream.some(
+    (entry) => entry.type === 'EventCorrected' && (entry.data as { correctedEventId?: string }).correctedEventId === command.correctedEventId,
+  );
+  if (already) throw new EventAlreadyCorrected(command.correctedEventId);
+  return [{ type: 'EventCorrected', data: { correctedEventId: command.correctedEventId, reason: command.reason } }];
+}
