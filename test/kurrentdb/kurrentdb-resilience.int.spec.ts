@@ -96,6 +96,30 @@ describe('KurrentDB store against the stand-in', () => {
     expect(standIn.subscriptionsOpened).toBeGreaterThanOrEqual(3);
   });
 
+  it('reads again through the native reader after every connection was dropped', async () => {
+    const streamId = lot();
+    await store.append([{ streamId, expectedRevision: 'no-stream', events: [event('LotExtracted')] }]);
+    expect(await store.streamRevision(streamId)).toBe(0);
+
+    await standIn.dropAllConnections(100);
+
+    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['LotExtracted']);
+    expect(await store.headPosition()).not.toBeNull();
+  });
+
+  it('reports the store unavailable, not a hang, when the server is gone for good', async () => {
+    const streamId = lot();
+    await store.append([{ streamId, expectedRevision: 'no-stream', events: [event('LotExtracted')] }]);
+    await standIn.close();
+    const started = Date.now();
+
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(
+      store.append([{ streamId, expectedRevision: 0, events: [event('LotShipped')] }]),
+    ).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('refuses to start on a server without multi-stream append (older than 25.1)', async () => {
     const older = await KurrentDbStandIn.start({ serverVersion: '24.10.4', multiStreamAppend: false });
     try {

@@ -9,6 +9,7 @@ import {
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
+  convertToCommandError,
   eventTypeFilter,
   jsonEvent,
 } from '@kurrent/kurrentdb-client';
@@ -429,7 +430,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** A broken or restarting connection; the client reconnects on the next call. */
 function isTransient(error: unknown): boolean {
-  const type = (error as { type?: string })?.type;
+  // Some calls reject with the raw gRPC status before the client has converted it.
+  const type = (error instanceof Error ? (convertToCommandError(error as never) as { type?: string }) : undefined)?.type;
   return type === 'unavailable' || type === 'cancelled' || type === 'deadline-exceeded';
 }
 
