@@ -22,6 +22,7 @@ function allAnswers(queries: ProvenanceQueries, lotIds: string[], facilityIds: s
     attempt(`descendants ${lotId}`, () => queries.descendants(lotId, { asOf }));
   }
   for (const facilityId of facilityIds) attempt(`downstream ${facilityId}`, () => queries.facilityDownstream(facilityId, { asOf }));
+  for (const partyId of ['miner-au', 'recycler-us', 'refiner-jp', 'maker-us']) attempt(`party ${partyId}`, () => queries.partyDownstream(partyId, { asOf }));
   return answers;
 }
 

@@ -25,6 +25,8 @@ export interface LotNode {
   grossMassKg: string;
   composition: Record<string, string>;
   createdAt: string;
+  /** Transformations between this lot and the asked one (0 for the asked lot). */
+  depth: number;
   openFlags: FlagView[];
   /** True when `depth` stopped the trace here although the lot has inputs further upstream. */
   truncated: boolean;

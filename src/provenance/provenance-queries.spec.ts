@@ -151,6 +151,10 @@ describe('provenance queries', () => {
       ['US-CAM-1', 2],
     ]);
     expect(queries.facilityDownstream('us-plant').lots.map((d) => d.lotId)).toEqual(['JP-LIOH-1', 'US-CAM-1']);
+    expect(queries.partyDownstream('jp-refiner').lots.map((d) => [d.lotId, d.depth])).toEqual([
+      ['JP-LIOH-1', 0],
+      ['US-CAM-1', 1],
+    ]);
     expect(queries.partyMayRead('us-cathode', 'AU-SPOD-1')).toBe(true);
     expect(queries.partyMayRead('cl-producer', 'AU-SPOD-1')).toBe(false);
   });

@@ -79,6 +79,12 @@ export interface FacilityDownstreamView {
   lots: DownstreamLot[];
 }
 
+export interface PartyDownstreamView {
+  partyId: string;
+  position: string;
+  lots: DownstreamLot[];
+}
+
 /**
  * The auditor's questions, answered from the provenance read models. Every answer is computed at
  * one position (the asked `asOf`, or where the read models are), so it is exactly what the ledger
@@ -179,6 +185,7 @@ export class ProvenanceQueries {
         grossMassKg: formatKg(lot.grossMassG),
         composition: compositionKg(lot.composition),
         createdAt: lot.createdAt,
+        depth: depthOf.get(lot.lotId)!,
         openFlags: open(`lot:${lot.lotId}`),
         truncated: lot.producedBy !== null && !transformations.has(lot.producedBy),
       };
@@ -257,14 +264,20 @@ export class ProvenanceQueries {
     return { lotId, position: at!.toString(), descendants: this.downstreamLots(reached, at!) };
   }
 
+  /** Every lot that originated, was produced or was received at a facility, and all derived from them. */
   facilityDownstream(facilityId: string, options: AsOfOptions = {}): FacilityDownstreamView {
     const at = this.positionFor(options.asOf);
     if (at === null) throw new FacilityNotFoundError(facilityId);
     const own = this.reader.linkedAt(FACILITY_LOTS, facilityId, at);
     if (own.length === 0 && !this.reader.getAt<FacilityDoc>(FACILITIES, facilityId, at)) throw new FacilityNotFoundError(facilityId);
-    const ownSet = new Set(own);
-    const reached = this.reader.reachableAt(CHILDREN, own, at).filter((r) => !ownSet.has(r.key));
-    return { facilityId, position: at.toString(), lots: this.downstreamLots([...own.map((key) => ({ key, depth: 0 })), ...reached], at) };
+    return { facilityId, position: at.toString(), lots: this.downstreamOf(own, at) };
+  }
+
+  /** Every lot a party held (origin, receipt, transformation output), and all derived from them. */
+  partyDownstream(partyId: string, options: AsOfOptions = {}): PartyDownstreamView {
+    const at = this.positionFor(options.asOf);
+    const own = at === null ? [] : this.reader.linkedAt(PARTY_LOTS, partyId, at);
+    return { partyId, position: (at ?? 0n).toString(), lots: at === null ? [] : this.downstreamOf(own, at) };
   }
 
   /**
@@ -277,6 +290,12 @@ export class ProvenanceQueries {
     const held = new Set(this.reader.linkedAt(PARTY_LOTS, partyId, at));
     if (held.has(lotId)) return true;
     return this.reader.reachableAt(CHILDREN, [lotId], at).some((r) => held.has(r.key));
+  }
+
+  private downstreamOf(own: string[], at: Position): DownstreamLot[] {
+    const ownSet = new Set(own);
+    const reached = this.reader.reachableAt(CHILDREN, own, at).filter((r) => !ownSet.has(r.key));
+    return this.downstreamLots([...own.map((key) => ({ key, depth: 0 })), ...reached], at);
   }
 
   private downstreamLots(reached: { key: string; depth: number }[], at: Position): DownstreamLot[] {
