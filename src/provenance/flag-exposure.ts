@@ -38,8 +38,8 @@ export interface UpstreamView {
 
 /**
  * The share of a lot's mineral that passed through a flagged lot or facility. A lot is exposed
- * whole when it, its origin facility, the facility that produced it, or a facility it was shipped
- * to before `cutoff` (the moment it fed a transformation) carries an open flag; otherwise an
+ * whole when it, its origin facility, the facility that produced it, or a facility that received
+ * it before `cutoff` (the moment it fed a transformation) carries an open flag; otherwise an
  * output inherits its inputs' exposure weighted by the grams of that mineral each gave up.
  * Exact rationals all the way; converted to a number only at the end.
  */
@@ -60,8 +60,8 @@ export function flaggedShare(view: UpstreamView, lotId: string, mineral: string)
     if (view.flagged.has(`lot:${id}`)) return ONE;
     const produced = lot.producedBy ? view.transformations.get(lot.producedBy) : undefined;
     const facilities = [lot.origin?.facilityId, produced?.facilityId];
+    // A shipment's destination counts once the material arrived there (the receipt), not before.
     for (const hop of lot.hops) {
-      if (cutoff === null || BigInt(hop.shippedPosition) < cutoff) facilities.push(hop.toFacilityId ?? undefined);
       if (hop.receipt && (cutoff === null || BigInt(hop.receipt.position) < cutoff)) facilities.push(hop.receipt.facilityId);
     }
     if (facilities.some((f) => f !== undefined && view.flagged.has(`facility:${f}`))) return ONE;

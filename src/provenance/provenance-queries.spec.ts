@@ -99,6 +99,28 @@ describe('provenance queries', () => {
     expect(queries.origins('AU-SPOD-1').minerals.lithium.flaggedShare).toBe(0);
   });
 
+  it('does not pass on exposure a lot picked up only after it fed a transformation', () => {
+    const log = extendedLog();
+    log.record(streams.lot('AU-SPOD-1'), {
+      type: 'LotShipped',
+      data: { lotId: 'AU-SPOD-1', shipmentId: 'SHIP-2', fromPartyId: 'au-miner', toPartyId: 'trader', destinationCountry: 'SG', grossMassG: 500_000_000 },
+    });
+    log.record(streams.lot('AU-SPOD-1'), {
+      type: 'LotReceived',
+      data: { lotId: 'AU-SPOD-1', shipmentId: 'SHIP-2', receiverId: 'trader', facilityId: 'sg-port', country: 'SG', shippedMassG: 500_000_000, receivedMassG: 500_000_000, composition: { lithium: 13_950_000 } },
+    });
+    log.record(streams.facility('sg-port'), {
+      type: 'FlagRaised',
+      data: { flagId: 'F3', subject: { kind: 'facility', facilityId: 'sg-port' }, category: 'sanctions', severity: 'high', description: 'listed', automatic: false },
+    });
+
+    const queries = queriesOver(log);
+
+    expect(queries.origins('AU-SPOD-1').minerals.lithium.flaggedShare).toBe(1);
+    expect(queries.origins('JP-LIOH-1').minerals.lithium.flaggedShare).toBe(0);
+    expect(queries.origins('US-CAM-1').minerals.lithium.flaggedShare).toBe(0);
+  });
+
   it('answers as of a position what the ledger knew then', () => {
     const log = extendedLog();
     const queries = queriesOver(log);

@@ -334,10 +334,7 @@ export class ProvenanceQueries {
     for (const lot of lots.values()) {
       subjects.add(`lot:${lot.lotId}`);
       if (lot.origin) subjects.add(`facility:${lot.origin.facilityId}`);
-      for (const hop of lot.hops) {
-        if (hop.toFacilityId) subjects.add(`facility:${hop.toFacilityId}`);
-        if (hop.receipt) subjects.add(`facility:${hop.receipt.facilityId}`);
-      }
+      for (const hop of lot.hops) if (hop.receipt) subjects.add(`facility:${hop.receipt.facilityId}`);
     }
     for (const t of transformations.values()) subjects.add(`facility:${t.facilityId}`);
     const flagged = new Set(this.openFlagsOf([...subjects], at).keys());
