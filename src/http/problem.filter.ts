@@ -7,6 +7,7 @@ import {
   IdempotencyKeyReusedError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
+import { ProvenanceError } from '../provenance/provenance.errors';
 import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails, ProblemError } from './problem';
 
 const STATUS_BY_KIND: Record<string, number> = {
@@ -15,6 +16,13 @@ const STATUS_BY_KIND: Record<string, number> = {
   'not-found': 404,
   forbidden: 403,
   conflict: 409,
+};
+
+const PROVENANCE_STATUS: Record<string, number> = {
+  'lot-not-found': 404,
+  'facility-not-found': 404,
+  'invalid-as-of': 400,
+  'position-not-yet-projected': 503,
 };
 
 /** The one place where errors become HTTP answers: typed errors in, problem+json out. */
@@ -39,6 +47,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       const status = STATUS_BY_KIND[error.kind] ?? 422;
       return { body: problem(status, error.code, error.message, error.fields?.length ? { errors: error.fields } : {}), headers: {} };
+    }
+    if (error instanceof ProvenanceError) {
+      const status = PROVENANCE_STATUS[error.code] ?? 400;
+      return { body: problem(status, error.code, error.message), headers: status === 503 ? { 'Retry-After': '1' } : {} };
     }
     if (error instanceof WrongExpectedRevisionError) {
       return {

@@ -8,6 +8,8 @@ import { FacilitiesController } from './register-facility/facilities.controller'
 import { RegisterFacilityHandler } from './register-facility/register-facility.handler';
 import { PartiesController } from './register-party/parties.controller';
 import { RegisterPartyHandler } from './register-party/register-party.handler';
+import { ProvenanceController } from './read-provenance/provenance.controller';
+import { ProvenanceService } from './read-provenance/provenance-service';
 import { CorrectEventHandler } from './correct-event/correct-event.handler';
 import { RaiseFlagHandler } from './raise-flag/raise-flag.handler';
 import { RecordCertificationHandler } from './record-certification/record-certification.handler';
@@ -18,7 +20,7 @@ import { RetireLotHandler } from './retire-lot/retire-lot.handler';
 import { ShipLotHandler } from './ship-lot/ship-lot.handler';
 import { TransformLotsHandler } from './transform-lots/transform-lots.handler';
 
-export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, RiskController, LedgerController];
+export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, RiskController, LedgerController, ProvenanceController];
 
 export const USE_CASE_HANDLERS = [
   RegisterPartyHandler,
@@ -34,4 +36,5 @@ export const USE_CASE_HANDLERS = [
   ResolveFlagHandler,
   RiskSubjectLoader,
   CorrectEventHandler,
+  ProvenanceService,
 ];
