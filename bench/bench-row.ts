@@ -16,6 +16,8 @@ export interface BenchRow {
   events: number;
   /** How the figure was obtained when that is not obvious, or `skipped: <reason>`. */
   note?: string;
+  /** 1-minute load average of the machine when the job started: the machine is shared. */
+  loadAvg1m?: number;
 }
 
 export function skippedRow(workload: string, subject: SubjectName, reason: string): BenchRow {

@@ -13,13 +13,13 @@ const WORKLOAD_TITLES: Record<string, string> = {
 /** The rows as a Markdown table, one section per workload, notes as a last column. */
 export function renderTable(rows: BenchRow[]): string {
   const lines = [
-    '| workload | subject | events/s | p50 ms | p99 ms | peak RSS MB | events | note |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
+    '| workload | subject | events/s | p50 ms | p99 ms | peak RSS MB | events | load | note |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const row of rows) {
     lines.push(
       `| ${row.workload} | ${row.subject} | ${integer(row.eventsPerSec)} | ${millis(row.p50Ms)} | ${millis(row.p99Ms)} | ` +
-        `${integer(row.peakRssMb)} | ${integer(row.events)} | ${row.note ?? ''} |`,
+        `${integer(row.peakRssMb)} | ${integer(row.events)} | ${row.loadAvg1m ?? ''} | ${row.note ?? ''} |`,
     );
   }
   return lines.join('\n');

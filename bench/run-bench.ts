@@ -75,9 +75,11 @@ async function main(): Promise<void> {
         }
         job.postgresUrl = await postgres.createDatabase();
       }
+      const load = Math.round(loadavg()[0] * 10) / 10;
       const prepared = planned.prepare ? await runInChild({ ...job, phase: 'prepare' }, planned) : [];
       const measured = prepared.length > 0 ? prepared : await runInChild(job, planned);
       for (const row of measured) {
+        row.loadAvg1m = load;
         rows.push(row);
         report(row);
       }

@@ -27,7 +27,7 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
       break;
     case 'W5':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerRebuild(job);
-      break;
+      return (await import('./workloads/peer-rebuild')).peerRebuild(job);
     case 'W6':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerProvenanceLatency(job);
       break;

@@ -5,6 +5,9 @@ import { syntheticLedger, type SyntheticAppend } from './synthetic-ledger';
 
 const IN_FLIGHT = 512;
 
+/** Business time of every synthetic event: the fold reads it, so every store gets the same. */
+export const BENCH_OCCURRED_AT = '2026-06-01T00:00:00.000Z';
+
 /**
  * Writes the first `events` events of the synthetic ledger through the store port (not timed: it
  * only builds the ledger a read workload runs on). Appends are issued in log order without
@@ -37,7 +40,7 @@ export function* cut(appends: Generator<SyntheticAppend>, from: number, to: numb
 }
 
 function toWrites(append: SyntheticAppend) {
-  const occurredAt = '2026-06-01T00:00:00.000Z';
+  const occurredAt = BENCH_OCCURRED_AT;
   return append.writes.map(({ streamId, event }) => ({
     streamId,
     expectedRevision: 'any' as const,
