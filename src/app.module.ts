@@ -11,10 +11,12 @@ import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/request-validation';
+import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
 import { AnnexSeed } from './ledger/annex-seed';
 import { LedgerStateReader } from './ledger/ledger-state.reader';
 import { LedgerWriter } from './ledger/ledger-writer';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
+import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
 @Injectable()
@@ -36,7 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS],
+      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
@@ -57,6 +59,17 @@ export class AppModule {
           },
         },
         Resources,
+        {
+          // The Merkle log follows the store from its own file; it starts on bootstrap and stops before the store closes.
+          provide: IntegrityProjector,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) =>
+            IntegrityProjector.open(store, {
+              ...integrityOptionsOf(config),
+              onWarning: (message) => Logger.warn(message, 'Integrity'),
+              onError: (error) => Logger.error(`integrity projection: ${error.message}`, 'Integrity'),
+            }),
+        },
         PartyDirectory,
         LedgerStateReader,
         LedgerWriter,

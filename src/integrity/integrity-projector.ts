@@ -1,0 +1,315 @@
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
+import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import { CheckpointIssuer, type CheckpointPolicy } from './checkpoint-issuer';
+import { openIntegrityDatabase, type IntegrityDatabase } from './integrity-database';
+import { loadOrCreateSigningKey, publicKeyPem } from './signing-key';
+import type { SqliteMerkleLog } from './sqlite-merkle-log';
+import type { StoredCheckpoint } from './sqlite-checkpoint-store';
+
+export interface IntegrityProjectorOptions {
+  dataDir: string;
+  /** Ed25519 PKCS#8 PEM; generated (with a warning) when missing. */
+  signingKeyFile: string;
+  /** Origin line of the checkpoints, also the signing key's name. */
+  origin: string;
+  policy: CheckpointPolicy;
+  /** Events hashed and appended per transaction while catching up. Default 1000. */
+  batchSize?: number;
+  /** Delay before following the log again after an error. Default 1000 ms. */
+  retryMs?: number;
+  onWarning?: (message: string) => void;
+  onError?: (error: Error) => void;
+  /** The clock checkpoints are stamped with. */
+  now?: () => Date;
+}
+
+export interface CatchUpProgress {
+  /** Leaves appended by this catch-up so far. */
+  appended: number;
+  /** Tree size reached. */
+  treeSize: number;
+}
+
+interface Waiter {
+  target: Position;
+  resolve: (reached: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Keeps the Merkle log as a projection of the store's global log and signs its checkpoints.
+ * It follows the log like any read model, so appends never wait for hashing or signing: a write is
+ * committed first and becomes a leaf a moment later. Leaves are appended in batches, one
+ * transaction each, resuming after the log's last leaf on every start.
+ */
+export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly log: SqliteMerkleLog;
+  readonly publicKey: KeyObject;
+  private readonly issuer: CheckpointIssuer;
+  private readonly batchSize: number;
+  private readonly retryMs: number;
+  private readonly now: () => Date;
+  private subscription: Subscription | null = null;
+  private running = false;
+  private closed = false;
+  private buffer: RecordedEvent[] = [];
+  private flushScheduled: NodeJS.Immediate | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  private waiters: Waiter[] = [];
+  /** Appends leaves not yet logged, under a write lock so a second process cannot interleave. */
+  private readonly appendNew: (events: readonly RecordedEvent[]) => number;
+
+  private constructor(
+    private readonly store: EventStore,
+    private readonly database: IntegrityDatabase,
+    privateKey: KeyObject,
+    publicKey: KeyObject,
+    private readonly options: IntegrityProjectorOptions,
+  ) {
+    this.log = database.log;
+    this.publicKey = publicKey;
+    this.issuer = new CheckpointIssuer(database.log, database.checkpoints, { origin: options.origin, privateKey });
+    this.batchSize = options.batchSize ?? 1000;
+    this.retryMs = options.retryMs ?? 1000;
+    this.now = options.now ?? (() => new Date());
+    const append = database.db.transaction((events: readonly RecordedEvent[]) => {
+      const last = this.log.lastPosition();
+      const fresh = last === null ? events : events.filter((event) => event.position > last);
+      return fresh.length === 0 ? 0 : (this.log.appendEvents(fresh), fresh.length);
+    });
+    this.appendNew = (events) => append.immediate(events);
+  }
+
+  /** Opens `<dataDir>/integrity.sqlite` and the signing key; call `start()` to follow the log. */
+  static open(store: EventStore, options: IntegrityProjectorOptions): IntegrityProjector {
+    const key = loadOrCreateSigningKey(options.signingKeyFile, { onWarning: options.onWarning });
+    const database = openIntegrityDatabase(options.dataDir);
+    try {
+      return new IntegrityProjector(store, database, key.privateKey, key.publicKey, options);
+    } catch (error) {
+      database.close();
+      throw error;
+    }
+  }
+
+  /** Global position of the last leaf, or null while the log is empty. */
+  position(): Position | null {
+    return this.log.lastPosition();
+  }
+
+  /** Number of leaves: the current tree size. */
+  size(): number {
+    return this.log.size();
+  }
+
+  publicKeyPem(): string {
+    return publicKeyPem(this.publicKey);
+  }
+
+  /** Resolves true once the Merkle log holds the event at `position`, or false after `timeoutMs`. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.reached(position)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        target: position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(this.reached(position));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /**
+   * The latest signed checkpoint, signing one first when none covers the whole current log (so a
+   * caller always gets the newest tree head there is).
+   */
+  checkpoint(): StoredCheckpoint {
+    return this.issuer.issue(this.now());
+  }
+
+  /** The latest checkpoint as signed, without signing a new one (null before the first). */
+  latestCheckpoint(): StoredCheckpoint | null {
+    return this.database.checkpoints.latest();
+  }
+
+  /** The checkpoint signed at exactly `treeSize`, or null when none was. */
+  checkpointAt(treeSize: number): StoredCheckpoint | null {
+    return this.database.checkpoints.atTreeSize(treeSize);
+  }
+
+  /** Hashes every event after the log's last leaf, page by page; returns how many were appended. */
+  async catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    let appended = 0;
+    for (;;) {
+      const page = await this.store.readAll({ after: this.position(), limit: this.batchSize });
+      if (page.length === 0) break;
+      appended += this.commit(page);
+      onProgress?.({ appended, treeSize: this.size() });
+      if (page.length < this.batchSize) break;
+    }
+    return appended;
+  }
+
+  /** Catches up, signs a checkpoint if one is due, then follows the log live. */
+  async start(): Promise<void> {
+    if (this.running || this.closed) return;
+    this.running = true;
+    try {
+      await this.catchUp();
+    } catch (error) {
+      this.running = false;
+      throw error;
+    }
+    this.issueIfDue();
+    this.subscribe();
+    // Half the period, so a time-due checkpoint is at most one and a half periods late.
+    const tick = Math.max(250, (this.options.policy.everySeconds * 1000) / 2);
+    this.checkpointTimer = setInterval(() => this.issueIfDue(), tick);
+    this.checkpointTimer.unref();
+  }
+
+  /** Stops following the log; what was appended stays. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.checkpointTimer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const subscription = this.subscription;
+    this.subscription = null;
+    this.dropBuffer();
+    await subscription?.close();
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(this.reached(waiter.target));
+    }
+    this.waiters = [];
+  }
+
+  /** Stops and closes the integrity file (the store is the caller's). */
+  async close(): Promise<void> {
+    await this.stop();
+    this.closed = true;
+    this.database.close();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  /** Before the store closes, so no batch is cut off half-read. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  private subscribe(): void {
+    if (!this.running || this.subscription) return;
+    this.subscription = this.store.subscribeToAll({
+      after: this.position(),
+      onMessage: (message) => {
+        if (!this.running) return;
+        if (message.kind === 'caught-up') {
+          this.flush();
+          return;
+        }
+        this.buffer.push(message.event);
+        // Events of one committed batch arrive back to back: hash them in one transaction, but
+        // never keep a live event waiting past the current turn of the event loop.
+        if (this.buffer.length >= this.batchSize) this.flush();
+        else this.flushScheduled ??= setImmediate(() => this.flush());
+      },
+      onError: (error) => this.recover(error),
+    });
+  }
+
+  private flush(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    if (this.buffer.length === 0 || !this.running) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    try {
+      this.commit(batch);
+      this.issueIfDue();
+    } catch (error) {
+      // Nothing of the batch was appended; follow again from the last leaf.
+      const subscription = this.subscription;
+      this.subscription = null;
+      void subscription?.close();
+      this.recover(error as Error);
+    }
+  }
+
+  private recover(error: Error): void {
+    this.subscription = null;
+    this.dropBuffer();
+    this.options.onError?.(error);
+    if (this.running && !this.retryTimer) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.subscribe();
+      }, this.retryMs);
+    }
+  }
+
+  private commit(events: readonly RecordedEvent[]): number {
+    const appended = this.appendNew(events);
+    this.wake();
+    return appended;
+  }
+
+  private issueIfDue(): void {
+    if (this.closed) return;
+    try {
+      this.issuer.issueIfDue(this.now(), this.options.policy);
+    } catch (error) {
+      this.options.onError?.(error as Error);
+    }
+  }
+
+  private reached(position: Position): boolean {
+    const last = this.position();
+    return last !== null && last >= position;
+  }
+
+  private wake(): void {
+    if (this.waiters.length === 0) return;
+    const waiting: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (this.reached(waiter.target)) {
+        clearTimeout(waiter.timer);
+        waiter.resolve(true);
+      } else {
+        waiting.push(waiter);
+      }
+    }
+    this.waiters = waiting;
+  }
+
+  private dropBuffer(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = null;
+    this.buffer = [];
+  }
+}
+
+/** The projector's options as the service and the CLI read them from configuration. */
+export function integrityOptionsOf(config: {
+  dataDir: string;
+  signingKeyFile: string;
+  checkpointOrigin: string;
+  checkpointEveryEvents: number;
+  checkpointEverySeconds: number;
+}): Pick<IntegrityProjectorOptions, 'dataDir' | 'signingKeyFile' | 'origin' | 'policy'> {
+  return {
+    dataDir: config.dataDir,
+    signingKeyFile: config.signingKeyFile,
+    origin: config.checkpointOrigin,
+    policy: { everyEvents: config.checkpointEveryEvents, everySeconds: config.checkpointEverySeconds },
+  };
+}
