@@ -103,6 +103,28 @@ describe('projection runner over the SQLite event store', () => {
     expect(readModel.dump()).toEqual(incremental);
   });
 
+  it('rebuilds while following the live log without losing what is appended meanwhile', async () => {
+    const log = workedExampleLog();
+    await replayIntoStore(log, store);
+    const { runner, readModel } = openRunner();
+    await runner.start();
+    const from = log.writes.length;
+    log.record(streams.lot('JP-LIOH-1'), { type: 'LotRetired', data: { lotId: 'JP-LIOH-1', reason: 'manufactured' } });
+    log.record(streams.facility('au-mine'), {
+      type: 'FlagRaised',
+      data: { flagId: 'F1', subject: { kind: 'facility', facilityId: 'au-mine' }, category: 'other', severity: 'low', description: 'x', automatic: false },
+    });
+
+    const [, head] = await Promise.all([runner.rebuild(), replayIntoStore(log, store, from)]);
+    await expect(runner.rebuild()).resolves.toBeDefined();
+    const second = runner.rebuild();
+    await expect(runner.rebuild()).rejects.toThrow('already running');
+    await second;
+
+    await expect(runner.waitFor(head!, 5000)).resolves.toBe(true);
+    expect(readModel.dump()).toEqual(projectInMemory(await wholeLog()).dump());
+  });
+
   it('commits a batch and its checkpoint together: a failing fold leaves neither', async () => {
     await replayIntoStore(workedExampleLog(), store);
     const poisoned: Projection = {

@@ -45,6 +45,7 @@ export class ProjectionRunner {
   private flushScheduled: NodeJS.Immediate | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private waiters: Waiter[] = [];
+  private rebuilding: Promise<RebuildSummary> | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -123,7 +124,14 @@ export class ProjectionRunner {
    * Empties the read models and folds the whole log again from position zero, reporting progress
    * after every committed page. Live following pauses meanwhile and resumes after.
    */
-  async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildSummary> {
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildSummary> {
+    // Two rebuilds at once would fold the same events into one emptied file twice over.
+    if (this.rebuilding) return Promise.reject(new Error('a rebuild is already running'));
+    this.rebuilding = this.rebuildFromZero(onProgress).finally(() => (this.rebuilding = null));
+    return this.rebuilding;
+  }
+
+  private async rebuildFromZero(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildSummary> {
     const started = Date.now();
     const wasRunning = this.running;
     this.running = false;
