@@ -99,9 +99,8 @@ export class ProvenanceQueries {
   }
 
   lotState(lotId: string, options: AsOfOptions = {}): LotStateView {
-    const at = this.positionFor(options.asOf);
-    const lot = this.lotAt(lotId, at);
-    const flags = this.openFlagsOf([`lot:${lotId}`], at!).get(`lot:${lotId}`) ?? [];
+    const { at, lot } = this.lotAsOf(lotId, options.asOf);
+    const flags = this.openFlagsOf([`lot:${lotId}`], at).get(`lot:${lotId}`) ?? [];
     return {
       lotId,
       form: lot.form,
@@ -110,14 +109,12 @@ export class ProvenanceQueries {
       grossMassKg: formatKg(lot.grossMassG),
       composition: compositionKg(lot.composition),
       openFlags: flags.map(flagView),
-      position: at!.toString(),
+      position: at.toString(),
     };
   }
 
   origins(lotId: string, options: AsOfOptions = {}): OriginsView {
-    const at = this.positionFor(options.asOf);
-    const lot = this.lotAt(lotId, at);
-    const asOf = at!;
+    const { at: asOf, lot } = this.lotAsOf(lotId, options.asOf);
     const attribution = this.reader.getAt<Attribution>(ATTRIBUTIONS, lotId, asOf) ?? {};
     const allParts = Object.values(attribution).flat();
     const certifications = this.certificationsOf([...new Set(allParts.map((p) => `facility:${p.facilityId}`))], asOf);
@@ -156,9 +153,7 @@ export class ProvenanceQueries {
   }
 
   provenance(lotId: string, options: ProvenanceOptions = {}): ProvenanceGraph {
-    const at = this.positionFor(options.asOf);
-    const root = this.lotAt(lotId, at);
-    const asOf = at!;
+    const { at: asOf, lot: root } = this.lotAsOf(lotId, options.asOf);
     const reached = this.reader.reachableAt(PARENTS, [lotId], asOf, options.depth);
     const depthOf = new Map<string, number>([[lotId, 0], ...reached.map((r): [string, number] => [r.key, r.depth])]);
     const lots = this.reader.getManyAt<LotDoc>(LOTS, reached.map((r) => r.key), asOf);
@@ -258,10 +253,9 @@ export class ProvenanceQueries {
   }
 
   descendants(lotId: string, options: AsOfOptions = {}): DescendantsView {
-    const at = this.positionFor(options.asOf);
-    this.lotAt(lotId, at);
-    const reached = this.reader.reachableAt(CHILDREN, [lotId], at!);
-    return { lotId, position: at!.toString(), descendants: this.downstreamLots(reached, at!) };
+    const { at } = this.lotAsOf(lotId, options.asOf);
+    const reached = this.reader.reachableAt(CHILDREN, [lotId], at);
+    return { lotId, position: at.toString(), descendants: this.downstreamLots(reached, at) };
   }
 
   /** Every lot that originated, was produced or was received at a facility, and all derived from them. */
@@ -317,10 +311,12 @@ export class ProvenanceQueries {
     });
   }
 
-  private lotAt(lotId: string, at: Position | null): LotDoc {
+  /** The position of the answer and the lot as it was then; a lot not yet recorded is not found. */
+  private lotAsOf(lotId: string, asOf: AsOf | undefined): { at: Position; lot: LotDoc } {
+    const at = this.positionFor(asOf);
     const lot = at === null ? undefined : this.reader.getAt<LotDoc>(LOTS, lotId, at);
-    if (!lot) throw new LotNotFoundError(lotId);
-    return lot;
+    if (at === null || !lot) throw new LotNotFoundError(lotId);
+    return { at, lot };
   }
 
   /** The whole upstream subgraph with the subjects in it that carry an open flag. */
