@@ -1,4 +1,14 @@
-import type { Composition, Feedstock, FacilityKind, LotForm, PartyRole, RetirementReason, TransformationInput, TransformationOutput } from '../src/domain/events';
+import {
+  streams,
+  type Composition,
+  type FacilityKind,
+  type Feedstock,
+  type LotForm,
+  type PartyRole,
+  type RetirementReason,
+  type TransformationInput,
+  type TransformationOutput,
+} from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { isCanonicalTransformationCopy, ledgerEventOf } from './ledger-event';
 import { MemoryDocuments } from './memory-documents';
@@ -36,6 +46,14 @@ export interface LotOrigin {
   occurredAt: string;
 }
 
+/** An event of the subject's stream declared erroneous: shown beside it, undoing nothing. */
+export interface CorrectionNote {
+  correctedEventId: string;
+  reason: string;
+  declaredAt: string;
+  position: string;
+}
+
 /** A lot node of the custody graph, with its current mass, custodian and hops. */
 export interface LotDoc {
   lotId: string;
@@ -49,6 +67,7 @@ export interface LotDoc {
   consumedBy: string[];
   hops: CustodyHop[];
   retirement: { reason: RetirementReason; productRef: string | null; occurredAt: string } | null;
+  corrections: CorrectionNote[];
   createdAt: string;
   createdPosition: string;
 }
@@ -71,6 +90,7 @@ export interface FacilityDoc {
   name: string;
   kind: FacilityKind;
   country: string;
+  corrections: CorrectionNote[];
 }
 
 export interface PartyDoc {
@@ -79,6 +99,9 @@ export interface PartyDoc {
   country: string;
   roles: PartyRole[];
 }
+
+const LOT_STREAM = streams.lot('');
+const FACILITY_STREAM = streams.facility('');
 
 export const LOTS = 'lots';
 export const TRANSFORMATIONS = 'transformations';
@@ -113,7 +136,7 @@ function evolveCustodyGraph(state: DocumentState, event: RecordedEvent): void {
       return;
     case 'FacilityRegistered': {
       const { facilityId, operatorId, name, kind, country } = e.data;
-      state.put<FacilityDoc>(FACILITIES, facilityId, { facilityId, operatorId, name, kind, country }, at);
+      state.put<FacilityDoc>(FACILITIES, facilityId, { facilityId, operatorId, name, kind, country, corrections: [] }, at);
       return;
     }
     case 'LotExtracted':
@@ -232,11 +255,22 @@ function evolveCustodyGraph(state: DocumentState, event: RecordedEvent): void {
       }));
       return;
     }
+    case 'EventCorrected': {
+      // As the domain decides: the original event keeps its effect; readers see the declaration.
+      const note: CorrectionNote = { ...e.data, declaredAt: event.occurredAt, position: at.toString() };
+      if (event.streamId.startsWith(LOT_STREAM)) {
+        updateLot(event.streamId.slice(LOT_STREAM.length), (lot) => ({ ...lot, corrections: [...lot.corrections, note] }));
+      } else if (event.streamId.startsWith(FACILITY_STREAM)) {
+        const facilityId = event.streamId.slice(FACILITY_STREAM.length);
+        const facility = state.get<FacilityDoc>(FACILITIES, facilityId);
+        if (facility) state.put<FacilityDoc>(FACILITIES, facilityId, { ...facility, corrections: [...facility.corrections, note] }, at);
+      }
+      return;
+    }
     case 'AnnexAmended':
     case 'CertificationRecorded':
     case 'FlagRaised':
     case 'FlagResolved':
-    case 'EventCorrected':
       return;
     default: {
       const exhaustive: never = e;
@@ -266,6 +300,7 @@ function newLot(
     consumedBy: [],
     hops: [],
     retirement: null,
+    corrections: [],
     createdAt: event.occurredAt,
     createdPosition: event.position.toString(),
   };

@@ -195,6 +195,10 @@ export function buildSupplyChain(steps: readonly Step[]): LedgerLogBuilder {
           validTo: new Date(Date.parse('2026-01-01T00:00:00Z') + (s.c % 300) * 1000).toISOString(),
         },
       });
+    } else if (choice < 97 && lots.length > 0) {
+      const lot = pick(lots, s.a);
+      const own = log.events.filter((e) => e.streamId === streams.lot(lot.lotId) && e.type !== 'EventCorrected');
+      log.record(streams.lot(lot.lotId), { type: 'EventCorrected', data: { correctedEventId: pick(own, s.b).eventId, reason: 'generated' } });
     } else if (candidates.length > 0) {
       const lot = pick(candidates, s.a);
       log.record(streams.lot(lot.lotId), { type: 'LotRetired', data: { lotId: lot.lotId, reason: 'manufactured' } });

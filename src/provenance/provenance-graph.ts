@@ -15,6 +15,13 @@ export interface FlagView {
   raisedAt: string;
 }
 
+/** An earlier event of the lot's or facility's stream declared erroneous (it still counts). */
+export interface CorrectionView {
+  correctedEventId: string;
+  reason: string;
+  declaredAt: string;
+}
+
 export interface LotNode {
   id: string;
   kind: 'lot';
@@ -28,6 +35,7 @@ export interface LotNode {
   /** Transformations between this lot and the asked one (0 for the asked lot). */
   depth: number;
   openFlags: FlagView[];
+  corrections: CorrectionView[];
   /** True when `depth` stopped the trace here although the lot has inputs further upstream. */
   truncated: boolean;
 }
@@ -53,6 +61,7 @@ export interface FacilityNode {
   facilityKind: string | null;
   country: string;
   openFlags: FlagView[];
+  corrections: CorrectionView[];
 }
 
 /** One custody hop: shipped by one party, received (or not yet) by another. */

@@ -121,6 +121,20 @@ describe('provenance queries', () => {
     expect(queries.origins('US-CAM-1').minerals.lithium.flaggedShare).toBe(0);
   });
 
+  it('shows a correction beside the lot without undoing the corrected event', () => {
+    const log = extendedLog();
+    const shipment = log.events.find((e) => e.type === 'LotShipped')!;
+    log.record(streams.lot('JP-LIOH-1'), { type: 'EventCorrected', data: { correctedEventId: shipment.eventId, reason: 'wrong destination' } });
+    const queries = queriesOver(log);
+
+    expect(queries.lotState('JP-LIOH-1').corrections).toEqual([
+      { correctedEventId: shipment.eventId, reason: 'wrong destination', declaredAt: log.events.at(-1)!.occurredAt },
+    ]);
+    expect(queries.provenance('US-CAM-1').nodes.find((n) => n.id === 'lot:JP-LIOH-1')).toMatchObject({ corrections: [{ reason: 'wrong destination' }] });
+    expect(queries.provenance('US-CAM-1').nodes.some((n) => n.id === 'shipment:SHIP-1')).toBe(true);
+    expect(queries.lotState('JP-LIOH-1', { asOf: log.head - 1n }).corrections).toEqual([]);
+  });
+
   it('answers as of a position what the ledger knew then', () => {
     const log = extendedLog();
     const queries = queriesOver(log);

@@ -1,5 +1,5 @@
 import type { Position } from '../event-store/event-store.port';
-import { FACILITIES, LOTS, PARENTS, TRANSFORMATIONS, type FacilityDoc, type LotDoc, type TransformationDoc } from '../../projections/custody-graph.projection';
+import { FACILITIES, LOTS, PARENTS, TRANSFORMATIONS, type CorrectionNote, type FacilityDoc, type LotDoc, type TransformationDoc } from '../../projections/custody-graph.projection';
 import { CHILDREN, FACILITY_LOTS, PARTY_LOTS } from '../../projections/downstream.projection';
 import {
   CERTIFICATIONS,
@@ -15,7 +15,7 @@ import type { DocumentReader } from '../../projections/projection';
 import { resolveAsOf, type AsOf } from './as-of';
 import { flaggedShare } from './flag-exposure';
 import { compositionKg, formatKg } from './kilograms';
-import type { FacilityNode, FlagView, LotNode, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
+import type { CorrectionView, FacilityNode, FlagView, LotNode, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
 import { FacilityNotFoundError, LotNotFoundError } from './provenance.errors';
 
 export interface AsOfOptions {
@@ -37,6 +37,7 @@ export interface LotStateView {
   grossMassKg: string;
   composition: Record<string, string>;
   openFlags: FlagView[];
+  corrections: CorrectionView[];
   position: string;
 }
 
@@ -109,6 +110,7 @@ export class ProvenanceQueries {
       grossMassKg: formatKg(lot.grossMassG),
       composition: compositionKg(lot.composition),
       openFlags: flags.map(flagView),
+      corrections: lot.corrections.map(correctionView),
       position: at.toString(),
     };
   }
@@ -182,6 +184,7 @@ export class ProvenanceQueries {
         createdAt: lot.createdAt,
         depth: depthOf.get(lot.lotId)!,
         openFlags: open(`lot:${lot.lotId}`),
+        corrections: lot.corrections.map(correctionView),
         truncated: lot.producedBy !== null && !transformations.has(lot.producedBy),
       };
       nodes.push(node);
@@ -224,6 +227,7 @@ export class ProvenanceQueries {
           facilityKind: facility?.kind ?? null,
           country: lot.origin.country,
           openFlags: open(id),
+          corrections: (facility?.corrections ?? []).map(correctionView),
         });
       }
       edges.push({ from: id, to: `lot:${lot.lotId}`, kind: 'origin', massKg: null });
@@ -358,6 +362,10 @@ export class ProvenanceQueries {
     const records = this.reader.getManyAt<CertificationRecord>(CERTIFICATIONS, [...ids.values()].flat(), at);
     return new Map([...ids].map(([subject, certIds]) => [subject, certIds.flatMap((id) => records.get(id) ?? [])]));
   }
+}
+
+function correctionView(note: CorrectionNote): CorrectionView {
+  return { correctedEventId: note.correctedEventId, reason: note.reason, declaredAt: note.declaredAt };
 }
 
 function flagView(flag: FlagRecord): FlagView {
