@@ -125,6 +125,22 @@ describe('projection runner over the SQLite event store', () => {
     expect(readModel.dump()).toEqual(projectInMemory(await wholeLog()).dump());
   });
 
+  it('rebuilds a read-model file written by another version of the projections', async () => {
+    await replayIntoStore(workedExampleLog(), store);
+    const file = join(dataDir, 'read-models.sqlite');
+    const old = new SqliteReadModel(file, provenanceProjections.slice(0, 1), 1);
+    old.applyBatch(await wholeLog());
+    old.close();
+
+    const readModel = new SqliteReadModel(file, provenanceProjections);
+    const runner = new ProjectionRunner(store, readModel);
+    opened.push({ runner, readModel });
+    expect(readModel.stale).toBe(true);
+    await runner.start();
+
+    expect(readModel.dump()).toEqual(projectInMemory(await wholeLog()).dump());
+  });
+
   it('commits a batch and its checkpoint together: a failing fold leaves neither', async () => {
     await replayIntoStore(workedExampleLog(), store);
     const poisoned: Projection = {
