@@ -96,6 +96,25 @@ describe('KurrentDB store against the stand-in', () => {
     expect(standIn.subscriptionsOpened).toBeGreaterThanOrEqual(3);
   });
 
+  it('ends a subscription with onError once the server has stayed away longer than allowed', async () => {
+    const impatient = await KurrentDbEventStore.connect(fast(standIn), { resubscribeGiveUpAfterMs: 300 });
+    const errors: Error[] = [];
+    const messages: SubscriptionMessage[] = [];
+    const subscription = impatient.subscribeToAll({ after: null, onMessage: (m) => void messages.push(m), onError: (e) => errors.push(e) });
+    try {
+      await waitFor(() => messages.some((m) => m.kind === 'caught-up'));
+
+      await standIn.close();
+      await waitFor(() => errors.length > 0, 15_000);
+
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(EventStoreUnavailableError);
+    } finally {
+      await subscription.close();
+      await impatient.close();
+    }
+  });
+
   it('reads again through the native reader after every connection was dropped', async () => {
     const streamId = lot();
     await store.append([{ streamId, expectedRevision: 'no-stream', events: [event('LotExtracted')] }]);
