@@ -26,6 +26,10 @@
  *
  * `dropAllConnections()` cuts every call and HTTP/2 session but keeps the log, then serves again
  * on the same port: the way a test simulates a network partition or a node restart.
+ *
+ * In a test: `const standIn = await KurrentDbStandIn.start();` then
+ * `KurrentDbEventStore.connect(`${standIn.connectionString}&discoveryInterval=10`)` (the native
+ * reader otherwise waits 500 ms before its first connection), and `await standIn.close()` after.
  */
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
