@@ -28,6 +28,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
     case 'W5':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerRebuild(job);
       return (await import('./workloads/peer-rebuild')).peerRebuild(job);
+    case 'W7':
+      if (job.subject === 'ledger') return (await import('./workloads/offline-verify')).offlineVerify(job);
+      break;
     case 'W6':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerProvenanceLatency(job);
       break;
