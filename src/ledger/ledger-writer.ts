@@ -53,7 +53,16 @@ export class LedgerWriter {
       if (earlier) return earlier;
     }
     for (let attempt = 1; ; attempt++) {
-      const planned = await plan();
+      let planned: PlannedWrite[];
+      try {
+        planned = await plan();
+      } catch (error) {
+        // A twin request with the same key may have won between our look-up and our decision:
+        // its result is the answer, not the rule its effects now make us break.
+        const earlier = scopedKey ? await this.replay(scopedKey, request.requestHash) : null;
+        if (earlier) return earlier;
+        throw error;
+      }
       try {
         const result = await this.store.append(this.toStreamWrites(planned, request, scopedKey), {
           idempotencyKey: scopedKey,
