@@ -1,12 +1,20 @@
 import { Command } from 'commander';
 import { registerExportCommand } from './commands/export.command';
+import { registerProjectionsCommand } from './commands/projections.command';
 import { registerPublicKeyCommand } from './commands/public-key.command';
+import { registerReplayCommand } from './commands/replay.command';
 import { registerVerifyCommand } from './commands/verify.command';
 
 /** Each command lives in `commands/<name>.command.ts` and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const LEDGER_COMMANDS: readonly RegisterCommand[] = [registerExportCommand, registerVerifyCommand, registerPublicKeyCommand];
+export const LEDGER_COMMANDS: readonly RegisterCommand[] = [
+  registerExportCommand,
+  registerVerifyCommand,
+  registerPublicKeyCommand,
+  registerReplayCommand,
+  registerProjectionsCommand,
+];
 
 /** The `ledger` program: regulators' tools over a data directory or an export file. */
 export function buildLedgerProgram(commands: readonly RegisterCommand[] = LEDGER_COMMANDS): Command {
