@@ -209,6 +209,15 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
 
   private subscribe(): void {
     if (!this.running || this.subscription) return;
+    try {
+      this.follow();
+    } catch (error) {
+      // e.g. the store refused while reconnecting: try again later rather than crash a timer.
+      this.recover(error as Error);
+    }
+  }
+
+  private follow(): void {
     this.subscription = this.store.subscribeToAll({
       after: this.position(),
       onMessage: (message) => {
