@@ -1,7 +1,9 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import { verifyCheckpoint } from './checkpoint';
 import { CheckpointIssuer, type CheckpointPolicy } from './checkpoint-issuer';
+import { IntegrityError } from './integrity.errors';
 import { openIntegrityDatabase, type IntegrityDatabase } from './integrity-database';
 import { loadOrCreateSigningKey, publicKeyPem } from './signing-key';
 import type { SqliteMerkleLog } from './sqlite-merkle-log';
@@ -87,10 +89,31 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
     const key = loadOrCreateSigningKey(options.signingKeyFile, { onWarning: options.onWarning });
     const database = openIntegrityDatabase(options.dataDir);
     try {
-      return new IntegrityProjector(store, database, key.privateKey, key.publicKey, options);
+      const projector = new IntegrityProjector(store, database, key.privateKey, key.publicKey, options);
+      projector.warnOnForeignCheckpoint();
+      return projector;
     } catch (error) {
       database.close();
       throw error;
+    }
+  }
+
+  /**
+   * Checkpoints already signed are served as they are, so after the key or origin changed the
+   * latest one would no longer verify with the served public key; say so rather than fail later.
+   */
+  private warnOnForeignCheckpoint(): void {
+    const latest = this.database.checkpoints.latest();
+    if (latest === null) return;
+    try {
+      verifyCheckpoint(latest.note, this.publicKey, { origin: this.options.origin });
+    } catch (error) {
+      if (!(error instanceof IntegrityError)) throw error;
+      this.options.onWarning?.(
+        `the latest checkpoint in ${this.database.file} (tree size ${latest.treeSize}) does not verify with the signing key ` +
+          `${this.options.signingKeyFile} and origin "${this.options.origin}": ${error.message}. ` +
+          'Checkpoints signed from now on use the current key; auditors need the key that signed the ones they hold.',
+      );
     }
   }
 

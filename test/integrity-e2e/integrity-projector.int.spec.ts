@@ -74,6 +74,17 @@ describe('IntegrityProjector: the Merkle log as a projection of a real SQLite st
     expect(warnings).toEqual([]);
   });
 
+  it('warns when the checkpoints on file were signed by another key than the configured one', async () => {
+    await append(2);
+    const first = open();
+    await first.start();
+    expect(first.latestCheckpoint()?.treeSize).toBe(2);
+    await first.close();
+    warnings.length = 0;
+    open({ signingKeyFile: join(dataDir, 'keys', 'rotated.pem') });
+    expect(warnings.some((w) => w.includes('does not verify with the signing key'))).toBe(true);
+  });
+
   it('catches up on start, follows live appends, and reproduces the root of the store', async () => {
     await append(7);
     const projector = open();
