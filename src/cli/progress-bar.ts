@@ -1,7 +1,8 @@
 import { SingleBar } from 'cli-progress';
 
 export interface ProgressBar {
-  start(total: number, label: string): void;
+  /** A total of null draws a running count, for work whose size is not known up front. */
+  start(total: number | null, label: string): void;
   update(value: number, total?: number): void;
   stop(): void;
 }
@@ -17,14 +18,17 @@ export function progressBar(): ProgressBar {
       bar?.stop();
       bar = new SingleBar({
         stream: process.stderr,
-        format: `${label.padEnd(10)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`,
+        format:
+          total === null
+            ? `${label.padEnd(10)} {value} event(s) | {duration_formatted}`
+            : `${label.padEnd(10)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`,
         barCompleteChar: '=',
         barIncompleteChar: ' ',
         hideCursor: true,
         clearOnComplete: false,
         etaBuffer: 50,
       });
-      bar.start(total, 0);
+      bar.start(total ?? 0, 0);
     },
     update(value, total) {
       if (total !== undefined) bar?.setTotal(total);

@@ -36,8 +36,9 @@ export function registerExportCommand(program: Command): void {
       const partial = `${options.out}.partial`;
       try {
         const before = data.integrity.size();
-        bar.start(0, 'hashing');
-        await data.integrity.catchUp(({ treeSize }) => bar.update(treeSize, treeSize));
+        // How many events the Merkle log lacks is unknown without counting the store: show a running count.
+        bar.start(null, 'hashing');
+        await data.integrity.catchUp(({ appended }) => bar.update(appended));
         bar.stop();
         const checkpoint = data.integrity.checkpoint();
         const out = createWriteStream(partial, { flags: 'w' });
