@@ -463,11 +463,14 @@ function assertCount(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer`);
 }
 
+/**
+ * By code, not by class: better-sqlite3's native addon keeps the SqliteError class of the first
+ * copy of the module loaded in the process, so `instanceof` fails wherever a second copy is loaded
+ * (jest gives every test file its own module registry in one worker process).
+ */
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Database.SqliteError &&
-    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-  );
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 function storedResultJson(result: AppendResult): string {
