@@ -76,13 +76,15 @@ async function main(): Promise<void> {
         job.postgresUrl = await postgres.createDatabase();
       }
       const load = Math.round(loadavg()[0] * 10) / 10;
+      const jobStarted = Date.now();
       const prepared = planned.prepare ? await runInChild({ ...job, phase: 'prepare' }, planned) : [];
-      const measured = prepared.length > 0 ? prepared : await runInChild(job, planned);
+      const measured = prepared.length > 0 ? prepared : await measureBestOf(job, planned);
       for (const row of measured) {
         row.loadAvg1m = load;
         rows.push(row);
         report(row);
       }
+      process.stdout.write(`${' '.repeat(11)}(job took ${Math.round((Date.now() - jobStarted) / 1000)} s)\n`);
       rmSync(dir, { recursive: true, force: true });
     }
   } finally {
@@ -109,8 +111,29 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${markdown}\nWrote bench/results/latest.json and latest.md\n`);
 }
 
+/**
+ * The machine is shared, so a write job may be run more than once and its fastest run kept: an
+ * interrupted run only ever makes a subject look slower than it is.
+ */
+async function measureBestOf(job: BenchJob, planned: PlannedJob): Promise<BenchRow[]> {
+  const runs = planned.repeat ?? 1;
+  let best: BenchRow[] = [];
+  for (let run = 0; run < runs; run++) {
+    const rows = await runInChild(job, planned);
+    if (best.length === 0 || (rows[0]?.eventsPerSec ?? -1) > (best[0]?.eventsPerSec ?? -1)) best = rows;
+  }
+  if (runs > 1) for (const row of best) row.note = [row.note, `best of ${runs} runs`].filter(Boolean).join('; ');
+  return best;
+}
+
 function report(row: BenchRow): void {
-  const figure = row.eventsPerSec === null ? row.note : `${row.eventsPerSec.toLocaleString('en-US')} events/s, p99 ${row.p99Ms?.toFixed(1)} ms`;
+  const latency = row.p99Ms === null ? '' : `, p99 ${row.p99Ms.toFixed(1)} ms`;
+  const figure =
+    row.eventsPerSec !== null
+      ? `${row.eventsPerSec.toLocaleString('en-US')} events/s${latency}`
+      : row.p99Ms !== null
+        ? `p50 ${row.p50Ms?.toFixed(2)} ms${latency}`
+        : row.note;
   process.stdout.write(`${row.workload.padEnd(10)} ${row.subject.padEnd(18)} ${figure}\n`);
 }
 
