@@ -9,6 +9,7 @@ import { problem, ProblemError } from '../../http/problem';
 import { LedgerStateReader } from '../../ledger/ledger-state.reader';
 import { toDot } from '../../provenance/dot';
 import { toMermaid } from '../../provenance/mermaid';
+import type { AsOfOptions } from '../../provenance/provenance-queries';
 import { parsePositionParam } from '../read-ledger/ledger.controller';
 import { ProvenanceService } from './provenance-service';
 
@@ -45,6 +46,19 @@ export class ProvenanceController {
     }
   }
 
+  /** Every lot read: wait for `minPosition`, check the reader, answer as of `asOf`. */
+  private async readLot<T>(
+    actor: Actor,
+    lotId: string,
+    asOf: string | undefined,
+    minPosition: string | undefined,
+    answer: (options: AsOfOptions) => T,
+  ): Promise<T> {
+    await this.provenance.reach(parsePositionParam('minPosition', minPosition));
+    this.assertMayRead(actor, lotId, asOf);
+    return answer(asOf !== undefined ? { asOf } : {});
+  }
+
   @Get('lots/:lotId/provenance')
   @ApiOperation({ summary: 'upstream graph of lots, transformations and custody hops back to every origin' })
   @ApiProduces('application/json', 'text/vnd.mermaid', 'text/vnd.graphviz')
@@ -63,9 +77,9 @@ export class ProvenanceController {
   ): Promise<unknown> {
     if (!(FORMATS as readonly string[]).includes(format)) throw invalidQuery('format', `must be one of ${FORMATS.join(', ')}`);
     const depth = parseDepth(depthParam);
-    await this.provenance.reach(parsePositionParam('minPosition', minPosition));
-    this.assertMayRead(actor, lotId, asOf);
-    const graph = this.provenance.queries.provenance(lotId, { ...(asOf !== undefined ? { asOf } : {}), ...(depth ? { depth } : {}) });
+    const graph = await this.readLot(actor, lotId, asOf, minPosition, (options) =>
+      this.provenance.queries.provenance(lotId, { ...options, ...(depth ? { depth } : {}) }),
+    );
     if (format === 'mermaid') {
       res.type('text/vnd.mermaid; charset=utf-8');
       return toMermaid(graph);
@@ -87,9 +101,7 @@ export class ProvenanceController {
     @Query('asOf') asOf?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<unknown> {
-    await this.provenance.reach(parsePositionParam('minPosition', minPosition));
-    this.assertMayRead(actor, lotId, asOf);
-    return this.provenance.queries.origins(lotId, asOf !== undefined ? { asOf } : {});
+    return this.readLot(actor, lotId, asOf, minPosition, (options) => this.provenance.queries.origins(lotId, options));
   }
 
   @Get('lots/:lotId/descendants')
@@ -102,9 +114,7 @@ export class ProvenanceController {
     @Query('asOf') asOf?: string,
     @Query('minPosition') minPosition?: string,
   ): Promise<unknown> {
-    await this.provenance.reach(parsePositionParam('minPosition', minPosition));
-    this.assertMayRead(actor, lotId, asOf);
-    return this.provenance.queries.descendants(lotId, asOf !== undefined ? { asOf } : {});
+    return this.readLot(actor, lotId, asOf, minPosition, (options) => this.provenance.queries.descendants(lotId, options));
   }
 
   @Get('facilities/:facilityId/downstream')
