@@ -25,8 +25,13 @@ export class LedgerStateReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async lot(lotId: string): Promise<Loaded<LotState>> {
+    return (await this.lotWithEvents(lotId)).lot;
+  }
+
+  /** The lot's state and the events it was folded from, in one read. */
+  async lotWithEvents(lotId: string): Promise<{ lot: Loaded<LotState>; events: RecordedEvent[] }> {
     const events = await this.store.readStream(streams.lot(lotId));
-    return loaded(events, foldLot(lotId, events));
+    return { lot: loaded(events, foldLot(lotId, events)), events };
   }
 
   async facility(facilityId: string): Promise<Loaded<FacilityState>> {
@@ -42,9 +47,5 @@ export class LedgerStateReader {
   async annex(): Promise<Loaded<AnnexState>> {
     const events = await this.store.readStream(streams.annex);
     return loaded(events, foldAnnex(events));
-  }
-
-  async lotEvents(lotId: string): Promise<RecordedEvent[]> {
-    return this.store.readStream(streams.lot(lotId));
   }
 }

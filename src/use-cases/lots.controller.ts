@@ -184,10 +184,9 @@ export class LotsController {
   @Get('lots/:lotId/events')
   @ApiOperation({ summary: "the lot's own history, every event with its envelope" })
   async lotEvents(@Param('lotId', PathIdPipe) lotId: string, @CurrentActor() actor: Actor): Promise<{ lotId: string; events: EventEnvelopeJson[] }> {
-    const { state } = await this.reader.lot(lotId);
-    if (!state.exists) throw new LotNotFound(lotId);
-    assertCanReadLot(actor, state);
-    const events = await this.reader.lotEvents(lotId);
+    const { lot, events } = await this.reader.lotWithEvents(lotId);
+    if (!lot.state.exists) throw new LotNotFound(lotId);
+    assertCanReadLot(actor, lot.state);
     return { lotId, events: events.map(toEnvelopeJson) };
   }
 }
