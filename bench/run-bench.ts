@@ -78,11 +78,11 @@ async function main(): Promise<void> {
       const load = Math.round(loadavg()[0] * 10) / 10;
       const jobStarted = Date.now();
       const prepared = planned.prepare ? await runInChild({ ...job, phase: 'prepare' }, planned) : [];
-      const measured = prepared.length > 0 ? prepared : await measureBestOf(job, planned);
+      const measured = prepared.length > 0 ? prepared : await runInChild(job, planned);
       for (const row of measured) {
         row.loadAvg1m = load;
-        rows.push(row);
         report(row);
+        keepFastest(rows, row, planned.rounds ?? 1);
       }
       process.stdout.write(`${' '.repeat(11)}(job took ${Math.round((Date.now() - jobStarted) / 1000)} s)\n`);
       rmSync(dir, { recursive: true, force: true });
@@ -112,18 +112,15 @@ async function main(): Promise<void> {
 }
 
 /**
- * The machine is shared, so a write job may be run more than once and its fastest run kept: an
- * interrupted run only ever makes a subject look slower than it is.
+ * The machine is shared, so write jobs run in interleaved rounds (every subject once, then again)
+ * and each subject keeps its fastest round: an interrupted run only ever makes a subject look
+ * slower than it is, and interleaving gives every subject the same chances.
  */
-async function measureBestOf(job: BenchJob, planned: PlannedJob): Promise<BenchRow[]> {
-  const runs = planned.repeat ?? 1;
-  let best: BenchRow[] = [];
-  for (let run = 0; run < runs; run++) {
-    const rows = await runInChild(job, planned);
-    if (best.length === 0 || (rows[0]?.eventsPerSec ?? -1) > (best[0]?.eventsPerSec ?? -1)) best = rows;
-  }
-  if (runs > 1) for (const row of best) row.note = [row.note, `best of ${runs} runs`].filter(Boolean).join('; ');
-  return best;
+function keepFastest(rows: BenchRow[], row: BenchRow, rounds: number): void {
+  const index = rows.findIndex((r) => r.workload === row.workload && r.subject === row.subject);
+  if (rounds > 1) row.note = [row.note, `best of ${rounds} interleaved runs`].filter(Boolean).join('; ');
+  if (index < 0) rows.push(row);
+  else if ((row.eventsPerSec ?? -1) > (rows[index].eventsPerSec ?? -1)) rows[index] = row;
 }
 
 function report(row: BenchRow): void {
