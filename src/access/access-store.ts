@@ -24,6 +24,8 @@ export class AccessStore {
   private readonly deleteKey: Database.Statement;
   private readonly insertReplay: Database.Statement;
   private readonly findReplay: Database.Statement;
+  private readonly findAdminDigest: Database.Statement;
+  private readonly putAdminDigest: Database.Statement;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -52,6 +54,9 @@ export class AccessStore {
     this.deleteKey = this.db.prepare('DELETE FROM api_keys WHERE key_sha256 = ?');
     this.insertReplay = this.db.prepare('INSERT OR REPLACE INTO party_key_replays (idempotency_key, sealed) VALUES (?, ?)');
     this.findReplay = this.db.prepare('SELECT sealed FROM party_key_replays WHERE idempotency_key = ?');
+    // Read on every authenticated request: prepared once, not per call.
+    this.findAdminDigest = this.db.prepare('SELECT token_sha256 FROM admin_token WHERE id = 1');
+    this.putAdminDigest = this.db.prepare('INSERT OR REPLACE INTO admin_token (id, token_sha256) VALUES (1, ?)');
   }
 
   addApiKey(apiKey: string, partyId: string, now: string): void {
@@ -63,17 +68,22 @@ export class AccessStore {
   }
 
   partyForApiKey(apiKey: string): string | null {
-    const row = this.findKey.get(keyDigest(apiKey)) as { party_id: string } | undefined;
+    return this.partyForKeyDigest(keyDigest(apiKey));
+  }
+
+  /** The guard hashes the presented token once and asks both questions with the digest. */
+  partyForKeyDigest(digest: string): string | null {
+    const row = this.findKey.get(digest) as { party_id: string } | undefined;
     return row?.party_id ?? null;
   }
 
   adminTokenDigest(): string | null {
-    const row = this.db.prepare('SELECT token_sha256 FROM admin_token WHERE id = 1').get() as { token_sha256: string } | undefined;
+    const row = this.findAdminDigest.get() as { token_sha256: string } | undefined;
     return row?.token_sha256 ?? null;
   }
 
   setAdminTokenDigest(digest: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO admin_token (id, token_sha256) VALUES (1, ?)').run(digest);
+    this.putAdminDigest.run(digest);
   }
 
   /**

@@ -22,7 +22,12 @@ export function setUpAdminToken(access: AccessStore, configured: string | null):
 }
 
 export function isAdminToken(access: AccessStore, presented: string): boolean {
+  return isAdminTokenDigest(access, keyDigest(presented));
+}
+
+/** The same check for a token already hashed with `keyDigest`. */
+export function isAdminTokenDigest(access: AccessStore, presentedDigest: string): boolean {
   const stored = access.adminTokenDigest();
   if (!stored) return false;
-  return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(keyDigest(presented), 'hex'));
+  return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(presentedDigest, 'hex'));
 }

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { problem, ProblemError } from '../http/problem';
-import { AccessStore } from './access-store';
+import { AccessStore, keyDigest } from './access-store';
 import { ADMIN_ACTOR } from './actor';
-import { isAdminToken } from './admin-token';
+import { isAdminTokenDigest } from './admin-token';
 import type { AuthenticatedRequest } from './current-actor.decorator';
 import { PartyDirectory } from './party-directory';
 import { IS_PUBLIC } from './public.decorator';
@@ -27,12 +27,13 @@ export class AuthGuard implements CanActivate {
     const match = BEARER.exec(header.trim());
     if (!match) throw unauthenticated('the Authorization header must be "Bearer <api key>"');
     const token = match[1];
-    if (isAdminToken(this.access, token)) {
+    const digest = keyDigest(token);
+    if (isAdminTokenDigest(this.access, digest)) {
       request.actor = ADMIN_ACTOR;
       request.bearer = token;
       return true;
     }
-    const partyId = this.access.partyForApiKey(token);
+    const partyId = this.access.partyForKeyDigest(digest);
     const party = partyId ? await this.parties.find(partyId) : null;
     if (!party) throw unauthenticated('this API key is not known to the ledger');
     request.actor = { partyId: party.partyId, roles: party.roles };

@@ -19,9 +19,19 @@ function loaded<S>(events: RecordedEvent[], state: S): Loaded<S> {
   return { state, revision: last ? last.streamRevision : null, position: last ? last.position : null };
 }
 
-/** Loads the current state of lots, facilities, parties and the Annex from their own streams. */
+/**
+ * Loads the current state of lots, facilities, parties and the Annex from their own streams.
+ *
+ * Parties, facilities and the Annex are read by nearly every command yet change seldom, so their
+ * folded state is kept per stream together with the revision it was folded at. Every load still
+ * asks the store for the stream's current revision (one index probe) and folds again whenever it
+ * moved, so a flag or certification on a facility is seen by the very next command, from any
+ * process writing to the same store.
+ */
 @Injectable()
 export class LedgerStateReader {
+  private readonly folded = new Map<string, Loaded<unknown>>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async lot(lotId: string): Promise<Loaded<LotState>> {
@@ -34,18 +44,26 @@ export class LedgerStateReader {
     return { lot: loaded(events, foldLot(lotId, events)), events };
   }
 
-  async facility(facilityId: string): Promise<Loaded<FacilityState>> {
-    const events = await this.store.readStream(streams.facility(facilityId));
-    return loaded(events, foldFacility(events));
+  facility(facilityId: string): Promise<Loaded<FacilityState>> {
+    return this.atCurrentRevision(streams.facility(facilityId), foldFacility);
   }
 
-  async party(partyId: string): Promise<Loaded<PartyState>> {
-    const events = await this.store.readStream(streams.party(partyId));
-    return loaded(events, foldParty(events));
+  party(partyId: string): Promise<Loaded<PartyState>> {
+    return this.atCurrentRevision(streams.party(partyId), foldParty);
   }
 
-  async annex(): Promise<Loaded<AnnexState>> {
-    const events = await this.store.readStream(streams.annex);
-    return loaded(events, foldAnnex(events));
+  annex(): Promise<Loaded<AnnexState>> {
+    return this.atCurrentRevision(streams.annex, foldAnnex);
+  }
+
+  private async atCurrentRevision<S>(streamId: string, fold: (events: RecordedEvent[]) => S): Promise<Loaded<S>> {
+    const revision = await this.store.streamRevision(streamId);
+    const kept = this.folded.get(streamId) as Loaded<S> | undefined;
+    if (kept && revision !== null && kept.revision === revision) return kept;
+    const events = await this.store.readStream(streamId);
+    const fresh = loaded(events, fold(events));
+    // A stream that does not exist yet is not kept: it costs one probe either way.
+    if (fresh.revision !== null) this.folded.set(streamId, fresh);
+    return fresh;
   }
 }
