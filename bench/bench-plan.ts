@@ -44,7 +44,7 @@ export function benchPlan(quick: boolean): PlannedJob[] {
     }
   }
   jobs.push({ workload: 'W4', subject: 'ledger', size: 0, maxSeconds: quick ? 3 : 20, killAfterSeconds: quick ? 60 : 120 });
-  const rebuildSize = quick ? 30_000 : 1_000_000;
+  const rebuildSize = quick ? 20_000 : 1_000_000;
   jobs.push({ workload: 'W5', subject: 'ledger', size: rebuildSize, maxSeconds: 0, killAfterSeconds: quick ? 120 : 600, prepare: true });
   jobs.push({
     workload: 'W5',
@@ -55,7 +55,7 @@ export function benchPlan(quick: boolean): PlannedJob[] {
     skip: 'a rebuild only reads; the raw log reads the same whatever its write batching (see raw-sqlite-100)',
   });
   for (const subject of ['raw-sqlite-100', 'emmett-sqlite', 'emmett-postgresql'] as const) {
-    jobs.push({ workload: 'W5', subject, size: rebuildSize, maxSeconds: quick ? 8 : 60, killAfterSeconds: quick ? 120 : 600, prepare: true });
+    jobs.push({ workload: 'W5', subject, size: rebuildSize, maxSeconds: quick ? 6 : 60, killAfterSeconds: quick ? 120 : 600, prepare: true });
   }
   for (const size of quick ? [10_000, rebuildSize] : [10_000, 100_000, rebuildSize]) {
     jobs.push({ workload: 'W6', subject: 'ledger', size, maxSeconds: quick ? 2 : 6, killAfterSeconds: quick ? 120 : 600, prepare: true });
