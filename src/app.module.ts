@@ -8,6 +8,7 @@ import { PartyDirectory } from './access/party-directory';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
+import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
 import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/request-validation';
@@ -16,6 +17,8 @@ import { AnnexSeed } from './ledger/annex-seed';
 import { LedgerStateReader } from './ledger/ledger-state.reader';
 import { LedgerWriter } from './ledger/ledger-writer';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
+import { FollowerThreadHost } from './use-cases/follow-log/follower-thread-host';
+import { FOLLOWER_THREAD } from './use-cases/follow-log/follower-thread.token';
 import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
@@ -60,14 +63,31 @@ export class AppModule {
         },
         Resources,
         {
-          // The Merkle log follows the store from its own file; it starts on bootstrap and stops before the store closes.
-          provide: IntegrityProjector,
+          // On the embedded store the projections and the Merkle log fold in a worker thread with
+          // their own connections, so hashing and folding never stall the HTTP event loop.
+          provide: FOLLOWER_THREAD,
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) =>
+            store instanceof SqliteEventStore
+              ? new FollowerThreadHost(store, {
+                  storeFile: store.file,
+                  dataDir: config.dataDir,
+                  pollIntervalMs: store.pollIntervalMs,
+                  integrity: integrityOptionsOf(config),
+                })
+              : null,
+        },
+        {
+          // The Merkle log follows the store from its own file; it starts on bootstrap and stops before the store closes.
+          // Opened here first (signing key, file) even when the follower thread does the following.
+          provide: IntegrityProjector,
+          inject: [EVENT_STORE, FOLLOWER_THREAD],
+          useFactory: (store: EventStore, followers: FollowerThreadHost | null) =>
             IntegrityProjector.open(store, {
               ...integrityOptionsOf(config),
               onWarning: (message) => Logger.warn(message, 'Integrity'),
               onError: (error) => Logger.error(`integrity projection: ${error.message}`, 'Integrity'),
+              ...(followers ? { followedElsewhere: (position, timeoutMs) => followers.waitFor('integrity', position, timeoutMs) } : {}),
             }),
         },
         PartyDirectory,

@@ -24,6 +24,11 @@ export interface IntegrityProjectorOptions {
   onError?: (error: Error) => void;
   /** The clock checkpoints are stamped with. */
   now?: () => Date;
+  /**
+   * Set when another thread follows the log into the same file (the service's follower thread):
+   * this instance then only answers queries and signs on request, and `waitFor` asks the follower.
+   */
+  followedElsewhere?: (position: Position, timeoutMs: number) => Promise<boolean>;
 }
 
 export interface CatchUpProgress {
@@ -134,6 +139,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   /** Resolves true once the Merkle log holds the event at `position`, or false after `timeoutMs`. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
     if (this.reached(position)) return Promise.resolve(true);
+    if (this.options.followedElsewhere) return this.options.followedElsewhere(position, timeoutMs);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         target: position,
@@ -180,7 +186,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
 
   /** Catches up, signs a checkpoint if one is due, then follows the log live. */
   async start(): Promise<void> {
-    if (this.running || this.closed) return;
+    if (this.running || this.closed || this.options.followedElsewhere) return;
     this.running = true;
     try {
       await this.catchUp();

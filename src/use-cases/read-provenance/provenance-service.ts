@@ -1,51 +1,96 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { provenanceProjections } from '../../../projections/provenance-projections';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore, type Position } from '../../event-store/event-store.port';
 import { problem, ProblemError } from '../../http/problem';
+import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { openProvenanceReadSide, type ProvenanceReadSide } from '../../provenance/provenance-read-side';
-import type { ProvenanceQueries } from '../../provenance/provenance-queries';
+import { ProvenanceQueries } from '../../provenance/provenance-queries';
+import { FOLLOWER_THREAD } from '../follow-log/follower-thread.token';
+import type { FollowerThreadHost } from '../follow-log/follower-thread-host';
+
+/** Where the projections run: in this event loop, or in the follower thread (embedded store). */
+type ReadSide =
+  | { kind: 'in-process'; side: ProvenanceReadSide }
+  | { kind: 'follower-thread'; readModel: SqliteReadModel; queries: ProvenanceQueries };
 
 /**
  * The provenance read side in the service: projections follow the global log in the background
  * (the write path never waits for them), and reads that name `minPosition` wait, bounded, until
- * the projections have reached it.
+ * the projections have reached it. On the embedded store the projections fold in the follower
+ * thread and this side only reads their file.
  */
 @Injectable()
 export class ProvenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly readSide: ProvenanceReadSide;
+  private readSide: ReadSide | null = null;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(FOLLOWER_THREAD) private readonly followers: FollowerThreadHost | null,
   ) {
-    this.readSide = openProvenanceReadSide(store, config.dataDir);
+    if (!followers) {
+      this.readSide = {
+        kind: 'in-process',
+        side: openProvenanceReadSide(store, config.dataDir, {
+          // The runner retries a failing fold on its own; the operator should still hear about it.
+          onError: (error: Error) => Logger.error(`provenance projections stopped on an event and will retry: ${error.message}`, error.stack, 'Projections'),
+        }),
+      };
+    }
   }
 
   get queries(): ProvenanceQueries {
-    return this.readSide.queries;
+    const side = this.opened();
+    return side.kind === 'in-process' ? side.side.queries : side.queries;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.readSide.runner.start();
-    Logger.log(`provenance projections at position ${this.readSide.runner.position() ?? 'none'}`, 'Projections');
+    if (this.followers) {
+      // Opened only once the thread has started: its runner decides whether the file is rebuilt.
+      await this.followers.ready();
+      const readModel = SqliteReadModel.open(this.config.dataDir, provenanceProjections);
+      this.readSide = { kind: 'follower-thread', readModel, queries: new ProvenanceQueries(readModel) };
+    } else {
+      await this.opened('in-process').side.runner.start();
+    }
+    Logger.log(`provenance projections at position ${this.position() ?? 'none'}`, 'Projections');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.readSide.close();
+    const side = this.readSide;
+    this.readSide = null;
+    if (side?.kind === 'in-process') await side.side.close();
+    else side?.readModel.close();
   }
 
   position(): Position | null {
-    return this.readSide.runner.position();
+    const side = this.opened();
+    return side.kind === 'in-process' ? side.side.runner.position() : side.readModel.lastPosition();
   }
 
   /** Read-your-writes: 503 with Retry-After when the projections do not reach `minPosition` in time. */
   async reach(minPosition: Position | null): Promise<void> {
     if (minPosition === null) return;
-    if (await this.readSide.runner.waitFor(minPosition, this.config.readWaitMs)) return;
+    if (await this.waitFor(minPosition)) return;
     const reached = this.position();
     throw new ProblemError(
       problem(503, 'projections-behind', `the provenance read models are at position ${reached ?? 'none'}, not yet at ${minPosition}; retry shortly`),
       { 'Retry-After': '1' },
     );
+  }
+
+  private waitFor(position: Position): Promise<boolean> {
+    const side = this.opened();
+    if (side.kind === 'in-process') return side.side.runner.waitFor(position, this.config.readWaitMs);
+    const at = side.readModel.lastPosition();
+    if (at !== null && at >= position) return Promise.resolve(true);
+    return (this.followers as FollowerThreadHost).waitFor('provenance', position, this.config.readWaitMs);
+  }
+
+  private opened<K extends ReadSide['kind']>(kind?: K): Extract<ReadSide, { kind: K }> {
+    const side = this.readSide;
+    if (!side || (kind && side.kind !== kind)) throw new Error('the provenance read side is not open');
+    return side as Extract<ReadSide, { kind: K }>;
   }
 }

@@ -1,0 +1,25 @@
+import type { IntegrityProjectorOptions } from '../../integrity/integrity-projector';
+
+/** What the follower thread is started with (plain data: it crosses a thread boundary). */
+export interface FollowerThreadData {
+  storeFile: string;
+  dataDir: string;
+  pollIntervalMs: number;
+  integrity: Pick<IntegrityProjectorOptions, 'dataDir' | 'signingKeyFile' | 'origin' | 'policy'>;
+}
+
+export type Follower = 'provenance' | 'integrity';
+
+/** Main thread → follower thread. Positions travel as decimal strings (bigint is not cloned by every runtime we target). */
+export type ToFollowerThread =
+  | { kind: 'commit' }
+  | { kind: 'wait'; id: number; follower: Follower; position: string; timeoutMs: number }
+  | { kind: 'stop' };
+
+/** Follower thread → main thread. */
+export type FromFollowerThread =
+  | { kind: 'ready' }
+  | { kind: 'start-failed'; message: string; stack?: string }
+  | { kind: 'reached'; id: number; reached: boolean }
+  | { kind: 'error'; context: string; message: string; stack?: string }
+  | { kind: 'stopped' };

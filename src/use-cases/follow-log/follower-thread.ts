@@ -1,0 +1,59 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
+import { IntegrityProjector } from '../../integrity/integrity-projector';
+import { openProvenanceReadSide } from '../../provenance/provenance-read-side';
+import type { FollowerThreadData, FromFollowerThread, ToFollowerThread } from './follower-messages';
+
+/**
+ * The follower thread: the provenance projections and the Merkle log follow the store here, on
+ * their own SQLite connections (the WAL file is shared), so folding, hashing and their commits
+ * never hold up the event loop that serves HTTP. The main thread tells it when it committed.
+ */
+async function run(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('the follower thread must run as a worker thread');
+  const data = workerData as FollowerThreadData;
+  const send = (message: FromFollowerThread): void => port.postMessage(message);
+  const report = (context: string) => (error: Error) => send({ kind: 'error', context, message: error.message, stack: error.stack });
+
+  let store: SqliteEventStore | null = null;
+  let integrity: IntegrityProjector | null = null;
+  let provenance: ReturnType<typeof openProvenanceReadSide> | null = null;
+  const stop = async (): Promise<void> => {
+    await integrity?.close();
+    await provenance?.close();
+    await store?.close();
+  };
+
+  port.on('message', (message: ToFollowerThread) => {
+    if (message.kind === 'commit') store?.commits.notify();
+    else if (message.kind === 'wait') {
+      const follower = message.follower === 'provenance' ? provenance?.runner : integrity;
+      const reached = follower ? follower.waitFor(BigInt(message.position), message.timeoutMs) : Promise.resolve(false);
+      void reached.then((ok) => send({ kind: 'reached', id: message.id, reached: ok }));
+    } else if (message.kind === 'stop') {
+      void stop().finally(() => {
+        send({ kind: 'stopped' });
+        port.close();
+      });
+    }
+  });
+
+  try {
+    store = SqliteEventStore.open({ file: data.storeFile, pollIntervalMs: data.pollIntervalMs });
+    // The main thread opened the signing key and the file first and warned about them already.
+    integrity = IntegrityProjector.open(store, { ...data.integrity, onError: report('integrity projection') });
+    provenance = openProvenanceReadSide(store, data.dataDir, { onError: report('provenance projections stopped on an event and will retry') });
+    await integrity.start();
+    await provenance.runner.start();
+  } catch (error) {
+    await stop().catch(() => undefined);
+    const failure = error as Error;
+    send({ kind: 'start-failed', message: failure.message, stack: failure.stack });
+    port.close();
+    return;
+  }
+  send({ kind: 'ready' });
+}
+
+void run();
