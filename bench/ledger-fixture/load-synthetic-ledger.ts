@@ -29,11 +29,14 @@ export async function loadSyntheticLedger(store: EventStore, events: number, ski
   return written;
 }
 
-/** The appends whose events fall in [from, to), whole appends only (a transformation is never cut). */
+/**
+ * The appends whose events fall in [from, to), whole appends only: a transformation is never cut,
+ * so the ledger ends on the last append that fits.
+ */
 export function* cut(appends: Generator<SyntheticAppend>, from: number, to: number): Generator<SyntheticAppend> {
   let seen = 0;
   for (const append of appends) {
-    if (seen >= to) return;
+    if (seen + append.writes.length > to) return;
     if (seen >= from) yield append;
     seen += append.writes.length;
   }
