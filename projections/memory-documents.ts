@@ -19,7 +19,9 @@ export class MemoryDocuments implements DocumentState, DocumentReader, EventCloc
 
   get<T>(collection: string, key: string): T | undefined {
     const history = this.versions.get(docKey(collection, key));
-    return history ? (JSON.parse(history[history.length - 1].json) as T) : undefined;
+    // Frozen: the SQLite read model hands the fold the very object it last put, so a projection
+    // that mutated what it read would corrupt history there; here it throws instead.
+    return history ? (deepFreeze(JSON.parse(history[history.length - 1].json)) as T) : undefined;
   }
 
   put<T>(collection: string, key: string, doc: T, at: Position): void {
@@ -120,6 +122,14 @@ export class MemoryDocuments implements DocumentState, DocumentReader, EventCloc
         for (const [target, at] of targets) links.push(`${relation}:${source}->${target}@${at}`);
     return { documents: documents.sort(), links: links.sort() };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function docKey(collection: string, key: string): string {

@@ -21,7 +21,10 @@ export interface Projection<S = DocumentState> {
  * of the event that caused it, so history is kept and any past position can be asked.
  */
 export interface DocumentState {
-  /** Latest version of a document, including writes of the current fold. */
+  /**
+   * Latest version of a document, including writes of the current fold. Documents are values:
+   * never mutate what `get` returns or what was given to `put` (build a new one instead).
+   */
   get<T>(collection: string, key: string): T | undefined;
   /** A new version of a document, valid from `at` (a second put at the same position replaces it). */
   put<T>(collection: string, key: string, doc: T, at: Position): void;

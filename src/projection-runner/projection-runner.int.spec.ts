@@ -141,6 +141,42 @@ describe('projection runner over the SQLite event store', () => {
     expect(readModel.dump()).toEqual(projectInMemory(await wholeLog()).dump());
   });
 
+  it('rebuilds again on open a file whose rebuild never finished', async () => {
+    await replayIntoStore(workedExampleLog(), store);
+    const events = await wholeLog();
+    const interrupted = SqliteReadModel.open(dataDir, provenanceProjections);
+    interrupted.beginRebuild();
+    interrupted.applyBatch(events.slice(0, 5));
+    // The process dies here: no endRebuild.
+    interrupted.close();
+
+    const { runner, readModel } = openRunner();
+    expect(readModel.stale).toBe(true);
+    await runner.start();
+
+    expect(readModel.stale).toBe(false);
+    expect(readModel.dump()).toEqual(projectInMemory(events).dump());
+  });
+
+  it('folds correctly when another writer moved the same file between two batches', async () => {
+    const log = workedExampleLog();
+    log.record(streams.lot('AU-SPOD-1'), { type: 'LotRetired', data: { lotId: 'AU-SPOD-1', reason: 'manufactured' } });
+    await replayIntoStore(log, store);
+    const events = await wholeLog();
+    // The other writer folds the transformation that consumes a lot the first one extracted (and
+    // so holds in memory); the first one then folds that lot's retirement.
+    const transformed = events.findIndex((e) => e.type === 'LotTransformed');
+    const one = SqliteReadModel.open(dataDir, provenanceProjections);
+    const other = SqliteReadModel.open(dataDir, provenanceProjections);
+    opened.push({ readModel: one }, { readModel: other });
+
+    one.applyBatch(events.slice(0, transformed));
+    other.applyBatch(events.slice(transformed, -1));
+    one.applyBatch(events.slice(-1));
+
+    expect(one.dump()).toEqual(projectInMemory(events).dump());
+  });
+
   it('commits a batch and its checkpoint together: a failing fold leaves neither', async () => {
     await replayIntoStore(workedExampleLog(), store);
     const poisoned: Projection = {

@@ -86,9 +86,9 @@ export class ProjectionRunner {
    */
   async start(): Promise<void> {
     if (this.running) return;
-    if (this.readModel.stale) this.readModel.reset();
     this.running = true;
     try {
+      if (this.readModel.stale) await this.foldFromZero();
       await this.catchUp();
     } catch (error) {
       this.running = false;
@@ -136,16 +136,32 @@ export class ProjectionRunner {
     const wasRunning = this.running;
     this.running = false;
     await this.unsubscribe();
-    this.readModel.reset();
-    const head = await this.store.headPosition();
-    onProgress?.({ applied: 0, position: null, head });
-    const applied = await this.catchUp((n) => onProgress?.({ applied: n, position: this.position(), head }));
+    const applied = await this.foldFromZero(onProgress);
     if (wasRunning) {
       this.running = true;
       await this.catchUp();
       this.subscribe();
     }
     return { applied, position: this.position(), durationMs: Date.now() - started };
+  }
+
+  /**
+   * Empties the read models and folds the log up to its current head in the read model's rebuild
+   * mode (no fsync, pages folded as savepoints of larger transactions, the file marked stale
+   * until the end).
+   */
+  private async foldFromZero(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+    this.readModel.beginRebuild();
+    const head = await this.store.headPosition();
+    onProgress?.({ applied: 0, position: null, head });
+    try {
+      const applied = await this.catchUp((n) => onProgress?.({ applied: n, position: this.position(), head }));
+      this.readModel.endRebuild();
+      return applied;
+    } catch (error) {
+      this.readModel.endRebuild(false);
+      throw error;
+    }
   }
 
   private subscribe(): void {

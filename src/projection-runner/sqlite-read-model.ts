@@ -5,6 +5,7 @@ import type { Position, RecordedEvent } from '../event-store/event-store.port';
 import { byDepthThenKey } from '../../projections/memory-documents';
 import type { DocumentReader, DocumentState, EventClock, Projection, Reached } from '../../projections/projection';
 import { applyEvent, PROVENANCE_PROJECTIONS_VERSION } from '../../projections/provenance-projections';
+import { PendingRows } from './pending-writes';
 
 /**
  * The provenance read models in their own SQLite file. Each document collection is a table of
@@ -12,19 +13,32 @@ import { applyEvent, PROVENANCE_PROJECTIONS_VERSION } from '../../projections/pr
  * so an `asOf` read is one indexed lookup per key, and upstream or downstream traces are one
  * recursive query. The checkpoint lives in the same file and moves in the same transaction as
  * the documents it covers: after a crash, both or neither are there.
+ *
+ * Writes of a batch are held in memory and written at its end, table by table, with multi-row
+ * INSERTs; each version is still its own row, so history stays exact. The latest version of
+ * recently written documents is kept parsed in memory (`get` is what every fold step asks),
+ * and dropped whenever the checkpoint shows that someone else wrote the file.
  */
 export class SqliteReadModel implements DocumentState, DocumentReader, EventClock {
   private readonly db: Database.Database;
   private readonly docTables = new Map<string, DocStatements>();
   private readonly linkTables = new Map<string, LinkStatements>();
+  private readonly clock: PendingRows;
+  /** recorded_at → last position recorded then, for the current batch. */
+  private readonly pendingTimes = new Map<string, Position>();
+  private inBatch = false;
+  /** Events folded into the open transaction of a rebuild. */
+  private uncommitted = 0;
+  /** The checkpoint this instance last committed: the cache is only valid while it is still the file's. */
+  private committed: Position | null | undefined = undefined;
+  private rebuildingFingerprint: string | null = null;
+  private readonly fingerprint: string;
   private readonly statements: {
-    recordTime: Database.Statement;
     positionAt: Database.Statement;
     readCheckpoint: Database.Statement;
     writeCheckpoint: Database.Statement;
   };
-  /** True when the file was built by another set of projections: it must be rebuilt from zero. */
-  readonly stale: boolean;
+  private storedFingerprint: string;
 
   constructor(
     readonly file: string,
@@ -42,26 +56,33 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS read_model_meta (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS event_times (position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS event_times_by_time ON event_times (recorded_at, position);
+      CREATE TABLE IF NOT EXISTS event_clock (recorded_at TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
     `);
     const fingerprint = JSON.stringify({
       version,
+      layout: STORAGE_LAYOUT,
       projections: projections.map((p) => ({ name: p.name, collections: p.collections, relations: p.relations })),
     });
+    this.fingerprint = fingerprint;
     const stored = this.db.prepare('SELECT fingerprint FROM read_model_meta WHERE id = 1').get() as { fingerprint: string } | undefined;
-    this.stale = stored !== undefined && stored.fingerprint !== fingerprint;
-    if (stored === undefined || this.stale) {
-      this.db.prepare('INSERT INTO read_model_meta (id, fingerprint) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint').run(fingerprint);
-    }
+    // A stale file keeps its fingerprint until it is emptied, so a crash before then leaves it stale.
+    this.storedFingerprint = stored?.fingerprint ?? fingerprint;
+    if (stored === undefined) this.writeFingerprint(fingerprint);
     for (const projection of projections) {
       for (const collection of projection.collections) this.docTables.set(collection, this.docTable(collection));
       for (const relation of projection.relations) this.linkTables.set(relation, this.linkTable(relation));
     }
+    // Only the last position of each recorded instant can answer `positionAt` (the newest instant
+    // at or before the one asked, then its last position), so the clock keeps one row per instant.
+    this.clock = new PendingRows(
+      this.db,
+      'INSERT INTO event_clock (recorded_at, position) VALUES',
+      2,
+      'ON CONFLICT (recorded_at) DO UPDATE SET position = max(position, excluded.position)',
+    );
     this.statements = {
-      recordTime: this.db.prepare('INSERT OR REPLACE INTO event_times (position, recorded_at) VALUES (?, ?)'),
       positionAt: this.db
-        .prepare('SELECT position FROM event_times WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1')
+        .prepare('SELECT position FROM event_clock WHERE recorded_at <= ? ORDER BY recorded_at DESC LIMIT 1')
         .safeIntegers(true),
       readCheckpoint: this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').safeIntegers(true),
       writeCheckpoint: this.db.prepare(
@@ -82,26 +103,90 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
    */
   applyBatch(events: readonly RecordedEvent[]): number {
     // IMMEDIATE: the checkpoint read here cannot move under us before the commit.
-    return this.db.transaction(() => {
-      let checkpoint = this.lastPosition();
-      let applied = 0;
-      for (const event of events) {
-        if (checkpoint !== null && event.position <= checkpoint) continue;
-        applyEvent(this, event, this.projections);
-        checkpoint = event.position;
-        applied++;
+    try {
+      const applied = this.db.transaction(() => {
+        let checkpoint = this.lastPosition();
+        if (checkpoint !== this.committed) this.forgetCache();
+        let applied = 0;
+        this.inBatch = true;
+        for (const event of events) {
+          if (checkpoint !== null && event.position <= checkpoint) continue;
+          applyEvent(this, event, this.projections);
+          checkpoint = event.position;
+          applied++;
+        }
+        this.inBatch = false;
+        this.writePending();
+        if (applied > 0) this.statements.writeCheckpoint.run(checkpoint);
+        this.committed = checkpoint;
+        return applied;
+      }).immediate();
+      // In a rebuild each batch is a savepoint of a transaction committed every few thousand events.
+      if (this.rebuildingFingerprint !== null && (this.uncommitted += applied) >= REBUILD_COMMIT_EVENTS) {
+        this.db.exec('COMMIT; BEGIN IMMEDIATE');
+        this.uncommitted = 0;
       }
-      if (applied > 0) this.statements.writeCheckpoint.run(checkpoint);
       return applied;
-    }).immediate();
+    } catch (error) {
+      // Rolled back: what the cache learnt from this batch never reached the file.
+      this.inBatch = false;
+      this.discardPending();
+      this.forgetCache();
+      throw error;
+    }
+  }
+
+  /**
+   * True when the file was built by another set of projections, or by a rebuild that never
+   * finished: it must be rebuilt from zero.
+   */
+  get stale(): boolean {
+    return this.storedFingerprint !== this.fingerprint;
   }
 
   /** Empties every read model and the checkpoint, in one transaction, for a rebuild from zero. */
   reset(): void {
     this.db.transaction(() => {
-      for (const table of [...this.docTables.values(), ...this.linkTables.values()]) table.clear.run();
-      this.db.exec('DELETE FROM event_times; DELETE FROM checkpoint;');
+      this.clearTables();
+      this.writeFingerprint(this.fingerprint);
     })();
+    this.forgetCache();
+    this.committed = null;
+  }
+
+  /**
+   * Empties the read models for a fold from zero that trades durability for speed: commits skip
+   * fsync, and batches are savepoints of transactions of `REBUILD_COMMIT_EVENTS`. Until `endRebuild`, the file says it is being rebuilt, so a
+   * crash (even one that loses unsynced pages) leaves a file that is rebuilt again on open, never
+   * one that looks complete.
+   */
+  beginRebuild(): void {
+    this.rebuildingFingerprint = `${REBUILDING}${this.fingerprint}`;
+    this.db.transaction(() => {
+      this.clearTables();
+      this.writeFingerprint(this.rebuildingFingerprint!);
+    })();
+    this.forgetCache();
+    this.committed = null;
+    this.db.pragma('synchronous = OFF');
+    this.uncommitted = 0;
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  /**
+   * Back to durable commits. When the fold `finished`, makes everything folded since
+   * `beginRebuild` durable and then marks the file complete; otherwise it stays stale.
+   */
+  endRebuild(finished = true): void {
+    if (this.rebuildingFingerprint === null) return;
+    this.rebuildingFingerprint = null;
+    // Whatever the outcome, the open transaction holds whole batches with their checkpoint.
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.db.pragma('synchronous = NORMAL');
+    if (!finished) return;
+    // The checkpoint fsyncs the log and then the database file, pages written unsynced included.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.writeFingerprint(this.fingerprint);
   }
 
   /**
@@ -114,7 +199,9 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   }
 
   recordEventTime(position: Position, recordedAt: string): void {
-    this.statements.recordTime.run(position, recordedAt);
+    // Positions only grow within a batch: the last one set for an instant is its largest.
+    this.pendingTimes.set(recordedAt, position);
+    if (!this.inBatch) this.writePending();
   }
 
   positionAt(instant: string): Position | null {
@@ -123,16 +210,36 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   }
 
   get<T>(collection: string, key: string): T | undefined {
-    const row = this.docs(collection).latest.get(key) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as T) : undefined;
+    const table = this.docs(collection);
+    if (!this.inBatch) return this.readLatest<T>(table, key);
+    const cached = table.cache.get(key);
+    if (cached) return cached.doc as T | undefined;
+    const doc = this.readLatest<T>(table, key);
+    table.cache.set(key, { doc, at: null, row: -1 });
+    return doc;
   }
 
   put<T>(collection: string, key: string, doc: T, at: Position): void {
-    this.docs(collection).put.run(key, at, JSON.stringify(doc));
+    const table = this.docs(collection);
+    const json = JSON.stringify(doc);
+    const cached = table.cache.get(key);
+    if (cached && cached.row >= 0 && cached.at === at) {
+      // A second put at the same position replaces the version, not adds one.
+      table.pending.set(cached.row, 2, json);
+      cached.doc = doc;
+    } else {
+      const latest: Latest = { doc, at, row: table.pending.add(key, at, json) };
+      // Re-inserted so the Map's order is the order of last writes: the oldest are evicted first.
+      table.cache.delete(key);
+      table.cache.set(key, latest);
+      table.written.push(latest);
+    }
+    if (!this.inBatch) this.writePending();
   }
 
   link(relation: string, source: string, target: string, at: Position): void {
-    this.links(relation).insert.run(source, target, at);
+    this.links(relation).pending.add(source, target, at);
+    if (!this.inBatch) this.writePending();
   }
 
   getAt<T>(collection: string, key: string, asOf: Position): T | undefined {
@@ -195,6 +302,57 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     this.db.close();
   }
 
+  private readLatest<T>(table: DocStatements, key: string): T | undefined {
+    const row = table.latest.get(key) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+
+  private writePending(): void {
+    for (const table of this.docTables.values()) {
+      table.pending.flush();
+      for (const latest of table.written) latest.row = -1;
+      table.written = [];
+      if (table.cache.size > CACHED_DOCUMENTS) {
+        for (const key of table.cache.keys()) {
+          table.cache.delete(key);
+          if (table.cache.size <= CACHED_DOCUMENTS) break;
+        }
+      }
+    }
+    for (const table of this.linkTables.values()) table.pending.flush();
+    for (const [recordedAt, position] of this.pendingTimes) this.clock.add(recordedAt, position);
+    this.pendingTimes.clear();
+    this.clock.flush();
+  }
+
+  private discardPending(): void {
+    for (const table of this.docTables.values()) {
+      table.pending.discard();
+      table.written = [];
+    }
+    for (const table of this.linkTables.values()) table.pending.discard();
+    this.pendingTimes.clear();
+    this.clock.discard();
+  }
+
+  private forgetCache(): void {
+    for (const table of this.docTables.values()) table.cache.clear();
+  }
+
+  /** Dropped and created again rather than emptied: faster, and an older layout is replaced too. */
+  private clearTables(): void {
+    for (const table of [...this.docTables.values(), ...this.linkTables.values()]) this.db.exec(`${table.drop}; ${table.create}`);
+    // event_times: the clock of files laid out before STORAGE_LAYOUT 2.
+    this.db.exec('DELETE FROM event_clock; DELETE FROM checkpoint; DROP TABLE IF EXISTS event_times;');
+  }
+
+  private writeFingerprint(fingerprint: string): void {
+    this.storedFingerprint = fingerprint;
+    this.db
+      .prepare('INSERT INTO read_model_meta (id, fingerprint) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint')
+      .run(fingerprint);
+  }
+
   private docs(collection: string): DocStatements {
     const table = this.docTables.get(collection);
     if (!table) throw new Error(`no projection declares the collection "${collection}"`);
@@ -209,13 +367,22 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
 
   private docTable(collection: string): DocStatements {
     const t = `"doc_${tableName(collection)}"`;
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${t} (
-      key TEXT NOT NULL, valid_from INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (key, valid_from)
-    ) WITHOUT ROWID`);
+    // Versions are appended to a rowid table and found through a small index: documents are far
+    // too large for a WITHOUT ROWID B-tree, whose leaves they would split on every insert.
+    const create = `CREATE TABLE IF NOT EXISTS ${t} (key TEXT NOT NULL, valid_from INTEGER NOT NULL, doc TEXT NOT NULL);
+      CREATE UNIQUE INDEX IF NOT EXISTS "versions_${tableName(collection)}" ON ${t} (key, valid_from)`;
+    this.db.exec(create);
     return {
-      put: this.db.prepare(
-        `INSERT INTO ${t} (key, valid_from, doc) VALUES (?, ?, ?) ON CONFLICT (key, valid_from) DO UPDATE SET doc = excluded.doc`,
+      create,
+      drop: `DROP TABLE IF EXISTS ${t}`,
+      pending: new PendingRows(
+        this.db,
+        `INSERT INTO ${t} (key, valid_from, doc) VALUES`,
+        3,
+        'ON CONFLICT (key, valid_from) DO UPDATE SET doc = excluded.doc',
       ),
+      cache: new Map(),
+      written: [],
       latest: this.db.prepare(`SELECT doc FROM ${t} WHERE key = ? ORDER BY valid_from DESC LIMIT 1`),
       at: this.db.prepare(`SELECT doc FROM ${t} WHERE key = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1`),
       // One statement for a batch of keys: each key's newest version at or before the position.
@@ -225,17 +392,19 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
          FROM json_each(@keys) k WHERE doc IS NOT NULL`,
       ),
       all: this.db.prepare(`SELECT key, valid_from, doc FROM ${t}`).safeIntegers(true),
-      clear: this.db.prepare(`DELETE FROM ${t}`),
     };
   }
 
   private linkTable(relation: string): LinkStatements {
     const t = `"link_${tableName(relation)}"`;
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${t} (
+    const create = `CREATE TABLE IF NOT EXISTS ${t} (
       source TEXT NOT NULL, target TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (source, target)
-    ) WITHOUT ROWID`);
+    ) WITHOUT ROWID`;
+    this.db.exec(create);
     return {
-      insert: this.db.prepare(`INSERT INTO ${t} (source, target, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
+      create,
+      drop: `DROP TABLE IF EXISTS ${t}`,
+      pending: new PendingRows(this.db, `INSERT INTO ${t} (source, target, position) VALUES`, 3, 'ON CONFLICT DO NOTHING'),
       targetsAt: this.db.prepare(`SELECT target FROM ${t} WHERE source = ? AND position <= ? ORDER BY target`),
       targetsManyAt: this.db.prepare(
         `SELECT l.source, l.target FROM json_each(@sources) s JOIN ${t} l ON l.source = s.value
@@ -252,28 +421,50 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
          SELECT key, MIN(depth) AS depth FROM reach GROUP BY key`,
       ),
       all: this.db.prepare(`SELECT source, target, position FROM ${t}`).safeIntegers(true),
-      clear: this.db.prepare(`DELETE FROM ${t}`),
     };
   }
 }
 
+/** The latest version of a document as the fold knows it (`doc` undefined: there is none). */
+interface Latest {
+  doc: unknown;
+  at: Position | null;
+  /** Its row among the table's pending rows, -1 once written. */
+  row: number;
+}
+
 interface DocStatements {
-  put: Database.Statement;
+  pending: PendingRows;
+  /** Latest versions of recently read or written documents, oldest write first. */
+  cache: Map<string, Latest>;
+  /** Entries whose version is among the pending rows. */
+  written: Latest[];
   latest: Database.Statement;
   at: Database.Statement;
   manyAt: Database.Statement;
   all: Database.Statement;
-  clear: Database.Statement;
+  create: string;
+  drop: string;
 }
 
 interface LinkStatements {
-  insert: Database.Statement;
+  pending: PendingRows;
   targetsAt: Database.Statement;
   targetsManyAt: Database.Statement;
   reachableAt: Database.Statement;
   all: Database.Statement;
-  clear: Database.Statement;
+  create: string;
+  drop: string;
 }
+
+/** Bump when the tables change shape: files of another layout are rebuilt from zero. */
+const STORAGE_LAYOUT = 2;
+/** Prefix of the stored fingerprint while a rebuild is under way: such a file is stale on open. */
+const REBUILDING = 'rebuilding ';
+/** Per collection; a lot's events are close together in the log, so a few thousand catch nearly every read. */
+const CACHED_DOCUMENTS = 4096;
+/** Events per commit in a rebuild; each page of the log is a savepoint within. */
+const REBUILD_COMMIT_EVENTS = 20_000;
 
 /** Provenance is a DAG; the bound only keeps a corrupt, cyclic log from recursing forever. */
 const UNBOUNDED_DEPTH = 10_000;
