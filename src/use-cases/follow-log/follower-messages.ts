@@ -5,6 +5,8 @@ export interface FollowerThreadData {
   storeFile: string;
   dataDir: string;
   pollIntervalMs: number;
+  /** One Int32 the main thread bumps on every commit: waking the thread costs no message. */
+  commits: SharedArrayBuffer;
   integrity: Pick<IntegrityProjectorOptions, 'dataDir' | 'signingKeyFile' | 'origin' | 'policy'>;
 }
 
@@ -12,7 +14,6 @@ export type Follower = 'provenance' | 'integrity';
 
 /** Main thread → follower thread. Positions travel as decimal strings (bigint is not cloned by every runtime we target). */
 export type ToFollowerThread =
-  | { kind: 'commit' }
   | { kind: 'wait'; id: number; follower: Follower; position: string; timeoutMs: number }
   | { kind: 'stop' };
 

@@ -29,11 +29,17 @@ export class FollowerThreadHost implements OnApplicationBootstrap, BeforeApplica
   private readonly waits = new Map<number, PendingWait>();
   private stopForwarding: (() => void) | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  private readonly data: FollowerThreadData;
+  private readonly commitCount: Int32Array;
 
   constructor(
     private readonly store: SqliteEventStore,
-    private readonly data: FollowerThreadData,
-  ) {}
+    options: Omit<FollowerThreadData, 'commits'>,
+  ) {
+    const commits = new SharedArrayBuffer(4);
+    this.commitCount = new Int32Array(commits);
+    this.data = { ...options, commits };
+  }
 
   /** Starts the thread once; resolves when both followers have caught up with the log. */
   ready(): Promise<void> {
@@ -130,7 +136,7 @@ export class FollowerThreadHost implements OnApplicationBootstrap, BeforeApplica
     });
   }
 
-  /** One message per commit of this process; the thread's own poll catches other processes. */
+  /** Bumps the shared counter on every commit of this process; the thread's own poll catches other processes. */
   private forwardCommits(): void {
     let active = true;
     let cancel: () => void = () => undefined;
@@ -147,7 +153,8 @@ export class FollowerThreadHost implements OnApplicationBootstrap, BeforeApplica
         if (!active) return;
         if (this.store.commits.current !== seen) {
           seen = this.store.commits.current;
-          this.post({ kind: 'commit' });
+          Atomics.add(this.commitCount, 0, 1);
+          Atomics.notify(this.commitCount, 0);
         }
       }
     };

@@ -20,14 +20,30 @@ async function run(): Promise<void> {
   let integrity: IntegrityProjector | null = null;
   let provenance: ReturnType<typeof openProvenanceReadSide> | null = null;
   const stop = async (): Promise<void> => {
+    following = false;
     await integrity?.close();
     await provenance?.close();
     await store?.close();
   };
 
+  let following = true;
+  const commitCount = new Int32Array(data.commits);
+  const wakeOnCommits = async (): Promise<void> => {
+    let seen = Atomics.load(commitCount, 0);
+    while (following) {
+      // Bounded, so a stop is noticed even when nothing commits.
+      const waited = waitAsync(commitCount, 0, seen, 1000);
+      if (waited.async) await waited.value;
+      const now = Atomics.load(commitCount, 0);
+      if (now !== seen) {
+        seen = now;
+        store?.commits.notify();
+      }
+    }
+  };
+
   port.on('message', (message: ToFollowerThread) => {
-    if (message.kind === 'commit') store?.commits.notify();
-    else if (message.kind === 'wait') {
+    if (message.kind === 'wait') {
       const follower = message.follower === 'provenance' ? provenance?.runner : integrity;
       const reached = follower ? follower.waitFor(BigInt(message.position), message.timeoutMs) : Promise.resolve(false);
       void reached.then((ok) => send({ kind: 'reached', id: message.id, reached: ok }));
@@ -53,7 +69,18 @@ async function run(): Promise<void> {
     port.close();
     return;
   }
+  void wakeOnCommits();
   send({ kind: 'ready' });
+}
+
+/** `Atomics.waitAsync` (V8, Node ≥ 16) is missing from the TypeScript lib this project targets. */
+function waitAsync(
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+): { async: false; value: string } | { async: true; value: Promise<string> } {
+  return (Atomics as unknown as { waitAsync: typeof waitAsync }).waitAsync(array, index, value, timeoutMs);
 }
 
 void run();
