@@ -37,15 +37,15 @@ function add(a: Ratio, b: Ratio): Ratio {
  * to the largest remainders (ties to the smaller origin lot id), so the parts sum exactly.
  */
 function roundByLargestRemainder(total: bigint, exact: Map<string, { part: OriginPart; share: Ratio }>): OriginPart[] {
-  const rows = [...exact.values()].map(({ part, share }) => ({
-    part,
-    floor: share.num / share.den,
-    rest: { num: share.num % share.den, den: share.den },
-  }));
+  const rows = [...exact.values()].map(({ part, share }) => {
+    const rest = share.num % share.den;
+    return { part, floor: share.num / share.den, rest: { num: rest, den: share.den }, approx: Number(rest) / Number(share.den) };
+  });
   let left = total - rows.reduce((sum, r) => sum + r.floor, 0n);
   const byRemainder = [...rows].sort(
     (a, b) =>
-      compare(b.rest, a.rest) || (a.part.originLotId < b.part.originLotId ? -1 : a.part.originLotId > b.part.originLotId ? 1 : 0),
+      byRemainderDescending(a, b) ||
+      (a.part.originLotId < b.part.originLotId ? -1 : a.part.originLotId > b.part.originLotId ? 1 : 0),
   );
   for (const row of byRemainder) {
     if (left <= 0n) break;
@@ -56,6 +56,16 @@ function roundByLargestRemainder(total: bigint, exact: Map<string, { part: Origi
     .filter((r) => r.floor > 0n)
     .map((r) => ({ ...r.part, massG: Number(r.floor) }))
     .sort((a, b) => (a.originLotId < b.originLotId ? -1 : a.originLotId > b.originLotId ? 1 : 0));
+}
+
+/**
+ * Remainders are fractions in [0, 1): their float values, off by far less than 1e-12, order
+ * them whenever they differ by more than that; only near-ties pay for the exact bigint products.
+ */
+function byRemainderDescending(a: { rest: Ratio; approx: number }, b: { rest: Ratio; approx: number }): number {
+  const gap = b.approx - a.approx;
+  if (gap > 1e-12 || gap < -1e-12) return gap > 0 ? 1 : -1;
+  return compare(b.rest, a.rest);
 }
 
 function compare(a: Ratio, b: Ratio): number {
@@ -76,22 +86,26 @@ export function originAttribution(origin: Omit<OriginPart, 'massG'>, composition
 /**
  * The same origins scaled to new contained masses (partial consumption, receipt shortfall):
  * each mineral's parts keep their proportions and are rounded again by largest remainder.
+ * Returns `attribution` itself when no mineral changes.
  */
 export function rescaleAttribution(attribution: Attribution, composition: Composition): Attribution {
   const scaled: Attribution = {};
+  let changed = false;
   for (const [mineral, parts] of Object.entries(attribution)) {
     const target = BigInt(composition[mineral] ?? 0);
     const whole = parts.reduce((sum, p) => sum + BigInt(p.massG), 0n);
-    if (target === 0n || whole === 0n) continue;
-    if (target === whole) {
+    if (target === whole && whole !== 0n) {
       scaled[mineral] = parts;
       continue;
     }
+    changed = true;
+    if (target === 0n || whole === 0n) continue;
     const exact = new Map<string, { part: OriginPart; share: Ratio }>();
     for (const part of parts) exact.set(part.originLotId, { part, share: { num: target * BigInt(part.massG), den: whole } });
     scaled[mineral] = roundByLargestRemainder(target, exact);
   }
-  return scaled;
+  // Unchanged, the very same attribution: callers can tell "nothing to write" by identity.
+  return changed ? scaled : attribution;
 }
 
 /** An input lot as a transformation saw it: what it gave up and the origins of what it held. */

@@ -48,7 +48,7 @@ function evolveOriginComposition(state: DocumentState, event: RecordedEvent): vo
       if (!current) return;
       // A shortfall scales the contained minerals down; the origins keep their proportions.
       const scaled = rescaleAttribution(current, e.data.composition);
-      if (JSON.stringify(scaled) !== JSON.stringify(current)) state.put(ATTRIBUTIONS, e.data.lotId, scaled, at);
+      if (scaled !== current) state.put(ATTRIBUTIONS, e.data.lotId, scaled, at);
       return;
     }
     case 'LotTransformed': {

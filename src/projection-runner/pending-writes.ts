@@ -8,6 +8,8 @@ import type Database from 'better-sqlite3';
  */
 export class PendingRows {
   private values: unknown[] = [];
+  private chunk: unknown[] | null = null;
+  private row: unknown[] | null = null;
   private readonly single: Database.Statement;
   private readonly many: Database.Statement;
 
@@ -42,10 +44,20 @@ export class PendingRows {
   flush(): void {
     const values = this.values;
     this.values = [];
-    const chunk = ROWS_PER_STATEMENT * this.columns;
+    // The statements bind from these arrays, refilled rather than sliced: a rebuild binds millions of rows.
+    const chunk = (this.chunk ??= new Array<unknown>(ROWS_PER_STATEMENT * this.columns));
+    const row = (this.row ??= new Array<unknown>(this.columns));
     let at = 0;
-    for (; at + chunk <= values.length; at += chunk) this.many.run(values.slice(at, at + chunk));
-    for (; at < values.length; at += this.columns) this.single.run(values.slice(at, at + this.columns));
+    for (; at + chunk.length <= values.length; at += chunk.length) {
+      for (let i = 0; i < chunk.length; i++) chunk[i] = values[at + i];
+      this.many.run(chunk);
+    }
+    for (; at < values.length; at += row.length) {
+      for (let i = 0; i < row.length; i++) row[i] = values[at + i];
+      this.single.run(row);
+    }
+    chunk.fill(undefined);
+    row.fill(undefined);
   }
 
   discard(): void {

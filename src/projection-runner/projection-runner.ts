@@ -147,8 +147,7 @@ export class ProjectionRunner {
 
   /**
    * Empties the read models and folds the log up to its current head in the read model's rebuild
-   * mode (no fsync, pages folded as savepoints of larger transactions, the file marked stale
-   * until the end).
+   * mode (no fsync, the file marked stale until the end).
    */
   private async foldFromZero(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     this.readModel.beginRebuild();

@@ -27,8 +27,6 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   /** recorded_at → last position recorded then, for the current batch. */
   private readonly pendingTimes = new Map<string, Position>();
   private inBatch = false;
-  /** Events folded into the open transaction of a rebuild. */
-  private uncommitted = 0;
   /** The checkpoint this instance last committed: the cache is only valid while it is still the file's. */
   private committed: Position | null | undefined = undefined;
   private rebuildingFingerprint: string | null = null;
@@ -121,11 +119,6 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
         this.committed = checkpoint;
         return applied;
       }).immediate();
-      // In a rebuild each batch is a savepoint of a transaction committed every few thousand events.
-      if (this.rebuildingFingerprint !== null && (this.uncommitted += applied) >= REBUILD_COMMIT_EVENTS) {
-        this.db.exec('COMMIT; BEGIN IMMEDIATE');
-        this.uncommitted = 0;
-      }
       return applied;
     } catch (error) {
       // Rolled back: what the cache learnt from this batch never reached the file.
@@ -155,8 +148,8 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   }
 
   /**
-   * Empties the read models for a fold from zero that trades durability for speed: commits skip
-   * fsync, and batches are savepoints of transactions of `REBUILD_COMMIT_EVENTS`. Until `endRebuild`, the file says it is being rebuilt, so a
+   * Empties the read models for a fold from zero that trades durability for speed: checkpoints
+   * of the write-ahead log skip fsync. Until `endRebuild`, the file says it is being rebuilt, so a
    * crash (even one that loses unsynced pages) leaves a file that is rebuilt again on open, never
    * one that looks complete.
    */
@@ -168,9 +161,9 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     })();
     this.forgetCache();
     this.committed = null;
+    // Durable before anything is written unsynced: the mark must outlive whatever follows it.
+    this.db.pragma('wal_checkpoint(PASSIVE)');
     this.db.pragma('synchronous = OFF');
-    this.uncommitted = 0;
-    this.db.exec('BEGIN IMMEDIATE');
   }
 
   /**
@@ -180,8 +173,6 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   endRebuild(finished = true): void {
     if (this.rebuildingFingerprint === null) return;
     this.rebuildingFingerprint = null;
-    // Whatever the outcome, the open transaction holds whole batches with their checkpoint.
-    if (this.db.inTransaction) this.db.exec('COMMIT');
     this.db.pragma('synchronous = NORMAL');
     if (!finished) return;
     // The checkpoint fsyncs the log and then the database file, pages written unsynced included.
@@ -462,9 +453,7 @@ const STORAGE_LAYOUT = 2;
 /** Prefix of the stored fingerprint while a rebuild is under way: such a file is stale on open. */
 const REBUILDING = 'rebuilding ';
 /** Per collection; a lot's events are close together in the log, so a few thousand catch nearly every read. */
-const CACHED_DOCUMENTS = 4096;
-/** Events per commit in a rebuild; each page of the log is a savepoint within. */
-const REBUILD_COMMIT_EVENTS = 20_000;
+const CACHED_DOCUMENTS = 1024;
 
 /** Provenance is a DAG; the bound only keeps a corrupt, cyclic log from recursing forever. */
 const UNBOUNDED_DEPTH = 10_000;
