@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/commands';
-import { SCHEMA_VERSION, type LedgerEvent } from '../domain/events';
+import { SCHEMA_VERSION, streams, type LedgerEvent } from '../domain/events';
 import { IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import {
   EVENT_STORE,
@@ -10,6 +10,7 @@ import {
   type ExpectedRevision,
   type StreamWrite,
 } from '../event-store/event-store.port';
+import { LedgerStateReader } from './ledger-state.reader';
 
 /** What a command handler asks to be written: decided events per stream, at the revision it read. */
 export interface PlannedWrite {
@@ -34,6 +35,8 @@ export interface WriteOutcome {
   replayed: boolean;
 }
 
+const LOT_STREAM_PREFIX = streams.lot('');
+
 /** How many times a command is decided again after losing a race on one of its streams. */
 const ATTEMPTS = 3;
 
@@ -44,7 +47,10 @@ const ATTEMPTS = 3;
  */
 @Injectable()
 export class LedgerWriter {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly reader: LedgerStateReader,
+  ) {}
 
   async write(request: WriteRequest, plan: () => Promise<PlannedWrite[]>): Promise<WriteOutcome> {
     const scopedKey = request.idempotencyKey ? `${request.actor.partyId}:${request.idempotencyKey}` : undefined;
@@ -68,6 +74,7 @@ export class LedgerWriter {
           idempotencyKey: scopedKey,
           requestHash: request.requestHash,
         });
+        if (!result.replayed) this.recordLotAppends(planned, request.occurredAt, result);
         return outcome(result);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -77,6 +84,21 @@ export class LedgerWriter {
         }
         if (attempt >= ATTEMPTS) throw error;
       }
+    }
+  }
+
+  /** Keeps the reader's lot states in step with what was just appended (see `recordLotAppend`). */
+  private recordLotAppends(planned: PlannedWrite[], occurredAt: string, result: AppendResult): void {
+    for (const write of planned) {
+      if (!write.streamId.startsWith(LOT_STREAM_PREFIX)) continue;
+      this.reader.recordLotAppend(write.streamId.slice(LOT_STREAM_PREFIX.length), {
+        expectedRevision: write.expectedRevision,
+        events: write.events,
+        occurredAt,
+        revision: result.revisions[write.streamId],
+        // The append's position is its last event's: that of this stream only when it is the only one.
+        position: planned.length === 1 ? result.position : null,
+      });
     }
   }
 
