@@ -125,6 +125,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
       this.inBatch = false;
       this.discardPending();
       this.forgetCache();
+      this.committed = undefined;
       throw error;
     }
   }
