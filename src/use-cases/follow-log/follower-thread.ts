@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
 import { IntegrityProjector } from '../../integrity/integrity-projector';
@@ -9,10 +10,19 @@ import type { FollowerThreadData, FromFollowerThread, ToFollowerThread } from '.
  * their own SQLite connections (the WAL file is shared), so folding, hashing and their commits
  * never hold up the event loop that serves HTTP. The main thread tells it when it committed.
  */
+const FOLLOWER_NICENESS = 10;
+
 async function run(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the follower thread must run as a worker thread');
   const data = workerData as FollowerThreadData;
+  // Linux keeps nice values per thread: the followers yield the CPU to the thread serving HTTP
+  // instead of preempting it on every commit; they catch up in its idle moments.
+  try {
+    setPriority(FOLLOWER_NICENESS);
+  } catch {
+    // Not permitted here (some containers): the followers then run at the service's priority.
+  }
   const send = (message: FromFollowerThread): void => port.postMessage(message);
   const report = (context: string) => (error: Error) => send({ kind: 'error', context, message: error.message, stack: error.stack });
 
