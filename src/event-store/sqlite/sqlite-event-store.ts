@@ -181,6 +181,8 @@ export class SqliteEventStore implements EventStore {
         try {
           return { ok: true, result: this.appendOne(append, recordedAt) } as Outcome;
         } catch (error) {
+          // The whole batch rolls back and every append in it is rejected.
+          if (error instanceof BatchAbort) throw error.cause;
           return { ok: false, error } as Outcome;
         }
       }),
@@ -320,7 +322,9 @@ export class SqliteEventStore implements EventStore {
     try {
       // A savepoint costs two extra statements. An append that inserts a single row needs none:
       // SQLite already undoes a failing statement on its own, and nothing else was written yet.
-      const singleRow = append.eventIds.length === 1 && append.idempotencyKey === undefined;
+      // Its idempotency record comes after the row; the key was looked up in this same
+      // transaction, so only a storage failure can stop it, and that aborts the whole batch.
+      const singleRow = append.eventIds.length === 1;
       return singleRow ? this.writeAppend(append, recordedAt) : this.appendInSavepoint(append, recordedAt);
     } catch (error) {
       // A retry of a stored append fails its revision check or the event-id index; only then is it
@@ -363,7 +367,12 @@ export class SqliteEventStore implements EventStore {
     }
     const result: AppendResult = { eventIds: append.eventIds, position, revisions, replayed: false };
     if (append.idempotencyKey !== undefined) {
-      this.sql.idempotencyPut.run(append.idempotencyKey, append.requestHash, storedResultJson(result));
+      try {
+        this.sql.idempotencyPut.run(append.idempotencyKey, append.requestHash, storedResultJson(result));
+      } catch (error) {
+        // Never keep the events of an append whose key could not be kept with them.
+        throw new BatchAbort(error);
+      }
     }
     return result;
   }
@@ -398,6 +407,13 @@ export class SqliteEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError('event store is closed');
+  }
+}
+
+/** A failure after an append's rows were written without a savepoint: only rolling back the batch undoes it. */
+class BatchAbort extends Error {
+  constructor(override readonly cause: unknown) {
+    super('append batch aborted');
   }
 }
 
