@@ -26,6 +26,7 @@ export class AccessStore {
   private readonly findReplay: Database.Statement;
   private readonly findAdminDigest: Database.Statement;
   private readonly putAdminDigest: Database.Statement;
+  private readonly findBearer: Database.Statement;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -57,6 +58,9 @@ export class AccessStore {
     // Read on every authenticated request: prepared once, not per call.
     this.findAdminDigest = this.db.prepare('SELECT token_sha256 FROM admin_token WHERE id = 1');
     this.putAdminDigest = this.db.prepare('INSERT OR REPLACE INTO admin_token (id, token_sha256) VALUES (1, ?)');
+    this.findBearer = this.db.prepare(
+      'SELECT (SELECT token_sha256 FROM admin_token WHERE id = 1) AS admin_digest, (SELECT party_id FROM api_keys WHERE key_sha256 = ?) AS party_id',
+    );
   }
 
   addApiKey(apiKey: string, partyId: string, now: string): void {
@@ -68,13 +72,14 @@ export class AccessStore {
   }
 
   partyForApiKey(apiKey: string): string | null {
-    return this.partyForKeyDigest(keyDigest(apiKey));
+    const row = this.findKey.get(keyDigest(apiKey)) as { party_id: string } | undefined;
+    return row?.party_id ?? null;
   }
 
-  /** The guard hashes the presented token once and asks both questions with the digest. */
-  partyForKeyDigest(digest: string): string | null {
-    const row = this.findKey.get(digest) as { party_id: string } | undefined;
-    return row?.party_id ?? null;
+  /** Both questions the guard asks of a presented token, in one read: the admin digest on file and the key's party. */
+  bearerLookup(digest: string): { adminDigest: string | null; partyId: string | null } {
+    const row = this.findBearer.get(digest) as { admin_digest: string | null; party_id: string | null };
+    return { adminDigest: row.admin_digest, partyId: row.party_id };
   }
 
   adminTokenDigest(): string | null {

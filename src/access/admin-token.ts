@@ -22,12 +22,11 @@ export function setUpAdminToken(access: AccessStore, configured: string | null):
 }
 
 export function isAdminToken(access: AccessStore, presented: string): boolean {
-  return isAdminTokenDigest(access, keyDigest(presented));
+  return adminDigestMatches(access.adminTokenDigest(), keyDigest(presented));
 }
 
-/** The same check for a token already hashed with `keyDigest`. */
-export function isAdminTokenDigest(access: AccessStore, presentedDigest: string): boolean {
-  const stored = access.adminTokenDigest();
+/** Constant-time comparison of the admin digest on file (null: none) with a presented token's digest. */
+export function adminDigestMatches(stored: string | null, presentedDigest: string): boolean {
   if (!stored) return false;
   return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(presentedDigest, 'hex'));
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { problem, ProblemError } from '../http/problem';
 import { AccessStore, keyDigest } from './access-store';
 import { ADMIN_ACTOR } from './actor';
-import { isAdminTokenDigest } from './admin-token';
+import { adminDigestMatches } from './admin-token';
 import type { AuthenticatedRequest } from './current-actor.decorator';
 import { PartyDirectory } from './party-directory';
 import { IS_PUBLIC } from './public.decorator';
@@ -28,12 +28,12 @@ export class AuthGuard implements CanActivate {
     if (!match) throw unauthenticated('the Authorization header must be "Bearer <api key>"');
     const token = match[1];
     const digest = keyDigest(token);
-    if (isAdminTokenDigest(this.access, digest)) {
+    const { adminDigest, partyId } = this.access.bearerLookup(digest);
+    if (adminDigestMatches(adminDigest, digest)) {
       request.actor = ADMIN_ACTOR;
       request.bearer = token;
       return true;
     }
-    const partyId = this.access.partyForKeyDigest(digest);
     const party = partyId ? await this.parties.find(partyId) : null;
     if (!party) throw unauthenticated('this API key is not known to the ledger');
     request.actor = { partyId: party.partyId, roles: party.roles };
