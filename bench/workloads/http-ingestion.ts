@@ -7,6 +7,9 @@ import type { BenchRow } from '../bench-row';
 import { createLedgerApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/ledger-config';
 import { LOAD_MARKER, type HttpLoadSpec } from './http-load-spec';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { FOLLOWER_THREAD } from '../../src/use-cases/follow-log/follower-thread.token';
+import type { FollowerThreadHost } from '../../src/use-cases/follow-log/follower-thread-host';
 
 const CONNECTIONS = 64;
 
@@ -32,6 +35,7 @@ export async function httpIngestion(job: BenchJob): Promise<BenchRow[]> {
     const load = await runLoadGenerator(spec);
     const events = load.ok;
     const rejected = load.non2xx + load.errors + load.timeouts;
+    const followUp = await followersCatchUp(app.get<EventStore>(EVENT_STORE), app.get<FollowerThreadHost | null>(FOLLOWER_THREAD));
     return [
       {
         workload: 'W4',
@@ -44,6 +48,21 @@ export async function httpIngestion(job: BenchJob): Promise<BenchRow[]> {
         note:
           `${CONNECTIONS} connections, origin/shipment/receipt cycle, Idempotency-Key on every POST` +
           (rejected > 0 ? `; ${rejected} not accepted: ${JSON.stringify(load.statusCodes)}` : ''),
+      },
+      {
+        workload: 'W4 integrity',
+        subject: 'ledger',
+        // Events hashed into the Merkle log (and folded into the provenance read models) per second
+        // of ingestion, counting the time they needed after the last acknowledged write.
+        eventsPerSec: followUp ? Math.round(events / (load.durationSeconds + followUp.integrityMs / 1000)) : null,
+        p50Ms: null,
+        p99Ms: null,
+        peakRssMb: null,
+        events,
+        note: followUp
+          ? `Merkle log caught up ${followUp.integrityMs} ms and provenance projections ${followUp.provenanceMs} ms after the last acknowledged write; ` +
+            'both follow in a worker thread, off the append path'
+          : 'skipped: no follower thread on this store',
       },
     ];
   } finally {
@@ -108,4 +127,20 @@ function runLoadGenerator(spec: HttpLoadSpec): Promise<LoadSummary> {
       else reject(new Error(`load generator failed (${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
     });
   });
+}
+
+/** How long after the load the worker-thread followers need to reach the head of the log. */
+async function followersCatchUp(
+  store: EventStore,
+  followers: FollowerThreadHost | null,
+): Promise<{ integrityMs: number; provenanceMs: number } | null> {
+  const head = await store.headPosition();
+  if (!followers || head === null) return null;
+  const started = Date.now();
+  const reachedIntegrity = await followers.waitFor('integrity', head, 120_000);
+  const integrityMs = Date.now() - started;
+  const reachedProvenance = await followers.waitFor('provenance', head, 120_000);
+  const provenanceMs = Date.now() - started;
+  if (!reachedIntegrity || !reachedProvenance) throw new Error('the followers did not reach the head of the log within 120 s');
+  return { integrityMs, provenanceMs };
 }
