@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +136,26 @@ describe('projection runner over the SQLite event store', () => {
     const readModel = new SqliteReadModel(file, provenanceProjections);
     const runner = new ProjectionRunner(store, readModel);
     opened.push({ runner, readModel });
+    expect(readModel.stale).toBe(true);
+    await runner.start();
+
+    expect(readModel.dump()).toEqual(projectInMemory(await wholeLog()).dump());
+  });
+
+  it('rebuilds a read-model file of an older table layout', async () => {
+    await replayIntoStore(workedExampleLog(), store);
+    const file = join(dataDir, 'read-models.sqlite');
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE read_model_meta (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
+      INSERT INTO read_model_meta VALUES (1, '{"version":2,"projections":[]}');
+      CREATE TABLE doc_lots (key TEXT NOT NULL, valid_from INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (key, valid_from)) WITHOUT ROWID;
+      INSERT INTO doc_lots VALUES ('AU-SPOD-1', 1, '{}');
+      CREATE TABLE event_times (position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL);
+    `);
+    old.close();
+
+    const { runner, readModel } = openRunner();
     expect(readModel.stale).toBe(true);
     await runner.start();
 

@@ -66,6 +66,9 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     // A stale file keeps its fingerprint until it is emptied, so a crash before then leaves it stale.
     this.storedFingerprint = stored?.fingerprint ?? fingerprint;
     if (stored === undefined) this.writeFingerprint(fingerprint);
+    // Tables of an older layout go before anything is prepared against them (indexing them first
+    // would cost a pass over a file about to be rebuilt anyway).
+    if (layoutOf(this.storedFingerprint) !== STORAGE_LAYOUT) this.dropTables(projections);
     for (const projection of projections) {
       for (const collection of projection.collections) this.docTables.set(collection, this.docTable(collection));
       for (const relation of projection.relations) this.linkTables.set(relation, this.linkTable(relation));
@@ -338,6 +341,13 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     this.db.exec('DELETE FROM event_clock; DELETE FROM checkpoint; DROP TABLE IF EXISTS event_times;');
   }
 
+  private dropTables(projections: readonly Projection[]): void {
+    for (const projection of projections) {
+      for (const collection of projection.collections) this.db.exec(`DROP TABLE IF EXISTS "doc_${tableName(collection)}"`);
+      for (const relation of projection.relations) this.db.exec(`DROP TABLE IF EXISTS "link_${tableName(relation)}"`);
+    }
+  }
+
   private writeFingerprint(fingerprint: string): void {
     this.storedFingerprint = fingerprint;
     this.db
@@ -462,6 +472,14 @@ const CACHED_DOCUMENTS = 128;
 
 /** Provenance is a DAG; the bound only keeps a corrupt, cyclic log from recursing forever. */
 const UNBOUNDED_DEPTH = 10_000;
+
+function layoutOf(fingerprint: string): number | undefined {
+  try {
+    return (JSON.parse(fingerprint.startsWith(REBUILDING) ? fingerprint.slice(REBUILDING.length) : fingerprint) as { layout?: number }).layout;
+  } catch {
+    return undefined;
+  }
+}
 
 function tableName(name: string): string {
   return name.replace(/[^A-Za-z0-9]/g, '_');
