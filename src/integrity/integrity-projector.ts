@@ -1,6 +1,7 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import { LiveBatch } from '../event-store/live-batch';
 import { verifyCheckpoint } from './checkpoint';
 import { CheckpointIssuer, type CheckpointPolicy } from './checkpoint-issuer';
 import { IntegrityError } from './integrity.errors';
@@ -60,8 +61,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   private subscription: Subscription | null = null;
   private running = false;
   private closed = false;
-  private buffer: RecordedEvent[] = [];
-  private flushScheduled: NodeJS.Immediate | null = null;
+  private readonly live: LiveBatch;
   private retryTimer: NodeJS.Timeout | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private waiters: Waiter[] = [];
@@ -79,6 +79,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
     this.publicKey = publicKey;
     this.issuer = new CheckpointIssuer(database.log, database.checkpoints, { origin: options.origin, privateKey });
     this.batchSize = options.batchSize ?? 1000;
+    this.live = new LiveBatch(this.batchSize, () => this.flush());
     this.retryMs = options.retryMs ?? 1000;
     this.now = options.now ?? (() => new Date());
     const append = database.db.transaction((events: readonly RecordedEvent[]) => {
@@ -255,22 +256,15 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
           this.flush();
           return;
         }
-        this.buffer.push(message.event);
-        // Events of one committed batch arrive back to back: hash them in one transaction, but
-        // never keep a live event waiting past the current turn of the event loop.
-        if (this.buffer.length >= this.batchSize) this.flush();
-        else this.flushScheduled ??= setImmediate(() => this.flush());
+        this.live.add(message.event);
       },
       onError: (error) => this.recover(error),
     });
   }
 
   private flush(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = null;
-    if (this.buffer.length === 0 || !this.running) return;
-    const batch = this.buffer;
-    this.buffer = [];
+    const batch = this.live.take();
+    if (batch.length === 0 || !this.running) return;
     try {
       this.commit(batch);
       this.issueIfDue();
@@ -330,9 +324,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   }
 
   private dropBuffer(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = null;
-    this.buffer = [];
+    this.live.drop();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import { LiveBatch } from '../event-store/live-batch';
 import type { SqliteReadModel } from './sqlite-read-model';
 
 export interface ProjectionRunnerOptions {
@@ -41,8 +42,7 @@ export class ProjectionRunner {
   private readonly retryMs: number;
   private subscription: Subscription | null = null;
   private running = false;
-  private buffer: RecordedEvent[] = [];
-  private flushScheduled: NodeJS.Immediate | null = null;
+  private readonly live: LiveBatch;
   private retryTimer: NodeJS.Timeout | null = null;
   private waiters: Waiter[] = [];
   private rebuilding: Promise<RebuildSummary> | null = null;
@@ -53,6 +53,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.live = new LiveBatch(this.batchSize, () => this.flush());
     this.retryMs = options.retryMs ?? 1000;
   }
 
@@ -173,11 +174,7 @@ export class ProjectionRunner {
           this.flush();
           return;
         }
-        this.buffer.push(message.event);
-        // Events of one page arrive back to back: fold them in one transaction, but never let a
-        // live event wait longer than the current turn of the event loop.
-        if (this.buffer.length >= this.batchSize) this.flush();
-        else this.flushScheduled ??= setImmediate(() => this.flush());
+        this.live.add(message.event);
       },
       onError: (error) => {
         this.subscription = null;
@@ -199,11 +196,8 @@ export class ProjectionRunner {
   }
 
   private flush(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = null;
-    if (this.buffer.length === 0) return;
-    const batch = this.buffer;
-    this.buffer = [];
+    const batch = this.live.take();
+    if (batch.length === 0) return;
     try {
       this.commit(batch);
     } catch (error) {
@@ -223,9 +217,7 @@ export class ProjectionRunner {
   }
 
   private dropBuffer(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = null;
-    this.buffer = [];
+    this.live.drop();
   }
 
   private wake(): void {
