@@ -2,6 +2,7 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import type { KeyObject } from 'node:crypto';
 import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
 import { LiveBatch } from '../event-store/live-batch';
+import { PositionWaiters } from '../event-store/position-waiters';
 import { verifyCheckpoint } from './checkpoint';
 import { CheckpointIssuer, type CheckpointPolicy } from './checkpoint-issuer';
 import { IntegrityError } from './integrity.errors';
@@ -39,12 +40,6 @@ export interface CatchUpProgress {
   treeSize: number;
 }
 
-interface Waiter {
-  target: Position;
-  resolve: (reached: boolean) => void;
-  timer: NodeJS.Timeout;
-}
-
 /**
  * Keeps the Merkle log as a projection of the store's global log and signs its checkpoints.
  * It follows the log like any read model, so appends never wait for hashing or signing: a write is
@@ -64,7 +59,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   private readonly live: LiveBatch;
   private retryTimer: NodeJS.Timeout | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters(() => this.position());
   /** Appends leaves not yet logged, under a write lock so a second process cannot interleave. */
   private readonly appendNew: (events: readonly RecordedEvent[]) => number;
 
@@ -139,19 +134,9 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
 
   /** Resolves true once the Merkle log holds the event at `position`, or false after `timeoutMs`. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    if (this.reached(position)) return Promise.resolve(true);
+    if (this.waiters.reached(position)) return Promise.resolve(true);
     if (this.options.followedElsewhere) return this.options.followedElsewhere(position, timeoutMs);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        target: position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(this.reached(position));
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.waitFor(position, timeoutMs);
   }
 
   /**
@@ -214,11 +199,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
     this.subscription = null;
     this.dropBuffer();
     await subscription?.close();
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(this.reached(waiter.target));
-    }
-    this.waiters = [];
+    this.waiters.releaseAll();
   }
 
   /** Stops and closes the integrity file (the store is the caller's). */
@@ -304,23 +285,8 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  private reached(position: Position): boolean {
-    const last = this.position();
-    return last !== null && last >= position;
-  }
-
   private wake(): void {
-    if (this.waiters.length === 0) return;
-    const waiting: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (this.reached(waiter.target)) {
-        clearTimeout(waiter.timer);
-        waiter.resolve(true);
-      } else {
-        waiting.push(waiter);
-      }
-    }
-    this.waiters = waiting;
+    this.waiters.wake();
   }
 
   private dropBuffer(): void {

@@ -1,5 +1,6 @@
 import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
 import { LiveBatch } from '../event-store/live-batch';
+import { PositionWaiters } from '../event-store/position-waiters';
 import type { SqliteReadModel } from './sqlite-read-model';
 
 export interface ProjectionRunnerOptions {
@@ -26,12 +27,6 @@ export interface RebuildSummary {
   durationMs: number;
 }
 
-interface Waiter {
-  target: Position;
-  resolve: (reached: boolean) => void;
-  timer: NodeJS.Timeout;
-}
-
 /**
  * Feeds the provenance projections from the store's global log, in order. Every batch of events
  * and the checkpoint after it commit in one SQLite transaction, so an event is applied exactly
@@ -44,7 +39,7 @@ export class ProjectionRunner {
   private running = false;
   private readonly live: LiveBatch;
   private retryTimer: NodeJS.Timeout | null = null;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters(() => this.position());
   private rebuilding: Promise<RebuildSummary> | null = null;
 
   constructor(
@@ -67,18 +62,7 @@ export class ProjectionRunner {
    * false after `timeoutMs` without reaching it.
    */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    if (this.reached(position)) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        target: position,
-        resolve,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(this.reached(position));
-        }, timeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.waitFor(position, timeoutMs);
   }
 
   /**
@@ -102,11 +86,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.running = false;
     await this.unsubscribe();
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(this.reached(waiter.target));
-    }
-    this.waiters = [];
+    this.waiters.releaseAll();
   }
 
   /** Folds every event after the checkpoint, page by page; returns how many were applied. */
@@ -221,18 +201,6 @@ export class ProjectionRunner {
   }
 
   private wake(): void {
-    const still: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (this.reached(waiter.target)) {
-        clearTimeout(waiter.timer);
-        waiter.resolve(true);
-      } else still.push(waiter);
-    }
-    this.waiters = still;
-  }
-
-  private reached(target: Position): boolean {
-    const at = this.position();
-    return at !== null && at >= target;
+    this.waiters.wake();
   }
 }
