@@ -5,7 +5,8 @@ import { InvalidAsOfError, PositionNotYetProjectedError } from './provenance.err
 /** A global position, or an RFC 3339 instant (a string of digits is read as a position). */
 export type AsOf = Position | string;
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+/** The instants `asOf` accepts (and `ledger replay --to`): RFC 3339, `T` or a space between date and time. */
+export const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /**
  * The position an answer is computed at: the asked position, the last position recorded at or

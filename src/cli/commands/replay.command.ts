@@ -5,13 +5,12 @@ import { provenanceProjections } from '../../../projections/provenance-projectio
 import { createEventStore } from '../../event-store/event-store.factory';
 import type { Position, RecordedEvent } from '../../event-store/event-store.port';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
+import { RFC3339 } from '../../provenance/as-of';
 import { ProvenanceQueries } from '../../provenance/provenance-queries';
 import { ProvenanceError } from '../../provenance/provenance.errors';
 import { cliConfig } from '../cli-config';
 import { CliFailure } from '../cli-failure';
 import { progressBar } from '../progress-bar';
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** The replay bound: every event at or before a position, or recorded at or before an instant. */
 export function replayBound(to: string): (event: RecordedEvent) => boolean {

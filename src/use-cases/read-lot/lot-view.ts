@@ -1,10 +1,5 @@
 import type { LotState } from '../../domain/lot';
-import { formatKg } from '../../domain/mass';
-import type { Composition } from '../../domain/events';
-
-export function compositionKg(composition: Composition): Record<string, string> {
-  return Object.fromEntries(Object.entries(composition).map(([mineral, grams]) => [mineral, formatKg(grams)]));
-}
+import { formatComposition, formatKg } from '../../domain/mass';
 
 /** The lot state of the contract: masses back in decimal-string kilograms. */
 export function lotView(lot: LotState, position: bigint | null) {
@@ -14,7 +9,7 @@ export function lotView(lot: LotState, position: bigint | null) {
     status: lot.status,
     custodianId: lot.custodianId,
     grossMassKg: formatKg(lot.grossMassG),
-    composition: compositionKg(lot.composition),
+    composition: formatComposition(lot.composition),
     openFlags: lot.openFlags,
     origin: lot.origin,
     locationFacilityId: lot.locationFacilityId,
