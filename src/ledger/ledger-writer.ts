@@ -54,17 +54,15 @@ export class LedgerWriter {
 
   async write(request: WriteRequest, plan: () => Promise<PlannedWrite[]>): Promise<WriteOutcome> {
     const scopedKey = request.idempotencyKey ? `${request.actor.partyId}:${request.idempotencyKey}` : undefined;
-    if (scopedKey) {
-      const earlier = await this.replay(scopedKey, request.requestHash);
-      if (earlier) return earlier;
-    }
+    // No look-up of the key up front: the store checks it first inside the append, and a retry
+    // whose decision now fails (the first attempt changed the state) is answered below.
     for (let attempt = 1; ; attempt++) {
       let planned: PlannedWrite[];
       try {
         planned = await plan();
       } catch (error) {
-        // A twin request with the same key may have won between our look-up and our decision:
-        // its result is the answer, not the rule its effects now make us break.
+        // A retry, or a twin request with the same key that won first: the stored result is the
+        // answer, not the rule its effects now make us break.
         const earlier = scopedKey ? await this.replay(scopedKey, request.requestHash) : null;
         if (earlier) return earlier;
         throw error;
