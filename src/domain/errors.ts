@@ -1,450 +1,286 @@
 /**
- * Typed domain errors. Each has a stable `code` (the problem+json `type` slug, never renamed) and a
- * `kind` that alone decides the HTTP status, so the exception filter never inspects messages:
- * not-found → 404, forbidden → 403, conflict → 409, rule-violation → 422, invalid → 400.
+ * Typed domain errors. Each is declared by `domainError` with a code from the problem catalogue
+ * (`src/problems/`), which alone decides its HTTP status and `kind`, so the exception filter never
+ * inspects messages.
  */
+import { domainError, type FieldError } from './domain-error';
 
-export type DomainErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'rule-violation' | 'invalid';
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-  abstract readonly kind: DomainErrorKind;
-  /** The request field the error is about, when there is one (dotted path, e.g. `inputs.0.massKg`). */
-  readonly field?: string;
-  readonly fields: FieldError[];
-
-  protected constructor(message: string, field?: string, fields?: FieldError[]) {
-    super(message);
-    this.name = new.target.name;
-    this.field = field;
-    this.fields = fields ?? (field ? [{ field, message }] : []);
-  }
-}
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
-}
+export { DomainError, isDomainError, type DomainErrorKind, type DomainProblemCode, type FieldError } from './domain-error';
 
 // ---- not found: the thing the request is about (usually the path) does not exist ----
 
-export class LotNotFound extends DomainError {
-  readonly code = 'lot-not-found';
-  readonly kind = 'not-found';
-  constructor(readonly lotId: string) {
-    super(`Lot ${lotId} does not exist.`);
-  }
-}
+export class LotNotFound extends domainError('lot-not-found', (lotId: string) => ({
+  lotId,
+  message: `Lot ${lotId} does not exist.`,
+})) {}
 
-export class FacilityNotFound extends DomainError {
-  readonly code = 'facility-not-found';
-  readonly kind = 'not-found';
-  constructor(readonly facilityId: string) {
-    super(`Facility ${facilityId} does not exist.`);
-  }
-}
+export class FacilityNotFound extends domainError('facility-not-found', (facilityId: string) => ({
+  facilityId,
+  message: `Facility ${facilityId} does not exist.`,
+})) {}
 
-export class PartyNotFound extends DomainError {
-  readonly code = 'party-not-found';
-  readonly kind = 'not-found';
-  constructor(readonly partyId: string) {
-    super(`Party ${partyId} does not exist.`);
-  }
-}
+export class PartyNotFound extends domainError('party-not-found', (partyId: string) => ({
+  partyId,
+  message: `Party ${partyId} does not exist.`,
+})) {}
 
-export class UnknownFlag extends DomainError {
-  readonly code = 'unknown-flag';
-  readonly kind = 'not-found';
-  constructor(readonly flagId: string) {
-    super(`No flag ${flagId} was ever raised on this subject.`, 'flagId');
-  }
-}
+export class UnknownFlag extends domainError('unknown-flag', (flagId: string) => ({
+  flagId,
+  message: `No flag ${flagId} was ever raised on this subject.`,
+  field: 'flagId',
+})) {}
 
 // ---- rule violations: a body names something that does not exist (the request itself was found) ----
 
-export class UnknownLot extends DomainError {
-  readonly code = 'unknown-lot';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly lotId: string,
-    field?: string,
-  ) {
-    super(`Lot ${lotId} does not exist.`, field);
-  }
-}
+export class UnknownLot extends domainError('unknown-lot', (lotId: string, field?: string) => ({
+  lotId,
+  message: `Lot ${lotId} does not exist.`,
+  field,
+})) {}
 
-export class UnknownFacility extends DomainError {
-  readonly code = 'unknown-facility';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly facilityId: string,
-    field?: string,
-  ) {
-    super(`Facility ${facilityId} does not exist.`, field);
-  }
-}
+export class UnknownFacility extends domainError('unknown-facility', (facilityId: string, field?: string) => ({
+  facilityId,
+  message: `Facility ${facilityId} does not exist.`,
+  field,
+})) {}
 
-export class UnknownParty extends DomainError {
-  readonly code = 'unknown-party';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly partyId: string,
-    field?: string,
-  ) {
-    super(`Party ${partyId} does not exist.`, field);
-  }
-}
+export class UnknownParty extends domainError('unknown-party', (partyId: string, field?: string) => ({
+  partyId,
+  message: `Party ${partyId} does not exist.`,
+  field,
+})) {}
 
 // ---- forbidden: the actor lacks the authority ----
 
-export class MissingRole extends DomainError {
-  readonly code = 'missing-role';
-  readonly kind = 'forbidden';
-  constructor(readonly requiredRoles: readonly string[]) {
-    super(`This requires one of the roles: ${requiredRoles.join(', ')}.`);
-  }
-}
+export class MissingRole extends domainError('missing-role', (requiredRoles: readonly string[]) => ({
+  requiredRoles,
+  message: `This requires one of the roles: ${requiredRoles.join(', ')}.`,
+})) {}
 
-export class NotCustodian extends DomainError {
-  readonly code = 'not-custodian';
-  readonly kind = 'forbidden';
-  constructor(
-    readonly lotId: string,
-    field?: string,
-  ) {
-    super(`Only the custodian of lot ${lotId} may do this.`, field);
-  }
-}
+export class NotCustodian extends domainError('not-custodian', (lotId: string, field?: string) => ({
+  lotId,
+  message: `Only the custodian of lot ${lotId} may do this.`,
+  field,
+})) {}
 
-export class NotConsignee extends DomainError {
-  readonly code = 'not-consignee';
-  readonly kind = 'forbidden';
-  constructor(
-    readonly lotId: string,
-    readonly shipmentId: string,
-  ) {
-    super(`Only the consignee of shipment ${shipmentId} may receive lot ${lotId}.`);
-  }
-}
+export class NotConsignee extends domainError('not-consignee', (lotId: string, shipmentId: string) => ({
+  lotId,
+  shipmentId,
+  message: `Only the consignee of shipment ${shipmentId} may receive lot ${lotId}.`,
+})) {}
 
-export class NotFacilityOperator extends DomainError {
-  readonly code = 'not-facility-operator';
-  readonly kind = 'forbidden';
-  constructor(
-    readonly facilityId: string,
-    field = 'facilityId',
-  ) {
-    super(`Facility ${facilityId} is operated by another party.`, field);
-  }
-}
+export class NotFacilityOperator extends domainError('not-facility-operator', (facilityId: string, field: string = 'facilityId') => ({
+  facilityId,
+  message: `Facility ${facilityId} is operated by another party.`,
+  field,
+})) {}
 
 // ---- conflicts: the request clashes with the current state ----
 
-export class LotAlreadyExists extends DomainError {
-  readonly code = 'lot-already-exists';
-  readonly kind = 'conflict';
-  constructor(
-    readonly lotId: string,
-    field = 'lotId',
-  ) {
-    super(`Lot ${lotId} already exists.`, field);
-  }
-}
+export class LotAlreadyExists extends domainError('lot-already-exists', (lotId: string, field: string = 'lotId') => ({
+  lotId,
+  message: `Lot ${lotId} already exists.`,
+  field,
+})) {}
 
-export class PartyAlreadyExists extends DomainError {
-  readonly code = 'party-already-exists';
-  readonly kind = 'conflict';
-  constructor(readonly partyId: string) {
-    super(`Party ${partyId} already exists.`, 'id');
-  }
-}
+export class PartyAlreadyExists extends domainError('party-already-exists', (partyId: string) => ({
+  partyId,
+  message: `Party ${partyId} already exists.`,
+  field: 'id',
+})) {}
 
-export class FacilityAlreadyExists extends DomainError {
-  readonly code = 'facility-already-exists';
-  readonly kind = 'conflict';
-  constructor(readonly facilityId: string) {
-    super(`Facility ${facilityId} already exists.`, 'id');
-  }
-}
+export class FacilityAlreadyExists extends domainError('facility-already-exists', (facilityId: string) => ({
+  facilityId,
+  message: `Facility ${facilityId} already exists.`,
+  field: 'id',
+})) {}
 
-export class AnnexAmendmentAlreadyExists extends DomainError {
-  readonly code = 'annex-amendment-already-exists';
-  readonly kind = 'conflict';
-  constructor(readonly amendmentId: string) {
-    super(`Annex amendment ${amendmentId} already exists.`, 'amendmentId');
-  }
-}
+export class AnnexAmendmentAlreadyExists extends domainError('annex-amendment-already-exists', (amendmentId: string) => ({
+  amendmentId,
+  message: `Annex amendment ${amendmentId} already exists.`,
+  field: 'amendmentId',
+})) {}
 
 export type UnavailableLotStatus = 'in-transit' | 'consumed' | 'retired';
 
-export class LotNotAvailable extends DomainError {
-  readonly code = 'lot-not-available';
-  readonly kind = 'conflict';
-  constructor(
-    readonly lotId: string,
-    readonly status: UnavailableLotStatus,
-    field?: string,
-  ) {
-    super(`Lot ${lotId} is ${status}.`, field);
-  }
-}
+export class LotNotAvailable extends domainError('lot-not-available', (lotId: string, status: UnavailableLotStatus, field?: string) => ({
+  lotId,
+  status,
+  message: `Lot ${lotId} is ${status}.`,
+  field,
+})) {}
 
-export class ShipmentAlreadyExists extends DomainError {
-  readonly code = 'shipment-already-exists';
-  readonly kind = 'conflict';
-  constructor(
-    readonly lotId: string,
-    readonly shipmentId: string,
-  ) {
-    super(`Lot ${lotId} already has a shipment ${shipmentId}.`, 'shipmentId');
-  }
-}
+export class ShipmentAlreadyExists extends domainError('shipment-already-exists', (lotId: string, shipmentId: string) => ({
+  lotId,
+  shipmentId,
+  message: `Lot ${lotId} already has a shipment ${shipmentId}.`,
+  field: 'shipmentId',
+})) {}
 
-export class ShipmentAlreadyReceived extends DomainError {
-  readonly code = 'shipment-already-received';
-  readonly kind = 'conflict';
-  constructor(
-    readonly lotId: string,
-    readonly shipmentId: string,
-  ) {
-    super(`Shipment ${shipmentId} of lot ${lotId} was already received.`, 'shipmentId');
-  }
-}
+export class ShipmentAlreadyReceived extends domainError('shipment-already-received', (lotId: string, shipmentId: string) => ({
+  lotId,
+  shipmentId,
+  message: `Shipment ${shipmentId} of lot ${lotId} was already received.`,
+  field: 'shipmentId',
+})) {}
 
-export class UnknownShipment extends DomainError {
-  readonly code = 'unknown-shipment';
-  readonly kind = 'conflict';
-  constructor(
-    readonly lotId: string,
-    readonly shipmentId: string,
-  ) {
-    super(`Lot ${lotId} has no shipment ${shipmentId} awaiting receipt.`, 'shipmentId');
-  }
-}
+export class UnknownShipment extends domainError('unknown-shipment', (lotId: string, shipmentId: string) => ({
+  lotId,
+  shipmentId,
+  message: `Lot ${lotId} has no shipment ${shipmentId} awaiting receipt.`,
+  field: 'shipmentId',
+})) {}
 
-export class FlagAlreadyExists extends DomainError {
-  readonly code = 'flag-already-exists';
-  readonly kind = 'conflict';
-  constructor(readonly flagId: string) {
-    super(`A flag ${flagId} was already raised on this subject.`, 'flagId');
-  }
-}
+export class FlagAlreadyExists extends domainError('flag-already-exists', (flagId: string) => ({
+  flagId,
+  message: `A flag ${flagId} was already raised on this subject.`,
+  field: 'flagId',
+})) {}
 
-export class FlagAlreadyResolved extends DomainError {
-  readonly code = 'flag-already-resolved';
-  readonly kind = 'conflict';
-  constructor(readonly flagId: string) {
-    super(`Flag ${flagId} is already resolved.`, 'flagId');
-  }
-}
+export class FlagAlreadyResolved extends domainError('flag-already-resolved', (flagId: string) => ({
+  flagId,
+  message: `Flag ${flagId} is already resolved.`,
+  field: 'flagId',
+})) {}
 
-export class CertificationAlreadyExists extends DomainError {
-  readonly code = 'certification-already-exists';
-  readonly kind = 'conflict';
-  constructor(readonly certificationId: string) {
-    super(`Certification ${certificationId} is already recorded on this subject.`, 'certificationId');
-  }
-}
+export class CertificationAlreadyExists extends domainError('certification-already-exists', (certificationId: string) => ({
+  certificationId,
+  message: `Certification ${certificationId} is already recorded on this subject.`,
+  field: 'certificationId',
+})) {}
 
 // ---- rule violations: valid JSON that breaks a rule of the ledger ----
 
-export class MineralNotOnAnnex extends DomainError {
-  readonly code = 'mineral-not-on-annex';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly mineral: string,
-    readonly at: string,
-    field?: string,
-  ) {
-    super(`${mineral} is not on the Annex in force at ${at}.`, field);
-  }
-}
+export class MineralNotOnAnnex extends domainError('mineral-not-on-annex', (mineral: string, at: string, field?: string) => ({
+  mineral,
+  at,
+  message: `${mineral} is not on the Annex in force at ${at}.`,
+  field,
+})) {}
 
-export class EmptyComposition extends DomainError {
-  readonly code = 'empty-composition';
-  readonly kind = 'rule-violation';
-  constructor(field = 'composition') {
-    super('An origin lot must contain at least one critical mineral.', field);
-  }
-}
+export class EmptyComposition extends domainError('empty-composition', (field: string = 'composition') => ({
+  message: 'An origin lot must contain at least one critical mineral.',
+  field,
+})) {}
 
-export class ContainedExceedsGross extends DomainError {
-  readonly code = 'contained-exceeds-gross';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly containedG: number,
-    readonly grossMassG: number,
-    field?: string,
-  ) {
-    super(`The contained minerals (${containedG} g) exceed the gross mass (${grossMassG} g).`, field);
-  }
-}
+export class ContainedExceedsGross extends domainError('contained-exceeds-gross', (containedG: number, grossMassG: number, field?: string) => ({
+  containedG,
+  grossMassG,
+  message: `The contained minerals (${containedG} g) exceed the gross mass (${grossMassG} g).`,
+  field,
+})) {}
 
-export class MassBalanceViolated extends DomainError {
-  readonly code = 'mass-balance-violated';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly mineral: string,
-    readonly claimedG: number,
-    readonly givenUpG: number,
-    field?: string,
-  ) {
-    super(
+export class MassBalanceViolated extends domainError(
+  'mass-balance-violated',
+  (mineral: string, claimedG: number, givenUpG: number, field?: string) => ({
+    mineral,
+    claimedG,
+    givenUpG,
+    message:
       givenUpG === 0
         ? `The outputs contain ${mineral} but no input gives any up.`
         : `The outputs contain ${claimedG} g of ${mineral} but the inputs give up only ${givenUpG} g.`,
-      field,
-    );
-  }
-}
+    field,
+  }),
+) {}
 
-export class ConsumesMoreThanRemaining extends DomainError {
-  readonly code = 'consumes-more-than-remaining';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly lotId: string,
-    readonly consumedG: number,
-    readonly remainingG: number,
-    field?: string,
-  ) {
-    super(`Lot ${lotId} has ${remainingG} g left; ${consumedG} g cannot be consumed.`, field);
-  }
-}
+export class ConsumesMoreThanRemaining extends domainError(
+  'consumes-more-than-remaining',
+  (lotId: string, consumedG: number, remainingG: number, field?: string) => ({
+    lotId,
+    consumedG,
+    remainingG,
+    message: `Lot ${lotId} has ${remainingG} g left; ${consumedG} g cannot be consumed.`,
+    field,
+  }),
+) {}
 
-export class WrongFacilityKind extends DomainError {
-  readonly code = 'wrong-facility-kind';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly facilityId: string,
-    readonly actualKind: string,
-    readonly expectedKinds: readonly string[],
-    field = 'origin.facilityId',
-  ) {
-    super(`Facility ${facilityId} is a ${actualKind}; this needs a ${expectedKinds.join(' or ')}.`, field);
-  }
-}
+export class WrongFacilityKind extends domainError(
+  'wrong-facility-kind',
+  (facilityId: string, actualKind: string, expectedKinds: readonly string[], field: string = 'origin.facilityId') => ({
+    facilityId,
+    actualKind,
+    expectedKinds,
+    message: `Facility ${facilityId} is a ${actualKind}; this needs a ${expectedKinds.join(' or ')}.`,
+    field,
+  }),
+) {}
 
-export class InputNotAtFacility extends DomainError {
-  readonly code = 'input-not-at-facility';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly lotId: string,
-    readonly facilityId: string,
-    field?: string,
-  ) {
-    super(`Lot ${lotId} is not at facility ${facilityId}; receive it there first.`, field);
-  }
-}
+export class InputNotAtFacility extends domainError('input-not-at-facility', (lotId: string, facilityId: string, field?: string) => ({
+  lotId,
+  facilityId,
+  message: `Lot ${lotId} is not at facility ${facilityId}; receive it there first.`,
+  field,
+})) {}
 
-export class CannotShipToSelf extends DomainError {
-  readonly code = 'cannot-ship-to-self';
-  readonly kind = 'rule-violation';
-  constructor() {
-    super('A lot cannot be shipped to its own custodian.', 'toPartyId');
-  }
-}
+export class CannotShipToSelf extends domainError('cannot-ship-to-self', () => ({
+  message: 'A lot cannot be shipped to its own custodian.',
+  field: 'toPartyId',
+})) {}
 
-export class ConsigneeNotOperator extends DomainError {
-  readonly code = 'consignee-not-operator';
-  readonly kind = 'rule-violation';
-  constructor(readonly partyId: string) {
-    super(`Party ${partyId} holds no operator role and cannot take custody.`, 'toPartyId');
-  }
-}
+export class ConsigneeNotOperator extends domainError('consignee-not-operator', (partyId: string) => ({
+  partyId,
+  message: `Party ${partyId} holds no operator role and cannot take custody.`,
+  field: 'toPartyId',
+})) {}
 
-export class FacilityNotOperatedByConsignee extends DomainError {
-  readonly code = 'facility-not-operated-by-consignee';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly facilityId: string,
-    readonly partyId: string,
-  ) {
-    super(`Facility ${facilityId} is not operated by ${partyId}.`, 'toFacilityId');
-  }
-}
+export class FacilityNotOperatedByConsignee extends domainError('facility-not-operated-by-consignee', (facilityId: string, partyId: string) => ({
+  facilityId,
+  partyId,
+  message: `Facility ${facilityId} is not operated by ${partyId}.`,
+  field: 'toFacilityId',
+})) {}
 
-export class DestinationCountryMismatch extends DomainError {
-  readonly code = 'destination-country-mismatch';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly destinationCountry: string,
-    readonly facilityCountry: string,
-  ) {
-    super(
-      `The destination country ${destinationCountry} differs from the consignee facility's country ${facilityCountry}.`,
-      'destinationCountry',
-    );
-  }
-}
+export class DestinationCountryMismatch extends domainError(
+  'destination-country-mismatch',
+  (destinationCountry: string, facilityCountry: string) => ({
+    destinationCountry,
+    facilityCountry,
+    message: `The destination country ${destinationCountry} differs from the consignee facility's country ${facilityCountry}.`,
+    field: 'destinationCountry',
+  }),
+) {}
 
-export class OccurredInFuture extends DomainError {
-  readonly code = 'occurred-in-future';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly occurredAt: string,
-    readonly now: string,
-  ) {
-    super(`occurredAt ${occurredAt} is in the future (server time ${now}).`, 'occurredAt');
-  }
-}
+export class OccurredInFuture extends domainError('occurred-in-future', (occurredAt: string, now: string) => ({
+  occurredAt,
+  now,
+  message: `occurredAt ${occurredAt} is in the future (server time ${now}).`,
+  field: 'occurredAt',
+})) {}
 
-export class OccurredBeforeLotHistory extends DomainError {
-  readonly code = 'occurred-before-lot-history';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly lotId: string,
-    readonly occurredAt: string,
-    readonly lastOccurredAt: string,
-  ) {
-    super(`occurredAt ${occurredAt} is earlier than the last event of lot ${lotId} (${lastOccurredAt}).`, 'occurredAt');
-  }
-}
+export class OccurredBeforeLotHistory extends domainError(
+  'occurred-before-lot-history',
+  (lotId: string, occurredAt: string, lastOccurredAt: string) => ({
+    lotId,
+    occurredAt,
+    lastOccurredAt,
+    message: `occurredAt ${occurredAt} is earlier than the last event of lot ${lotId} (${lastOccurredAt}).`,
+    field: 'occurredAt',
+  }),
+) {}
 
-export class AnnexRemovalBackdated extends DomainError {
-  readonly code = 'annex-removal-backdated';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly effectiveFrom: string,
-    readonly now: string,
-  ) {
-    super(
-      `A removal from the Annex cannot take effect in the past (${effectiveFrom} < ${now}): it would void recorded events.`,
-      'effectiveFrom',
-    );
-  }
-}
+export class AnnexRemovalBackdated extends domainError('annex-removal-backdated', (effectiveFrom: string, now: string) => ({
+  effectiveFrom,
+  now,
+  message: `A removal from the Annex cannot take effect in the past (${effectiveFrom} < ${now}): it would void recorded events.`,
+  field: 'effectiveFrom',
+})) {}
 
-export class AnnexAmendmentWithoutEffect extends DomainError {
-  readonly code = 'annex-amendment-without-effect';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly mineral: string,
-    reason: 'already-listed' | 'not-listed',
-    field: string,
-  ) {
-    super(
-      reason === 'already-listed'
-        ? `${mineral} is already on the Annex at that date.`
-        : `${mineral} is not on the Annex at that date.`,
-      field,
-    );
-  }
-}
+export class AnnexAmendmentWithoutEffect extends domainError(
+  'annex-amendment-without-effect',
+  (mineral: string, reason: 'already-listed' | 'not-listed', field: string) => ({
+    mineral,
+    message: reason === 'already-listed' ? `${mineral} is already on the Annex at that date.` : `${mineral} is not on the Annex at that date.`,
+    field,
+  }),
+) {}
 
-export class InvalidCertificationPeriod extends DomainError {
-  readonly code = 'invalid-certification-period';
-  readonly kind = 'rule-violation';
-  constructor(
-    readonly validFrom: string,
-    readonly validTo: string,
-  ) {
-    super(`validTo (${validTo}) must be later than validFrom (${validFrom}).`, 'validTo');
-  }
-}
+export class InvalidCertificationPeriod extends domainError('invalid-certification-period', (validFrom: string, validTo: string) => ({
+  validFrom,
+  validTo,
+  message: `validTo (${validTo}) must be later than validFrom (${validFrom}).`,
+  field: 'validTo',
+})) {}
 
 // ---- invalid: malformed input the HTTP layer's shape checks let through ----
 
@@ -472,79 +308,53 @@ const MASS_REASON_TEXT: Record<InvalidMassReason, string> = {
  * string, malformed) are 400; a well-formed value that breaks rule 2 (unit, sign, precision, size)
  * is 422, as the brief asks for "wrong unit".
  */
-export class InvalidMass extends DomainError {
-  readonly code = 'invalid-mass';
-  readonly kind: DomainErrorKind;
-  constructor(
-    readonly reason: InvalidMassReason,
-    field = 'mass',
-  ) {
-    super(`${field}: ${MASS_REASON_TEXT[reason]}.`, field);
-    this.kind = reason === 'not-a-string' || reason === 'malformed' ? 'invalid' : 'rule-violation';
-  }
-}
+export class InvalidMass extends domainError('invalid-mass', (reason: InvalidMassReason, field: string = 'mass') => ({
+  reason,
+  message: `${field}: ${MASS_REASON_TEXT[reason]}.`,
+  field,
+  httpStatus: reason === 'not-a-string' || reason === 'malformed' ? (400 as const) : (422 as const),
+})) {}
 
-export class InvalidTimestamp extends DomainError {
-  readonly code = 'invalid-timestamp';
-  readonly kind = 'invalid';
-  constructor(
-    readonly value: unknown,
-    field: string,
-  ) {
-    super(`${field} must be an RFC 3339 date-time with a time zone, e.g. 2024-05-01T08:30:00Z.`, field);
-  }
-}
+export class InvalidTimestamp extends domainError('invalid-timestamp', (value: unknown, field: string) => ({
+  value,
+  message: `${field} must be an RFC 3339 date-time with a time zone, e.g. 2024-05-01T08:30:00Z.`,
+  field,
+})) {}
 
-export class InvalidMineralName extends DomainError {
-  readonly code = 'invalid-mineral-name';
-  readonly kind = 'invalid';
-  constructor(
-    readonly mineral: string,
-    field: string,
-  ) {
-    super(`"${mineral}" is not a mineral name (lowercase letters and hyphens, e.g. "lithium").`, field);
-  }
-}
+export class InvalidMineralName extends domainError('invalid-mineral-name', (mineral: string, field: string) => ({
+  mineral,
+  message: `"${mineral}" is not a mineral name (lowercase letters and hyphens, e.g. "lithium").`,
+  field,
+})) {}
 
 /** Malformed command content that no more specific error describes; carries every offending field. */
-export class InvalidCommand extends DomainError {
-  readonly code = 'invalid-command';
-  readonly kind = 'invalid';
-  constructor(fields: FieldError[]) {
-    super(fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields[0]?.field, fields);
-  }
-}
+export class InvalidCommand extends domainError('invalid-command', (fields: FieldError[]) => ({
+  message: fields.map((f) => `${f.field}: ${f.message}`).join('; '),
+  field: fields[0]?.field,
+  fields,
+})) {}
 
 // ---- corrections ----
 
-export class UnknownEvent extends DomainError {
-  readonly code = 'unknown-event';
-  readonly kind = 'not-found';
-  constructor(readonly eventId: string) {
-    super(`No event ${eventId} is recorded on this subject.`, 'eventId');
-  }
-}
+export class UnknownEvent extends domainError('unknown-event', (eventId: string) => ({
+  eventId,
+  message: `No event ${eventId} is recorded on this subject.`,
+  field: 'eventId',
+})) {}
 
-export class EventAlreadyCorrected extends DomainError {
-  readonly code = 'event-already-corrected';
-  readonly kind = 'conflict';
-  constructor(readonly eventId: string) {
-    super(`Event ${eventId} was already declared erroneous.`, 'eventId');
-  }
-}
+export class EventAlreadyCorrected extends domainError('event-already-corrected', (eventId: string) => ({
+  eventId,
+  message: `Event ${eventId} was already declared erroneous.`,
+  field: 'eventId',
+})) {}
 
-export class NotEventAuthor extends DomainError {
-  readonly code = 'not-event-author';
-  readonly kind = 'forbidden';
-  constructor(readonly eventId: string) {
-    super(`Only the party that recorded event ${eventId}, an auditor or a regulator may declare it erroneous.`);
-  }
-}
+export class NotEventAuthor extends domainError('not-event-author', (eventId: string) => ({
+  eventId,
+  message: `Only the party that recorded event ${eventId}, an auditor or a regulator may declare it erroneous.`,
+})) {}
 
-export class CorrectionOfCorrection extends DomainError {
-  readonly code = 'correction-of-correction';
-  readonly kind = 'rule-violation';
-  constructor(readonly eventId: string) {
-    super(`Event ${eventId} is itself a correction; a correction cannot be corrected.`, 'eventId');
-  }
-}
+export class CorrectionOfCorrection extends domainError('correction-of-correction', (eventId: string) => ({
+  eventId,
+  message: `Event ${eventId} is itself a correction; a correction cannot be corrected.`,
+  field: 'eventId',
+})) {}
