@@ -13,12 +13,14 @@ function bodyParserProblems(error: { type?: string; status?: number; message?: s
   if (!error || typeof error !== 'object' || !('type' in error)) return next(error);
   const answer =
     error.type === 'entity.too.large'
-      ? problem(413, 'body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests')
+      ? problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests')
       : error.type === 'entity.parse.failed'
-        ? problem(400, 'malformed-json', 'the request body is not valid JSON')
+        ? problem('malformed-json', 'the request body is not valid JSON')
         : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
-          ? problem(415, 'unsupported-encoding', 'send the body as UTF-8 JSON')
-          : problem(error.status ?? 400, 'unreadable-body', error.message ?? 'the request body could not be read');
+          ? problem('unsupported-encoding', 'send the body as UTF-8 JSON')
+          : (error.status ?? 400) >= 500
+            ? problem('internal-error', 'the ledger could not read the request body; nothing was stored')
+            : problem('unreadable-body', error.message ?? 'the request body could not be read');
   answer.instance = req.originalUrl;
   res.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
 }
@@ -27,9 +29,9 @@ function bodyParserProblems(error: { type?: string; status?: number; message?: s
 function requireJson(req: Request, res: Response, next: NextFunction): void {
   if (req.method === 'POST' && req.headers['content-length'] !== '0' && (req.headers['content-length'] || req.headers['transfer-encoding'])) {
     if (!req.is('application/json') && !req.is('application/*+json')) {
-      const answer = problem(415, 'unsupported-media-type', 'send the request body as application/json');
+      const answer = problem('unsupported-media-type', 'send the request body as application/json');
       answer.instance = req.originalUrl;
-      res.status(415).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
+      res.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
       return;
     }
   }

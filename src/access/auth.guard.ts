@@ -43,5 +43,5 @@ export class AuthGuard implements CanActivate {
 }
 
 function unauthenticated(detail: string): ProblemError {
-  return new ProblemError(problem(401, 'unauthenticated', detail), { 'WWW-Authenticate': 'Bearer realm="ledger"' });
+  return new ProblemError(problem('unauthenticated', detail), { 'WWW-Authenticate': 'Bearer realm="ledger"' });
 }

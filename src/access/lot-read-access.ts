@@ -15,6 +15,6 @@ export function canReadLot(actor: Actor, lot: LotState): boolean {
 
 export function assertCanReadLot(actor: Actor, lot: LotState): void {
   if (!canReadLot(actor, lot)) {
-    throw new ProblemError(problem(403, 'not-a-reader', `only auditors, regulators and parties that hold or held lot ${lot.lotId} may read it`));
+    throw new ProblemError(problem('not-a-reader', `only auditors, regulators and parties that hold or held lot ${lot.lotId} may read it`));
   }
 }

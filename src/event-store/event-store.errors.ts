@@ -1,7 +1,14 @@
+import type { ProblemCode } from '../problems';
 import type { ExpectedRevision, StreamRevision } from './event-store.port';
 
+/** Errors of every store; `code` is from the problem catalogue, which gives the HTTP answer. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: ProblemCode;
+}
+
 /** A stream was not at the revision the writer expected: someone else wrote first. */
-export class WrongExpectedRevisionError extends Error {
+export class WrongExpectedRevisionError extends EventStoreError {
+  readonly code = 'concurrent-modification';
   constructor(
     readonly streamId: string,
     readonly expected: ExpectedRevision,
@@ -13,7 +20,8 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 /** An idempotency key came back with a different request. */
-export class IdempotencyKeyReusedError extends Error {
+export class IdempotencyKeyReusedError extends EventStoreError {
+  readonly code = 'idempotency-key-reused';
   constructor(readonly idempotencyKey: string) {
     super(`idempotency key ${idempotencyKey} was already used for a different request`);
     this.name = 'IdempotencyKeyReusedError';
@@ -21,7 +29,8 @@ export class IdempotencyKeyReusedError extends Error {
 }
 
 /** Some, but not all, event ids of an append are already stored: not a clean retry. */
-export class DuplicateEventIdError extends Error {
+export class DuplicateEventIdError extends EventStoreError {
+  readonly code = 'duplicate-event';
   constructor(readonly eventId: string) {
     super(`event ${eventId} is already stored by a different append`);
     this.name = 'DuplicateEventIdError';
@@ -29,7 +38,8 @@ export class DuplicateEventIdError extends Error {
 }
 
 /** The store cannot serve (unreachable server, unsupported server version, closed). */
-export class EventStoreUnavailableError extends Error {
+export class EventStoreUnavailableError extends EventStoreError {
+  readonly code = 'store-unavailable';
   constructor(message: string, readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';

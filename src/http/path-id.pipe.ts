@@ -8,7 +8,7 @@ export class PathIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!ID_PATTERN.test(value)) {
       throw new ProblemError(
-        problem(400, 'invalid-path-id', `"${value.slice(0, 64)}" is not a valid id: 1-128 letters, digits or . _ : - starting with a letter or digit`),
+        problem('invalid-path-id', `"${value.slice(0, 64)}" is not a valid id: 1-128 letters, digits or . _ : - starting with a letter or digit`),
       );
     }
     return value;

@@ -1,29 +1,46 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors';
-import {
-  DuplicateEventIdError,
-  EventStoreUnavailableError,
-  IdempotencyKeyReusedError,
-  WrongExpectedRevisionError,
-} from '../event-store/event-store.errors';
+import { EventStoreError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { IntegrityError } from '../integrity/integrity.errors';
+import { isTransient, RETRY_AFTER_SECONDS, type ProblemCode, type ProblemStatus } from '../problems';
 import { ProvenanceError } from '../provenance/provenance.errors';
-import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails, ProblemError } from './problem';
+import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails, ProblemError, type FieldProblem } from './problem';
 
-const STATUS_BY_KIND: Record<string, number> = {
-  invalid: 400,
-  'rule-violation': 422,
-  'not-found': 404,
-  forbidden: 403,
-  conflict: 409,
-};
+/** What an error answers; status, title and `type` follow from the code in the catalogue. */
+interface Answer {
+  code: ProblemCode;
+  detail: string;
+  errors?: FieldProblem[];
+  /** Only for a code whose catalogue entry allows a second status. */
+  status?: ProblemStatus;
+}
 
-const PROVENANCE_STATUS: Record<string, number> = {
-  'lot-not-found': 404,
-  'facility-not-found': 404,
-  'invalid-as-of': 400,
-  'position-not-yet-projected': 503,
-};
+/** The store's messages name streams and revisions for the log; a client is told what to do instead. */
+const STORE_DETAIL = new Map<abstract new (...args: never[]) => EventStoreError, (error: EventStoreError) => string>([
+  [
+    WrongExpectedRevisionError,
+    (error) => `${(error as WrongExpectedRevisionError).streamId} was changed by another command at the same time; read it again and retry`,
+  ],
+  [IdempotencyKeyReusedError, () => 'this Idempotency-Key was already used with a different request; use a new key for a new request'],
+]);
+
+function answerOf(error: unknown): Answer | null {
+  if (error instanceof DomainError) {
+    return { code: error.code, detail: error.message, status: error.httpStatus, ...(error.fields.length ? { errors: error.fields } : {}) };
+  }
+  if (error instanceof EventStoreError) {
+    const detail = STORE_DETAIL.get(error.constructor as abstract new (...args: never[]) => EventStoreError);
+    return { code: error.code, detail: detail ? detail(error) : error.message };
+  }
+  if (error instanceof ProvenanceError || error instanceof IntegrityError) return { code: error.code, detail: error.message };
+  if (error instanceof HttpException) {
+    // Nest's own answers: a path no route matches, a method no route takes.
+    if (error.getStatus() === 404) return { code: 'not-found', detail: 'no such resource' };
+    if (error.getStatus() === 405) return { code: 'method-not-allowed', detail: error.message };
+  }
+  return null;
+}
 
 /** The one place where errors become HTTP answers: typed errors in, problem+json out. */
 @Catch()
@@ -43,40 +60,19 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(error: unknown): { body: ProblemDetails; headers: Record<string, string> } {
-    if (error instanceof ProblemError) return { body: { ...error.problem }, headers: error.headers };
-    if (error instanceof DomainError) {
-      const status = STATUS_BY_KIND[error.kind] ?? 422;
-      return { body: problem(status, error.code, error.message, error.fields?.length ? { errors: error.fields } : {}), headers: {} };
+    if (error instanceof ProblemError) return { body: { ...error.problem }, headers: { ...retryAfter(error.problem.code), ...error.headers } };
+    const answer = answerOf(error);
+    if (answer === null) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      return { body: problem('internal-error', 'the ledger could not complete this request; nothing was stored if it was a write that failed'), headers: {} };
     }
-    if (error instanceof ProvenanceError) {
-      const status = PROVENANCE_STATUS[error.code] ?? 400;
-      return { body: problem(status, error.code, error.message), headers: status === 503 ? { 'Retry-After': '1' } : {} };
-    }
-    if (error instanceof WrongExpectedRevisionError) {
-      return {
-        body: problem(409, 'concurrent-modification', `${error.streamId} was changed by another command at the same time; read it again and retry`),
-        headers: {},
-      };
-    }
-    if (error instanceof IdempotencyKeyReusedError) {
-      return {
-        body: problem(422, 'idempotency-key-reused', 'this Idempotency-Key was already used with a different request; use a new key for a new request'),
-        headers: {},
-      };
-    }
-    if (error instanceof DuplicateEventIdError) {
-      return { body: problem(409, 'duplicate-event', error.message), headers: {} };
-    }
-    if (error instanceof EventStoreUnavailableError) {
-      return { body: problem(503, 'store-unavailable', error.message), headers: { 'Retry-After': '1' } };
-    }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      const code = status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : `http-${status}`;
-      const detail = status === 404 ? 'no such resource' : error.message;
-      return { body: problem(status, code, detail), headers: {} };
-    }
-    this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
-    return { body: problem(500, 'internal-error', 'the ledger could not complete this request; nothing was stored if it was a write that failed'), headers: {} };
+    const body = problem(answer.code, answer.detail, { errors: answer.errors, status: answer.status });
+    // A typed error answered with 5xx is a fault of the ledger the operator must see.
+    if (body.status >= 500 && !isTransient(answer.code)) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { body, headers: retryAfter(answer.code) };
   }
+}
+
+function retryAfter(code: ProblemCode): Record<string, string> {
+  return isTransient(code) ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
 }

@@ -1,3 +1,7 @@
+import { PROBLEMS, problemType, type ProblemCode, type StatusOf } from '../problems';
+
+export { problemType } from '../problems';
+
 /** RFC 9457 problem details, as every error of the API is answered. */
 export interface FieldProblem {
   field: string;
@@ -10,34 +14,25 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   instance?: string;
-  code: string;
+  code: ProblemCode;
   errors?: FieldProblem[];
   [extension: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Stable problem type URIs: the code never changes once published. */
-export function problemType(code: string): string {
-  return `tag:critical-minerals-ledger,2026:problem:${code}`;
+export interface ProblemExtras<C extends ProblemCode> {
+  /** The offending request fields. */
+  errors?: FieldProblem[];
+  /** Another status the catalogue allows for the code (see `alsoStatus`). */
+  status?: StatusOf<C>;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Malformed request',
-  401: 'Not authenticated',
-  403: 'Not allowed',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  413: 'Request too large',
-  415: 'Unsupported media type',
-  422: 'Rule violated',
-  500: 'Internal error',
-  503: 'Temporarily unavailable',
-};
-
-export function problem(status: number, code: string, detail: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
-  return { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
+/** A problem of a catalogue code: its status, title and `type` come from the catalogue, the detail from the caller. */
+export function problem<C extends ProblemCode>(code: C, detail: string, extras: ProblemExtras<C> = {}): ProblemDetails {
+  const entry = PROBLEMS[code];
+  const status = (extras.status as number | undefined) ?? entry.status;
+  return { type: problemType(code), title: entry.title, status, detail, code, ...(extras.errors ? { errors: extras.errors } : {}) };
 }
 
 /** Thrown by the HTTP layer itself (auth, access, request checks) to answer with a problem. */

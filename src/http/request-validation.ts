@@ -27,7 +27,7 @@ export function requestValidationPipe(): ValidationPipe {
             .map((f) => `${f.field} (${f.message})`)
             .join('; ')}`
         : 'the request is invalid';
-      return new ProblemError(problem(400, 'invalid-request', detail, { errors: fields }));
+      return new ProblemError(problem('invalid-request', detail, { errors: fields }));
     },
   });
 }

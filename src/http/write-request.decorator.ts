@@ -22,7 +22,7 @@ export const WriteMetaParam = createParamDecorator((_: unknown, context: Executi
   const key = Array.isArray(header) ? header[0] : header;
   if (key !== undefined && !KEY_PATTERN.test(key)) {
     throw new ProblemError(
-      problem(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces', {
+      problem('invalid-idempotency-key', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces', {
         errors: [{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
       }),
     );

@@ -1,9 +1,11 @@
+import type { ProblemCode } from '../problems';
+
 /**
- * Typed errors of the integrity core. Each carries a stable `code` so the HTTP filter and the CLI
- * can map them without reading messages.
+ * Typed errors of the integrity core. Each carries a code from the problem catalogue so the HTTP
+ * filter and the CLI can map them without reading messages.
  */
 export abstract class IntegrityError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ProblemCode;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -12,30 +14,30 @@ export abstract class IntegrityError extends Error {
 
 /** A tree size, leaf index or proof range that the log cannot answer (e.g. beyond its size). */
 export class TreeSizeOutOfRangeError extends IntegrityError {
-  readonly code = 'integrity.tree-size-out-of-range';
+  readonly code = 'tree-size-out-of-range';
 }
 
 /** Leaves offered to the Merkle log out of global order (a position not after the last one). */
 export class MerkleLogOrderError extends IntegrityError {
-  readonly code = 'integrity.log-order';
+  readonly code = 'merkle-log-order';
 }
 
 /** A signed note or checkpoint that does not follow c2sp.org/signed-note or tlog-checkpoint. */
 export class CheckpointFormatError extends IntegrityError {
-  readonly code = 'integrity.checkpoint-format';
+  readonly code = 'checkpoint-format';
 }
 
 /** No signature on a note verifies with the trusted key, or one from that key fails. */
 export class CheckpointSignatureError extends IntegrityError {
-  readonly code = 'integrity.checkpoint-signature';
+  readonly code = 'checkpoint-signature';
 }
 
 /** A signing key file that exists but cannot be used (wrong type, unreadable). */
 export class SigningKeyError extends IntegrityError {
-  readonly code = 'integrity.signing-key';
+  readonly code = 'signing-key';
 }
 
 /** The log no longer reproduces a checkpoint it signed: signing again would fork its history. */
 export class CheckpointConflictError extends IntegrityError {
-  readonly code = 'integrity.checkpoint-conflict';
+  readonly code = 'checkpoint-conflict';
 }

@@ -1,11 +1,12 @@
 import type { Position } from '../event-store/event-store.port';
+import type { ProblemCode } from '../problems';
 
-/** Errors of the provenance queries; `code` is stable, for the problem+json filter to map. */
+/** Errors of the provenance queries; `code` is from the problem catalogue, which gives the HTTP answer. */
 export abstract class ProvenanceError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ProblemCode;
 }
 
-/** 404: the lot did not exist (as of the asked position). */
+/** The lot did not exist (as of the asked position). */
 export class LotNotFoundError extends ProvenanceError {
   readonly code = 'lot-not-found';
   constructor(readonly lotId: string) {
@@ -13,7 +14,7 @@ export class LotNotFoundError extends ProvenanceError {
   }
 }
 
-/** 404: nothing was ever recorded at or from that facility (as of the asked position). */
+/** Nothing was ever recorded at or from that facility (as of the asked position). */
 export class FacilityNotFoundError extends ProvenanceError {
   readonly code = 'facility-not-found';
   constructor(readonly facilityId: string) {
@@ -21,7 +22,7 @@ export class FacilityNotFoundError extends ProvenanceError {
   }
 }
 
-/** 400: `asOf` is neither a position nor an RFC 3339 instant. */
+/** `asOf` is neither a position nor an RFC 3339 instant. */
 export class InvalidAsOfError extends ProvenanceError {
   readonly code = 'invalid-as-of';
   constructor(readonly asOf: string) {
@@ -29,7 +30,7 @@ export class InvalidAsOfError extends ProvenanceError {
   }
 }
 
-/** 503: the read models have not reached the asked position yet (wait, then ask again). */
+/** The read models have not reached the asked position yet (wait, then ask again). */
 export class PositionNotYetProjectedError extends ProvenanceError {
   readonly code = 'position-not-yet-projected';
   constructor(

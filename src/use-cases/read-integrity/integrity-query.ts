@@ -6,7 +6,7 @@ export function parseCountParam(name: string, value: string | undefined): number
   const count = Number(value);
   if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(count)) {
     throw new ProblemError(
-      problem(400, 'invalid-query', `${name} must be a whole number (0 or more)`, { errors: [{ field: name, message: 'must be a whole number' }] }),
+      problem('invalid-query', `${name} must be a whole number (0 or more)`, { errors: [{ field: name, message: 'must be a whole number' }] }),
     );
   }
   return count;
@@ -14,7 +14,7 @@ export function parseCountParam(name: string, value: string | undefined): number
 
 export function requireParam<T>(name: string, value: T | null): T {
   if (value === null) {
-    throw new ProblemError(problem(400, 'invalid-query', `${name} is required`, { errors: [{ field: name, message: 'is required' }] }));
+    throw new ProblemError(problem('invalid-query', `${name} is required`, { errors: [{ field: name, message: 'is required' }] }));
   }
   return value;
 }
@@ -23,7 +23,6 @@ export function requireParam<T>(name: string, value: T | null): T {
 export function treeSizeBeyondLog(name: string, treeSize: number, logSize: number): ProblemError {
   return new ProblemError(
     problem(
-      422,
       'tree-size-beyond-log',
       `${name} ${treeSize} is beyond the Merkle log, which holds ${logSize} event(s); ask for a tree size of a checkpoint you hold ` +
         'or pass minPosition to wait for recent writes',

@@ -47,7 +47,7 @@ export class IntegrityController {
     const checkpoint = this.integrity.checkpointAt(treeSize);
     if (checkpoint === null) {
       throw new ProblemError(
-        problem(404, 'checkpoint-not-found', `no checkpoint was signed at tree size ${treeSize}; GET /v1/ledger/checkpoint gives the latest`),
+        problem('checkpoint-not-found', `no checkpoint was signed at tree size ${treeSize}; GET /v1/ledger/checkpoint gives the latest`),
       );
     }
     res.status(200).type(TEXT).send(checkpoint.note);
@@ -71,7 +71,7 @@ export class IntegrityController {
     const byEvent = eventId === undefined || eventId === '' ? null : eventId;
     if ((byIndex === null) === (byEvent === null)) {
       throw new ProblemError(
-        problem(400, 'invalid-query', 'give exactly one of leafIndex and eventId', {
+        problem('invalid-query', 'give exactly one of leafIndex and eventId', {
           errors: [{ field: byIndex === null ? 'leafIndex' : 'eventId', message: 'exactly one of leafIndex and eventId' }],
         }),
       );
@@ -85,7 +85,7 @@ export class IntegrityController {
       const leaf = this.integrity.log.leafOfEvent(byEvent);
       if (leaf === null) {
         throw new ProblemError(
-          problem(404, 'event-not-in-log', `event ${byEvent} is not in the Merkle log; if it was just written, pass minPosition`),
+          problem('event-not-in-log', `event ${byEvent} is not in the Merkle log; if it was just written, pass minPosition`),
         );
       }
       leafIndex = leaf.leafIndex;
@@ -94,7 +94,7 @@ export class IntegrityController {
     }
     if (leafIndex >= treeSize) {
       throw new ProblemError(
-        problem(422, 'leaf-beyond-tree', `leaf ${leafIndex} is not in the tree of ${treeSize} leaves; ask with a larger treeSize`, {
+        problem('leaf-beyond-tree', `leaf ${leafIndex} is not in the tree of ${treeSize} leaves; ask with a larger treeSize`, {
           errors: [{ field: byEvent !== null ? 'eventId' : 'leafIndex', message: `leaf ${leafIndex} ≥ treeSize ${treeSize}` }],
         }),
       );
@@ -120,7 +120,7 @@ export class IntegrityController {
     to ??= this.latestCheckpoint().treeSize;
     if (from > to) {
       throw new ProblemError(
-        problem(400, 'invalid-query', `from (${from}) must not exceed to (${to})`, { errors: [{ field: 'from', message: `at most ${to}` }] }),
+        problem('invalid-query', `from (${from}) must not exceed to (${to})`, { errors: [{ field: 'from', message: `at most ${to}` }] }),
       );
     }
     this.assertWithinLog('to', to);
@@ -141,7 +141,7 @@ export class IntegrityController {
       return this.integrity.checkpoint();
     } catch (error) {
       // The log no longer reproduces a root it signed: an alarm for the operator, never a new signature.
-      if (error instanceof CheckpointConflictError) throw new ProblemError(problem(500, 'checkpoint-conflict', error.message));
+      if (error instanceof CheckpointConflictError) throw new ProblemError(problem('checkpoint-conflict', error.message));
       throw error;
     }
   }
@@ -156,8 +156,7 @@ export class IntegrityController {
     if (minPosition === null) return;
     if (!(await this.integrity.waitFor(minPosition, this.config.readWaitMs))) {
       throw new ProblemError(
-        problem(503, 'not-yet-logged', `the Merkle log has not reached position ${minPosition} within ${this.config.readWaitMs} ms; retry shortly`),
-        { 'Retry-After': '1' },
+        problem('not-yet-logged', `the Merkle log has not reached position ${minPosition} within ${this.config.readWaitMs} ms; retry shortly`),
       );
     }
   }
@@ -165,6 +164,6 @@ export class IntegrityController {
 
 function assertAuditor(actor: Actor): void {
   if (!isAuditorOrRegulator(actor)) {
-    throw new ProblemError(problem(403, 'not-an-auditor', 'only auditors and regulators read checkpoints, proofs and the signing key'));
+    throw new ProblemError(problem('not-an-auditor', 'only auditors and regulators read checkpoints, proofs and the signing key'));
   }
 }

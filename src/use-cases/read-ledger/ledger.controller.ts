@@ -14,7 +14,7 @@ const PAGE = 1_000;
 export function parsePositionParam(name: string, value: string | undefined): bigint | null {
   if (value === undefined || value === '') return null;
   if (!/^\d{1,30}$/.test(value)) {
-    throw new ProblemError(problem(400, 'invalid-query', `${name} must be a position: a decimal string of digits`, { errors: [{ field: name, message: 'must be a decimal position' }] }));
+    throw new ProblemError(problem('invalid-query', `${name} must be a position: a decimal string of digits`, { errors: [{ field: name, message: 'must be a decimal position' }] }));
   }
   return BigInt(value);
 }
@@ -23,7 +23,7 @@ export function parseLimitParam(value: string | undefined, fallback: number, max
   if (value === undefined || value === '') return fallback;
   const limit = Number(value);
   if (!/^\d+$/.test(value) || limit < 1 || limit > max) {
-    throw new ProblemError(problem(400, 'invalid-query', `limit must be a whole number from 1 to ${max}`, { errors: [{ field: 'limit', message: `1-${max}` }] }));
+    throw new ProblemError(problem('invalid-query', `limit must be a whole number from 1 to ${max}`, { errors: [{ field: 'limit', message: `1-${max}` }] }));
   }
   return limit;
 }
@@ -46,7 +46,7 @@ export class LedgerController {
     @Query('limit') limitParam?: string,
   ): Promise<void> {
     if (!isAuditorOrRegulator(actor)) {
-      throw new ProblemError(problem(403, 'not-an-auditor', 'only auditors and regulators read the global log'));
+      throw new ProblemError(problem('not-an-auditor', 'only auditors and regulators read the global log'));
     }
     let after = parsePositionParam('after', afterParam);
     let remaining = parseLimitParam(limitParam, PAGE, MAX_LIMIT);

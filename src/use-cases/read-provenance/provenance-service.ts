@@ -75,8 +75,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     if (await this.waitFor(minPosition)) return;
     const reached = this.position();
     throw new ProblemError(
-      problem(503, 'projections-behind', `the provenance read models are at position ${reached ?? 'none'}, not yet at ${minPosition}; retry shortly`),
-      { 'Retry-After': '1' },
+      problem('projections-behind', `the provenance read models are at position ${reached ?? 'none'}, not yet at ${minPosition}; retry shortly`),
     );
   }
 

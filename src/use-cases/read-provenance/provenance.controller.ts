@@ -16,7 +16,7 @@ import { ProvenanceService } from './provenance-service';
 const FORMATS = ['json', 'mermaid', 'dot'] as const;
 
 function invalidQuery(field: string, message: string): ProblemError {
-  return new ProblemError(problem(400, 'invalid-query', `${field} ${message}`, { errors: [{ field, message }] }));
+  return new ProblemError(problem('invalid-query', `${field} ${message}`, { errors: [{ field, message }] }));
 }
 
 function parseDepth(value: string | undefined): number | undefined {
@@ -26,7 +26,7 @@ function parseDepth(value: string | undefined): number | undefined {
 }
 
 function forbidden(detail: string): ProblemError {
-  return new ProblemError(problem(403, 'not-a-reader', detail));
+  return new ProblemError(problem('not-a-reader', detail));
 }
 
 @ApiTags('provenance')
