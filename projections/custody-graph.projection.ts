@@ -115,6 +115,17 @@ export const custodyGraphProjection: Projection = {
   name: 'custody-graph',
   collections: [LOTS, TRANSFORMATIONS, FACILITIES, PARTIES],
   relations: [PARENTS],
+  canHandle: [
+    'PartyRegistered',
+    'FacilityRegistered',
+    'LotExtracted',
+    'LotRecovered',
+    'LotShipped',
+    'LotReceived',
+    'LotTransformed',
+    'LotRetired',
+    'EventCorrected',
+  ],
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveCustodyGraph(state, event);

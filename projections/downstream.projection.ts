@@ -15,6 +15,7 @@ export const downstreamProjection: Projection = {
   name: 'downstream',
   collections: [],
   relations: [CHILDREN, FACILITY_LOTS, PARTY_LOTS],
+  canHandle: ['LotExtracted', 'LotRecovered', 'LotReceived', 'LotTransformed'],
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveDownstream(state, event);

@@ -45,6 +45,7 @@ export const flagsAndCertificationsProjection: Projection = {
   name: 'flags-and-certifications',
   collections: [FLAGS, CERTIFICATIONS],
   relations: [SUBJECT_FLAGS, SUBJECT_CERTIFICATIONS],
+  canHandle: ['FlagRaised', 'FlagResolved', 'CertificationRecorded'],
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveFlagsAndCertifications(state, event);

@@ -18,6 +18,7 @@ export const originCompositionProjection: Projection = {
   name: 'origin-composition',
   collections: [ATTRIBUTIONS],
   relations: [],
+  canHandle: ['LotExtracted', 'LotRecovered', 'LotReceived', 'LotTransformed'],
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveOriginComposition(state, event);

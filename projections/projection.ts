@@ -1,3 +1,4 @@
+import type { LedgerEventType } from '../src/domain/events';
 import type { Position, RecordedEvent } from '../src/event-store/event-store.port';
 
 /**
@@ -12,6 +13,11 @@ export interface Projection<S = DocumentState> {
   readonly collections: readonly string[];
   /** Link relations this projection writes (one edge table each). */
   readonly relations: readonly string[];
+  /**
+   * The event types `evolve` does something with (as Emmett's `canHandle`): no other event
+   * reaches it, so it must ignore every type it does not list.
+   */
+  readonly canHandle: readonly LedgerEventType[];
   initialState(): S;
   evolve(state: S, event: RecordedEvent): S;
 }
