@@ -126,6 +126,16 @@ export const custodyGraphProjection: Projection = {
     'LotRetired',
     'EventCorrected',
   ],
+  dependsOn: {
+    evolveCustodyGraph,
+    newLot,
+    subtract,
+    ledgerEventOf,
+    isCanonicalTransformationCopy,
+    streams,
+    LOT_STREAM,
+    FACILITY_STREAM,
+  },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveCustodyGraph(state, event);

@@ -46,6 +46,7 @@ export const flagsAndCertificationsProjection: Projection = {
   collections: [FLAGS, CERTIFICATIONS],
   relations: [SUBJECT_FLAGS, SUBJECT_CERTIFICATIONS],
   canHandle: ['FlagRaised', 'FlagResolved', 'CertificationRecorded'],
+  dependsOn: { evolveFlagsAndCertifications, ledgerEventOf, subjectKey },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveFlagsAndCertifications(state, event);

@@ -6,9 +6,6 @@ import { MemoryDocuments } from './memory-documents';
 import { originCompositionProjection } from './origin-composition.projection';
 import type { DocumentState, EventClock, Projection } from './projection';
 
-/** Bump when an evolve changes what it writes: read-model files of another version are rebuilt. */
-export const PROVENANCE_PROJECTIONS_VERSION = 2;
-
 /** Every projection the provenance answers are read from, in the order they are folded. */
 export const provenanceProjections: readonly Projection[] = [
   custodyGraphProjection,

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { Projection } from '../../projections/projection';
+import { projectionFingerprint } from '../../projections/projection-fingerprint';
 import { STORAGE_LAYOUT } from './read-model-schema';
 
 /** Prefix of the stored fingerprint while a rebuild is under way: such a file is stale on open. */
@@ -51,15 +53,15 @@ export class ReadModelVersion {
   }
 }
 
-/** What a file built by these projections records: their definitions and the table layout. */
-export function readModelFingerprint(
-  projections: readonly { name: string; collections: readonly string[]; relations: readonly string[] }[],
-  version: number,
-): string {
+/**
+ * What a file built by these projections records: the table layout and each projection's
+ * fingerprint (its definition: `projection-fingerprint.ts`), with `version` when one is given.
+ */
+export function readModelFingerprint(projections: readonly Projection[], version?: number): string {
   return JSON.stringify({
-    version,
     layout: STORAGE_LAYOUT,
-    projections: projections.map((p) => ({ name: p.name, collections: p.collections, relations: p.relations })),
+    ...(version === undefined ? {} : { version }),
+    projections: projections.map((p) => ({ name: p.name, definition: projectionFingerprint(p) })),
   });
 }
 
