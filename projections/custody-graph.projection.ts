@@ -115,6 +115,27 @@ export const custodyGraphProjection: Projection = {
   name: 'custody-graph',
   collections: [LOTS, TRANSFORMATIONS, FACILITIES, PARTIES],
   relations: [PARENTS],
+  canHandle: [
+    'PartyRegistered',
+    'FacilityRegistered',
+    'LotExtracted',
+    'LotRecovered',
+    'LotShipped',
+    'LotReceived',
+    'LotTransformed',
+    'LotRetired',
+    'EventCorrected',
+  ],
+  dependsOn: {
+    evolveCustodyGraph,
+    newLot,
+    subtract,
+    ledgerEventOf,
+    isCanonicalTransformationCopy,
+    streams,
+    LOT_STREAM,
+    FACILITY_STREAM,
+  },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveCustodyGraph(state, event);

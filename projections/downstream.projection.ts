@@ -1,3 +1,4 @@
+import { streams } from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { isCanonicalTransformationCopy, ledgerEventOf } from './ledger-event';
 import { MemoryDocuments } from './memory-documents';
@@ -15,6 +16,8 @@ export const downstreamProjection: Projection = {
   name: 'downstream',
   collections: [],
   relations: [CHILDREN, FACILITY_LOTS, PARTY_LOTS],
+  canHandle: ['LotExtracted', 'LotRecovered', 'LotReceived', 'LotTransformed'],
+  dependsOn: { evolveDownstream, ledgerEventOf, isCanonicalTransformationCopy, streams },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveDownstream(state, event);

@@ -45,6 +45,8 @@ export const flagsAndCertificationsProjection: Projection = {
   name: 'flags-and-certifications',
   collections: [FLAGS, CERTIFICATIONS],
   relations: [SUBJECT_FLAGS, SUBJECT_CERTIFICATIONS],
+  canHandle: ['FlagRaised', 'FlagResolved', 'CertificationRecorded'],
+  dependsOn: { evolveFlagsAndCertifications, ledgerEventOf, subjectKey },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveFlagsAndCertifications(state, event);

@@ -157,3 +157,21 @@ export function attributedComposition(attribution: Attribution): Composition {
 function unknownOrigin(lotId: string, grams: number): OriginPart {
   return { originLotId: lotId, facilityId: 'unknown', country: 'unknown', recycled: false, extractedAt: '', massG: grams };
 }
+
+/**
+ * Every function of the attribution by name, the inner ones included: a projection that
+ * attributes origins lists them in its `dependsOn`, so changing any of them changes what its
+ * fingerprint says and its read models are rebuilt.
+ */
+export const originAttributionFunctions = {
+  originAttribution,
+  rescaleAttribution,
+  transformedAttribution,
+  attributedComposition,
+  unknownOrigin,
+  roundByLargestRemainder,
+  byRemainderDescending,
+  compare,
+  add,
+  gcd,
+};

@@ -1,9 +1,11 @@
+import { streams } from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { isCanonicalTransformationCopy, ledgerEventOf } from './ledger-event';
 import { MemoryDocuments } from './memory-documents';
 import {
   attributedComposition,
   originAttribution,
+  originAttributionFunctions,
   rescaleAttribution,
   transformedAttribution,
   type Attribution,
@@ -18,6 +20,8 @@ export const originCompositionProjection: Projection = {
   name: 'origin-composition',
   collections: [ATTRIBUTIONS],
   relations: [],
+  canHandle: ['LotExtracted', 'LotRecovered', 'LotReceived', 'LotTransformed'],
+  dependsOn: { evolveOriginComposition, ledgerEventOf, isCanonicalTransformationCopy, streams, ...originAttributionFunctions },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveOriginComposition(state, event);

@@ -1,3 +1,4 @@
+import type { LedgerEventType } from '../src/domain/events';
 import type { Position, RecordedEvent } from '../src/event-store/event-store.port';
 
 /**
@@ -12,6 +13,19 @@ export interface Projection<S = DocumentState> {
   readonly collections: readonly string[];
   /** Link relations this projection writes (one edge table each). */
   readonly relations: readonly string[];
+  /**
+   * The event types `evolve` does something with (as Emmett's `canHandle`): no other event
+   * reaches it, so it must ignore every type it does not list.
+   */
+  readonly canHandle: readonly LedgerEventType[];
+  /**
+   * Everything `evolve` reaches that is declared outside it, by name: module-level functions,
+   * classes and constants, here or imported (constants naming a collection or relation are in the
+   * definition already). With the fields above they make the definition the projection's
+   * fingerprint is taken from (`projection-fingerprint.ts`); `projection-fingerprint.spec.ts`
+   * works the list out from the sources and fails naming what is missing or extra.
+   */
+  readonly dependsOn: Readonly<Record<string, unknown>>;
   initialState(): S;
   evolve(state: S, event: RecordedEvent): S;
 }

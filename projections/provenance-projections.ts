@@ -6,9 +6,6 @@ import { MemoryDocuments } from './memory-documents';
 import { originCompositionProjection } from './origin-composition.projection';
 import type { DocumentState, EventClock, Projection } from './projection';
 
-/** Bump when an evolve changes what it writes: read-model files of another version are rebuilt. */
-export const PROVENANCE_PROJECTIONS_VERSION = 2;
-
 /** Every projection the provenance answers are read from, in the order they are folded. */
 export const provenanceProjections: readonly Projection[] = [
   custodyGraphProjection,
@@ -17,14 +14,34 @@ export const provenanceProjections: readonly Projection[] = [
   downstreamProjection,
 ];
 
-/** Fold one event into every projection and note its time for `asOf` instants. */
+/**
+ * Fold one event into the projections that handle its type, and note its time for `asOf`
+ * instants (for every event, so an instant maps to the same position whatever the projections).
+ */
 export function applyEvent(
   state: DocumentState & EventClock,
   event: RecordedEvent,
   projections: readonly Projection[] = provenanceProjections,
 ): void {
   state.recordEventTime(event.position, event.recordedAt);
-  for (const projection of projections) projection.evolve(state, event);
+  const handlers = handlersByType(projections).get(event.type);
+  if (handlers) for (const projection of handlers) projection.evolve(state, event);
+}
+
+const routes = new WeakMap<readonly Projection[], ReadonlyMap<string, readonly Projection[]>>();
+
+/** Event type → the projections that handle it, in fold order; worked out once per list. */
+function handlersByType(projections: readonly Projection[]): ReadonlyMap<string, readonly Projection[]> {
+  let byType = routes.get(projections);
+  if (!byType) {
+    const built = new Map<string, Projection[]>();
+    for (const projection of projections) {
+      for (const type of new Set(projection.canHandle)) built.set(type, [...(built.get(type) ?? []), projection]);
+    }
+    byType = built;
+    routes.set(projections, byType);
+  }
+  return byType;
 }
 
 /** A fresh in-memory fold of a log (or a prefix of it). */

@@ -17,8 +17,8 @@ import { AnnexSeed } from './ledger/annex-seed';
 import { LedgerStateReader } from './ledger/ledger-state.reader';
 import { LedgerWriter } from './ledger/ledger-writer';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
-import { FollowerThreadHost } from './use-cases/follow-log/follower-thread-host';
-import { FOLLOWER_THREAD } from './use-cases/follow-log/follower-thread.token';
+import { FollowerThreadHost } from './follower-thread/follower-thread-host';
+import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
 import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */

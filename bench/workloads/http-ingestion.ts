@@ -8,8 +8,8 @@ import { createLedgerApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/ledger-config';
 import { LOAD_MARKER, type HttpLoadSpec } from './http-load-spec';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { FOLLOWER_THREAD } from '../../src/use-cases/follow-log/follower-thread.token';
-import type { FollowerThreadHost } from '../../src/use-cases/follow-log/follower-thread-host';
+import { FOLLOWER_THREAD } from '../../src/follower-thread/follower-thread.token';
+import type { FollowerThreadHost } from '../../src/follower-thread/follower-thread-host';
 
 const CONNECTIONS = 64;
 

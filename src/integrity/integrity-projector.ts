@@ -1,8 +1,7 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
-import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
-import { LiveBatch } from '../event-store/live-batch';
-import { PositionWaiters } from '../event-store/position-waiters';
+import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.port';
+import { LogFollower } from '../log-follower/log-follower';
 import { verifyCheckpoint } from './checkpoint';
 import { CheckpointIssuer, type CheckpointPolicy } from './checkpoint-issuer';
 import { IntegrityError } from './integrity.errors';
@@ -50,21 +49,13 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   readonly log: SqliteMerkleLog;
   readonly publicKey: KeyObject;
   private readonly issuer: CheckpointIssuer;
-  private readonly batchSize: number;
-  private readonly retryMs: number;
   private readonly now: () => Date;
-  private subscription: Subscription | null = null;
-  private running = false;
   private closed = false;
-  private readonly live: LiveBatch;
-  private retryTimer: NodeJS.Timeout | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
-  private readonly waiters = new PositionWaiters(() => this.position());
-  /** Appends leaves not yet logged, under a write lock so a second process cannot interleave. */
-  private readonly appendNew: (events: readonly RecordedEvent[]) => number;
+  private readonly follower: LogFollower;
 
   private constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly database: IntegrityDatabase,
     privateKey: KeyObject,
     publicKey: KeyObject,
@@ -73,16 +64,24 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
     this.log = database.log;
     this.publicKey = publicKey;
     this.issuer = new CheckpointIssuer(database.log, database.checkpoints, { origin: options.origin, privateKey });
-    this.batchSize = options.batchSize ?? 1000;
-    this.live = new LiveBatch(this.batchSize, () => this.flush());
-    this.retryMs = options.retryMs ?? 1000;
     this.now = options.now ?? (() => new Date());
+    // Leaves not yet logged are appended under a write lock, so a second process cannot interleave.
     const append = database.db.transaction((events: readonly RecordedEvent[]) => {
       const last = this.log.lastPosition();
       const fresh = last === null ? events : events.filter((event) => event.position > last);
       return fresh.length === 0 ? 0 : (this.log.appendEvents(fresh), fresh.length);
     });
-    this.appendNew = (events) => append.immediate(events);
+    this.follower = new LogFollower(
+      store,
+      { position: () => this.log.lastPosition(), commit: (events) => append.immediate(events) },
+      {
+        batchSize: options.batchSize ?? 1000,
+        retryMs: options.retryMs,
+        onError: options.onError,
+        afterLiveCommit: () => this.issueIfDue(),
+        followedElsewhere: options.followedElsewhere,
+      },
+    );
   }
 
   /** Opens `<dataDir>/integrity.sqlite` and the signing key; call `start()` to follow the log. */
@@ -134,9 +133,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
 
   /** Resolves true once the Merkle log holds the event at `position`, or false after `timeoutMs`. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    if (this.waiters.reached(position)) return Promise.resolve(true);
-    if (this.options.followedElsewhere) return this.options.followedElsewhere(position, timeoutMs);
-    return this.waiters.waitFor(position, timeoutMs);
+    return this.follower.waitFor(position, timeoutMs);
   }
 
   /**
@@ -158,30 +155,14 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** Hashes every event after the log's last leaf, page by page; returns how many were appended. */
-  async catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
-    let appended = 0;
-    for (;;) {
-      const page = await this.store.readAll({ after: this.position(), limit: this.batchSize });
-      if (page.length === 0) break;
-      appended += this.commit(page);
-      onProgress?.({ appended, treeSize: this.size() });
-      if (page.length < this.batchSize) break;
-    }
-    return appended;
+  catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    return this.follower.catchUp((appended) => onProgress?.({ appended, treeSize: this.size() }));
   }
 
   /** Catches up, signs a checkpoint if one is due, then follows the log live. */
   async start(): Promise<void> {
-    if (this.running || this.closed || this.options.followedElsewhere) return;
-    this.running = true;
-    try {
-      await this.catchUp();
-    } catch (error) {
-      this.running = false;
-      throw error;
-    }
+    if (this.closed || !(await this.follower.start())) return;
     this.issueIfDue();
-    this.subscribe();
     // Half the period, so a time-due checkpoint is at most one and a half periods late.
     const tick = Math.max(250, (this.options.policy.everySeconds * 1000) / 2);
     this.checkpointTimer = setInterval(() => this.issueIfDue(), tick);
@@ -190,16 +171,9 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
 
   /** Stops following the log; what was appended stays. */
   async stop(): Promise<void> {
-    this.running = false;
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.checkpointTimer = null;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const subscription = this.subscription;
-    this.subscription = null;
-    this.dropBuffer();
-    await subscription?.close();
-    this.waiters.releaseAll();
+    await this.follower.stop();
   }
 
   /** Stops and closes the integrity file (the store is the caller's). */
@@ -218,64 +192,6 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
     await this.close();
   }
 
-  private subscribe(): void {
-    if (!this.running || this.subscription) return;
-    try {
-      this.follow();
-    } catch (error) {
-      // e.g. the store refused while reconnecting: try again later rather than crash a timer.
-      this.recover(error as Error);
-    }
-  }
-
-  private follow(): void {
-    this.subscription = this.store.subscribeToAll({
-      after: this.position(),
-      onMessage: (message) => {
-        if (!this.running) return;
-        if (message.kind === 'caught-up') {
-          this.flush();
-          return;
-        }
-        this.live.add(message.event);
-      },
-      onError: (error) => this.recover(error),
-    });
-  }
-
-  private flush(): void {
-    const batch = this.live.take();
-    if (batch.length === 0 || !this.running) return;
-    try {
-      this.commit(batch);
-      this.issueIfDue();
-    } catch (error) {
-      // Nothing of the batch was appended; follow again from the last leaf.
-      const subscription = this.subscription;
-      this.subscription = null;
-      void subscription?.close();
-      this.recover(error as Error);
-    }
-  }
-
-  private recover(error: Error): void {
-    this.subscription = null;
-    this.dropBuffer();
-    this.options.onError?.(error);
-    if (this.running && !this.retryTimer) {
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.subscribe();
-      }, this.retryMs);
-    }
-  }
-
-  private commit(events: readonly RecordedEvent[]): number {
-    const appended = this.appendNew(events);
-    this.wake();
-    return appended;
-  }
-
   private issueIfDue(): void {
     if (this.closed) return;
     try {
@@ -283,14 +199,6 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
     } catch (error) {
       this.options.onError?.(error as Error);
     }
-  }
-
-  private wake(): void {
-    this.waiters.wake();
-  }
-
-  private dropBuffer(): void {
-    this.live.drop();
   }
 }
 

@@ -1,6 +1,5 @@
-import type { EventStore, Position, RecordedEvent, Subscription } from '../event-store/event-store.port';
-import { LiveBatch } from '../event-store/live-batch';
-import { PositionWaiters } from '../event-store/position-waiters';
+import type { EventStore, Position } from '../event-store/event-store.port';
+import { LogFollower } from '../log-follower/log-follower';
 import type { SqliteReadModel } from './sqlite-read-model';
 
 export interface ProjectionRunnerOptions {
@@ -30,26 +29,23 @@ export interface RebuildSummary {
 /**
  * Feeds the provenance projections from the store's global log, in order. Every batch of events
  * and the checkpoint after it commit in one SQLite transaction, so an event is applied exactly
- * once whatever crashes when; on start the runner resumes after its checkpoint.
+ * once whatever crashes when; on start the runner resumes after its checkpoint. Following the log
+ * (catch-up, live batches, retries, waits) is the `LogFollower`'s; folding is the read model's.
  */
 export class ProjectionRunner {
-  private readonly batchSize: number;
-  private readonly retryMs: number;
-  private subscription: Subscription | null = null;
-  private running = false;
-  private readonly live: LiveBatch;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private readonly waiters = new PositionWaiters(() => this.position());
+  private readonly follower: LogFollower;
   private rebuilding: Promise<RebuildSummary> | null = null;
 
   constructor(
     private readonly store: EventStore,
     private readonly readModel: SqliteReadModel,
-    private readonly options: ProjectionRunnerOptions = {},
+    options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
-    this.live = new LiveBatch(this.batchSize, () => this.flush());
-    this.retryMs = options.retryMs ?? 1000;
+    this.follower = new LogFollower(
+      store,
+      { position: () => readModel.lastPosition(), commit: (events) => readModel.applyBatch(events) },
+      { batchSize: options.batchSize ?? 500, retryMs: options.retryMs, onError: options.onError },
+    );
   }
 
   /** Position the read models have reached (the checkpoint), or null before the first event. */
@@ -62,7 +58,7 @@ export class ProjectionRunner {
    * false after `timeoutMs` without reaching it.
    */
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {
-    return this.waiters.waitFor(position, timeoutMs);
+    return this.follower.waitFor(position, timeoutMs);
   }
 
   /**
@@ -70,35 +66,19 @@ export class ProjectionRunner {
    * projections), then follows it live. Resolves once caught up with the head seen at start.
    */
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
+    await this.follower.start(async () => {
       if (this.readModel.stale) await this.foldFromZero();
-      await this.catchUp();
-    } catch (error) {
-      this.running = false;
-      throw error;
-    }
-    this.subscribe();
+    });
   }
 
   /** Stops following the log; what was committed stays. */
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.unsubscribe();
-    this.waiters.releaseAll();
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 
   /** Folds every event after the checkpoint, page by page; returns how many were applied. */
-  async catchUp(onPage?: (applied: number) => void): Promise<number> {
-    let applied = 0;
-    for (;;) {
-      const page = await this.store.readAll({ after: this.position(), limit: this.batchSize });
-      if (page.length === 0) return applied;
-      applied += this.commit(page);
-      onPage?.(applied);
-      if (page.length < this.batchSize) return applied;
-    }
+  catchUp(onPage?: (applied: number) => void): Promise<number> {
+    return this.follower.catchUp(onPage);
   }
 
   /**
@@ -114,15 +94,7 @@ export class ProjectionRunner {
 
   private async rebuildFromZero(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildSummary> {
     const started = Date.now();
-    const wasRunning = this.running;
-    this.running = false;
-    await this.unsubscribe();
-    const applied = await this.foldFromZero(onProgress);
-    if (wasRunning) {
-      this.running = true;
-      await this.catchUp();
-      this.subscribe();
-    }
+    const applied = await this.follower.pauseWhile(() => this.foldFromZero(onProgress));
     return { applied, position: this.position(), durationMs: Date.now() - started };
   }
 
@@ -142,65 +114,5 @@ export class ProjectionRunner {
       this.readModel.endRebuild(false);
       throw error;
     }
-  }
-
-  private subscribe(): void {
-    if (!this.running || this.subscription) return;
-    this.subscription = this.store.subscribeToAll({
-      after: this.position(),
-      onMessage: (message) => {
-        if (!this.running) return;
-        if (message.kind === 'caught-up') {
-          this.flush();
-          return;
-        }
-        this.live.add(message.event);
-      },
-      onError: (error) => {
-        this.subscription = null;
-        this.dropBuffer();
-        this.options.onError?.(error);
-        if (this.running) this.retryTimer = setTimeout(() => ((this.retryTimer = null), this.subscribe()), this.retryMs);
-      },
-    });
-  }
-
-  private async unsubscribe(): Promise<void> {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const subscription = this.subscription;
-    this.subscription = null;
-    // Whatever is still buffered is read again from the checkpoint by the next subscription.
-    this.dropBuffer();
-    await subscription?.close();
-  }
-
-  private flush(): void {
-    const batch = this.live.take();
-    if (batch.length === 0) return;
-    try {
-      this.commit(batch);
-    } catch (error) {
-      // Nothing of the batch was committed; follow again from the checkpoint.
-      const subscription = this.subscription;
-      this.subscription = null;
-      void subscription?.close();
-      this.options.onError?.(error as Error);
-      if (this.running) this.retryTimer = setTimeout(() => ((this.retryTimer = null), this.subscribe()), this.retryMs);
-    }
-  }
-
-  private commit(events: readonly RecordedEvent[]): number {
-    const applied = this.readModel.applyBatch(events);
-    this.wake();
-    return applied;
-  }
-
-  private dropBuffer(): void {
-    this.live.drop();
-  }
-
-  private wake(): void {
-    this.waiters.wake();
   }
 }

@@ -6,8 +6,8 @@ import { problem, ProblemError } from '../../http/problem';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { openProvenanceReadSide, type ProvenanceReadSide } from '../../provenance/provenance-read-side';
 import { ProvenanceQueries } from '../../provenance/provenance-queries';
-import { FOLLOWER_THREAD } from '../follow-log/follower-thread.token';
-import type { FollowerThreadHost } from '../follow-log/follower-thread-host';
+import { FOLLOWER_THREAD } from '../../follower-thread/follower-thread.token';
+import type { FollowerThreadHost } from '../../follower-thread/follower-thread-host';
 
 /** Where the projections run: in this event loop, or in the follower thread (embedded store). */
 type ReadSide =

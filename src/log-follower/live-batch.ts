@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event-store.port';
+import type { RecordedEvent } from '../event-store/event-store.port';
 
 /**
  * Events a live subscription hands over one at a time, gathered for one transaction: the events of

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provenanceProjections } from '../../../projections/provenance-projections';
-import { INITIAL_ANNEX_AMENDMENT } from '../../domain/annex';
-import { SCHEMA_VERSION, streams } from '../../domain/events';
-import { openSqliteEventStore, type SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
-import { IntegrityProjector } from '../../integrity/integrity-projector';
-import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
+import { provenanceProjections } from '../../projections/provenance-projections';
+import { INITIAL_ANNEX_AMENDMENT } from '../domain/annex';
+import { SCHEMA_VERSION, streams } from '../domain/events';
+import { openSqliteEventStore, type SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { IntegrityProjector } from '../integrity/integrity-projector';
+import { SqliteReadModel } from '../projection-runner/sqlite-read-model';
 import { FollowerThreadHost } from './follower-thread-host';
 
 describe('FollowerThreadHost: the log followers in a worker thread', () => {

@@ -1,4 +1,4 @@
-import type { IntegrityProjectorOptions } from '../../integrity/integrity-projector';
+import type { IntegrityProjectorOptions } from '../integrity/integrity-projector';
 
 /** What the follower thread is started with (plain data: it crosses a thread boundary). */
 export interface FollowerThreadData {

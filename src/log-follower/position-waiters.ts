@@ -1,4 +1,4 @@
-import type { Position } from './event-store.port';
+import type { Position } from '../event-store/event-store.port';
 
 interface Waiter {
   target: Position;

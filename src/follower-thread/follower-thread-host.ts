@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Position } from '../../event-store/event-store.port';
-import type { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
+import type { Position } from '../event-store/event-store.port';
+import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import type { Follower, FollowerThreadData, FromFollowerThread, ToFollowerThread } from './follower-messages';
 
 /** How long a stop waits for the thread to close its files before it is terminated. */
@@ -179,7 +179,7 @@ function newFollowerWorker(data: FollowerThreadData): Worker {
   const extension = extname(__filename);
   const entry = join(__dirname, `follower-thread${extension}`);
   if (extension === '.js') return new Worker(entry, { workerData: data });
-  const projectDir = resolve(__dirname, '..', '..', '..');
+  const projectDir = resolve(__dirname, '..', '..');
   const source =
     `require('ts-node').register({ transpileOnly: true, projectSearchDir: ${JSON.stringify(projectDir)} });\n` +
     `require(${JSON.stringify(entry)});`;

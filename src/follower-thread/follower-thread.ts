@@ -1,8 +1,8 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
-import { IntegrityProjector } from '../../integrity/integrity-projector';
-import { openProvenanceReadSide } from '../../provenance/provenance-read-side';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { IntegrityProjector } from '../integrity/integrity-projector';
+import { openProvenanceReadSide } from '../provenance/provenance-read-side';
 import type { FollowerThreadData, FromFollowerThread, ToFollowerThread } from './follower-messages';
 
 /**

@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * The tables of a read-model file: one table of versions `(key, valid_from, doc)` per document
+ * collection, one table of edges `(source, target, position)` per relation, and beside them the
+ * checkpoint, the event clock and the version of the projections that wrote the file.
+ */
+
+/** Bump when the tables change shape: files of another layout are rebuilt from zero. */
+export const STORAGE_LAYOUT = 2;
+
+/** The collections and relations a file holds a table for. */
+export interface ReadModelTables {
+  collections: readonly string[];
+  relations: readonly string[];
+}
+
+/** Opens (creating when missing) a read-model file with the tables every file has. */
+export function openReadModelDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  // The read models can always be rebuilt from the log, and documents and checkpoint commit
+  // together, so NORMAL keeps them consistent after any crash; FULL would only slow the fold.
+  db.pragma('synchronous = NORMAL');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS read_model_meta (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS event_clock (recorded_at TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+  `);
+  return db;
+}
+
+export function documentTable(collection: string): string {
+  return `"doc_${tableName(collection)}"`;
+}
+
+export function linkTable(relation: string): string {
+  return `"link_${tableName(relation)}"`;
+}
+
+/** Creates the tables of every collection and relation that are missing. */
+export function createTables(db: Database.Database, tables: ReadModelTables): void {
+  for (const collection of tables.collections) db.exec(createDocumentTable(collection));
+  for (const relation of tables.relations) db.exec(createLinkTable(relation));
+}
+
+/** Drops the tables of every collection and relation (those of an older layout too). */
+export function dropTables(db: Database.Database, tables: ReadModelTables): void {
+  for (const collection of tables.collections) db.exec(`DROP TABLE IF EXISTS ${documentTable(collection)}`);
+  for (const relation of tables.relations) db.exec(`DROP TABLE IF EXISTS ${linkTable(relation)}`);
+}
+
+/**
+ * Empties every read model, the clock and the checkpoint for a fold from zero. Tables are dropped
+ * and created again rather than emptied: faster, and an older layout is replaced too.
+ */
+export function emptyTables(db: Database.Database, tables: ReadModelTables): void {
+  dropTables(db, tables);
+  createTables(db, tables);
+  // event_times: the clock of files laid out before STORAGE_LAYOUT 2.
+  db.exec('DELETE FROM event_clock; DELETE FROM checkpoint; DROP TABLE IF EXISTS event_times;');
+}
+
+/** The table of a collection or relation, or a clear error when no projection declares it. */
+export function declared<T>(tables: ReadonlyMap<string, T>, kind: 'collection' | 'relation', name: string): T {
+  const table = tables.get(name);
+  if (!table) throw new Error(`no projection declares the ${kind} "${name}"`);
+  return table;
+}
+
+function createDocumentTable(collection: string): string {
+  const t = documentTable(collection);
+  // Versions are appended to a rowid table and found through a small index: documents are far
+  // too large for a WITHOUT ROWID B-tree, whose leaves they would split on every insert.
+  return `CREATE TABLE IF NOT EXISTS ${t} (key TEXT NOT NULL, valid_from INTEGER NOT NULL, doc TEXT NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS "versions_${tableName(collection)}" ON ${t} (key, valid_from)`;
+}
+
+function createLinkTable(relation: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${linkTable(relation)} (
+    source TEXT NOT NULL, target TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (source, target)
+  ) WITHOUT ROWID`;
+}
+
+function tableName(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '_');
+}
