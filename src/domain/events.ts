@@ -249,22 +249,6 @@ export type LedgerEvent =
 
 export type LedgerEventType = LedgerEvent['type'];
 
-export const LEDGER_EVENT_TYPES: readonly LedgerEventType[] = [
-  'PartyRegistered',
-  'FacilityRegistered',
-  'AnnexAmended',
-  'LotExtracted',
-  'LotRecovered',
-  'LotShipped',
-  'LotReceived',
-  'LotTransformed',
-  'LotRetired',
-  'CertificationRecorded',
-  'FlagRaised',
-  'FlagResolved',
-  'EventCorrected',
-];
-
 export const SCHEMA_VERSION = 1;
 
 /** Stream names: one stream per lot, party and facility, and one for the Annex. */

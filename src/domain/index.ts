@@ -1,5 +1,7 @@
 /** The pure core: types, folds, deciders, errors and mass arithmetic. No I/O, no clock. */
 export * from './events';
+export * from './event-registry';
+export * from './stream-ref';
 export * from './commands';
 export * from './errors';
 export * from './mass';
