@@ -1,6 +1,7 @@
 import type { Actor } from './commands';
-import { decideCorrectEvent, type StreamEntry } from './decide-correct-event';
+import { decideCorrectEvent } from './decide-correct-event';
 import { CorrectionOfCorrection, EventAlreadyCorrected, NotEventAuthor, UnknownEvent } from './errors';
+import type { StreamEntry } from './stream-ref';
 
 const now = '2026-06-01T12:00:00Z';
 const mine: Actor = { partyId: 'mine', roles: ['producer'] };

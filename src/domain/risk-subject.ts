@@ -6,6 +6,7 @@ import type { Subject } from './events';
 import type { FacilityState } from './facility';
 import type { LotState } from './lot';
 import type { RiskRecord } from './risk-record';
+import { read } from './slice';
 
 export interface RiskSubjectContext {
   /** The state of `lot-<lotId>` when the subject is a lot. */
@@ -41,4 +42,12 @@ export function riskSubjectFor(actor: Actor, subject: Subject, occurredAt: strin
     default:
       throw new InvalidCommand([{ field: 'subject', message: 'must be a lot or a facility' }]);
   }
+}
+
+/** What a rule-8 command reads: the stream of its subject, a lot's or a facility's. */
+export function riskSubjectReads(subject: Subject) {
+  return {
+    lot: subject?.kind === 'lot' ? read.lot(subject.lotId) : undefined,
+    facility: subject?.kind === 'facility' ? read.facility(subject.facilityId) : undefined,
+  };
 }

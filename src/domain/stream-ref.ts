@@ -26,3 +26,11 @@ export function streamIdOf(ref: StreamRef): string {
 export function subjectStream(subject: Subject): StreamRef<'lot' | 'facility'> {
   return subject.kind === 'lot' ? streamRef.lot(subject.lotId) : streamRef.facility(subject.facilityId);
 }
+
+/** One stored event as a stream's raw history shows it: who recorded it, and what. */
+export interface StreamEntry {
+  eventId: string;
+  type: string;
+  actorPartyId: string;
+  data: object;
+}
