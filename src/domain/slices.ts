@@ -16,6 +16,8 @@ import type { AnySlice } from './slice';
 export type LedgerCommandType = LedgerCommand['type'];
 export type CommandOfType<T extends LedgerCommandType> = Extract<LedgerCommand, { type: T }>;
 
+export type SliceRegistry = { readonly [T in LedgerCommandType]: AnySlice<CommandOfType<T>> };
+
 /** The slice of every command, by its type: a command without one does not compile. */
 export const SLICES = {
   RegisterParty: registerPartySlice,
@@ -30,7 +32,7 @@ export const SLICES = {
   RaiseFlag: raiseFlagSlice,
   ResolveFlag: resolveFlagSlice,
   CorrectEvent: correctEventSlice,
-} as const satisfies { readonly [T in LedgerCommandType]: AnySlice<CommandOfType<T>> };
+} as const satisfies SliceRegistry;
 
 export function sliceOf<C extends LedgerCommand>(command: C): AnySlice<C> {
   const slice: AnySlice<C> | undefined = (SLICES as Record<string, AnySlice<C>>)[command.type];

@@ -26,7 +26,7 @@ export interface World {
 
 /**
  * A given event; its business time defaults to well before the tests' "now". Its id defaults to
- * `<streamId>@<revision>`, its author to `given`. An event whose data names no stream
+ * `<streamId>:<revision>`, its author to `given`. An event whose data names no stream
  * (EventCorrected) says where it goes with `stream`.
  */
 export type GivenEvent = LedgerEvent & { occurredAt?: string; eventId?: string; actorPartyId?: string; stream?: StreamRef };
@@ -113,7 +113,7 @@ function append(
   const entries = [...entriesOf(world, streamId)];
   for (const event of events) {
     entries.push({
-      eventId: as.eventId ?? `${streamId}@${entries.length}`,
+      eventId: as.eventId ?? `${streamId}:${entries.length}`,
       type: event.type,
       data: event.data,
       actorPartyId: as.actorPartyId,
