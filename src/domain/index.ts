@@ -1,6 +1,6 @@
 /** The pure core: types, folds, deciders, errors and mass arithmetic. No I/O, no clock. */
 export * from './events';
-export * from './event-registry';
+export * from './event-routing';
 export * from './stream-ref';
 export * from './commands';
 export * from './errors';
@@ -26,3 +26,6 @@ export * from './decide-record-certification';
 export * from './decide-raise-flag';
 export * from './decide-resolve-flag';
 export * from './risk-subject';
+export * from './decide-correct-event';
+export * from './slice';
+export * from './stream-states';

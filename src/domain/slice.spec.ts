@@ -1,7 +1,6 @@
-import type { ReceiveLot, RetireLot } from './commands';
 import { decideRetireLot } from './decide-retire-lot';
 import { defineSlice, read, streamReads, writesOf } from './slice';
-import { SLICES, type SliceRegistry } from './slices';
+import { SLICES, type ReceiveLot, type RetireLot, type SliceRegistry } from './commands';
 import { streamRef } from './stream-ref';
 import { actors, kg } from './testing/fixtures';
 

@@ -1,5 +1,5 @@
 import type { LedgerCommand } from './commands';
-import { routedStreams } from './event-registry';
+import { routedStreams } from './event-routing';
 import type { LedgerEvent } from './events';
 import type { StateOf } from './stream-states';
 import { streamIdOf, streamRef, type StreamEntry, type StreamKind, type StreamRef } from './stream-ref';

@@ -1,5 +1,5 @@
-import { EVENT_ROUTES, LEDGER_EVENT_TYPES, type EventOn } from './event-registry';
-import type { LedgerEvent } from './events';
+import type { EventOn } from './event-routing';
+import { EVENT_ROUTES, LEDGER_EVENT_TYPES, type LedgerEvent } from './events';
 import { STREAM_KINDS, type StreamKind } from './stream-ref';
 
 /**

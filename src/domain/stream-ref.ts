@@ -1,4 +1,12 @@
-import { streams, type Subject } from './events';
+import type { Subject } from './events';
+
+/** Stream names: one stream per lot, party and facility, and one for the Annex. */
+export const streams = {
+  lot: (lotId: string) => `lot-${lotId}`,
+  party: (partyId: string) => `party-${partyId}`,
+  facility: (facilityId: string) => `facility-${facilityId}`,
+  annex: 'annex',
+} as const;
 
 /** The kinds of stream the ledger keeps: one per lot, facility and party, and the Annex. */
 export const STREAM_KINDS = ['lot', 'facility', 'party', 'annex'] as const;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LedgerCommand } from '../domain/commands';
+import { sliceOf, type LedgerCommand } from '../domain/commands';
 import { decideSlice, occurredAtOf, readKey, streamOf, streamReads, writesOf, type StreamRead } from '../domain/slice';
-import { sliceOf } from '../domain/slices';
 import type { StateOf } from '../domain/stream-states';
 import { streamIdOf, type StreamKind } from '../domain/stream-ref';
 import { CLOCK, type Clock } from './clock';

@@ -1,12 +1,11 @@
 import { INITIAL_ANNEX_AMENDMENT, type AnnexState } from '../annex';
-import type { LedgerCommand } from '../commands';
-import { routedStreams } from '../event-registry';
+import { sliceOf, type LedgerCommand } from '../commands';
+import { routedStreams } from '../event-routing';
 import { streams, type LedgerEvent } from '../events';
 import type { FacilityState } from '../facility';
 import type { LotState } from '../lot';
 import type { PartyState } from '../party';
 import { decideSlice, occurredAtOf, streamOf, streamReads, writesOf, type StreamRead } from '../slice';
-import { sliceOf } from '../slices';
 import { STREAM_FOLDS } from '../stream-states';
 import { streamIdOf, type StreamEntry, type StreamRef } from '../stream-ref';
 

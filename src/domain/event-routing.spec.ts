@@ -1,5 +1,5 @@
-import { EVENT_ROUTES, LEDGER_EVENT_TYPES, routedStreams, type EventRoutes, type EventTypeOn } from './event-registry';
-import type { LedgerEvent } from './events';
+import { routedStreams, type EventTypeOn } from './event-routing';
+import { EVENT_ROUTES, LEDGER_EVENT_TYPES, type EventRoutes, type LedgerEvent } from './events';
 import { asLedgerEvent, eventOn } from './stored-event';
 import { streamRef } from './stream-ref';
 import { actors, auSpodumene, kg } from './testing/fixtures';
