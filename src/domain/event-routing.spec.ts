@@ -23,7 +23,6 @@ const transformed: LedgerEvent = {
 describe('the event registry: every event type once, with the streams it is written on', () => {
   it('lists each type of the LedgerEvent union once, and only those are read back as ledger events', () => {
     expect(new Set(LEDGER_EVENT_TYPES).size).toBe(LEDGER_EVENT_TYPES.length);
-    expect(LEDGER_EVENT_TYPES).toHaveLength(13);
     expect(asLedgerEvent({ ...auSpodumene, occurredAt: '2026-01-01T00:00:00Z' })).toEqual(auSpodumene);
     expect(asLedgerEvent({ type: 'LotTeleported', data: {}, occurredAt: '2026-01-01T00:00:00Z' })).toBeNull();
   });

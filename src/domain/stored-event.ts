@@ -1,5 +1,5 @@
-import type { EventOn } from './event-routing';
-import { EVENT_ROUTES, LEDGER_EVENT_TYPES, type LedgerEvent } from './events';
+import { kindsOf, type EventOn } from './event-routing';
+import { LEDGER_EVENT_TYPES, type LedgerEvent } from './events';
 import { STREAM_KINDS, type StreamKind } from './stream-ref';
 
 /**
@@ -28,5 +28,5 @@ export function eventOn<K extends StreamKind>(kind: K, event: StoredEventLike): 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
 
 const TYPES_ON = new Map<StreamKind, ReadonlySet<string>>(
-  STREAM_KINDS.map((kind) => [kind, new Set(LEDGER_EVENT_TYPES.filter((type) => (EVENT_ROUTES[type].on as readonly StreamKind[]).includes(kind)))]),
+  STREAM_KINDS.map((kind) => [kind, new Set(LEDGER_EVENT_TYPES.filter((type) => kindsOf(type).includes(kind)))]),
 );
