@@ -35,8 +35,8 @@ export class UseCaseRunner {
   /** `now` defaults to the clock's; a caller that already stamped something with it passes it on. */
   run(command: LedgerCommand, options: RunOptions = {}, now: string = this.clock.now()): Promise<WriteOutcome> {
     const slice = sliceOf(command);
-    const reads = streamReads(slice.reads(command));
     return this.writer.write({ actor: command.actor, occurredAt: occurredAtOf(command, now), ...options }, async () => {
+      const reads = streamReads(slice.reads(command));
       const loaded = await Promise.all(reads.map((streamRead) => this.load(streamRead)));
       const states = new Map(reads.map((streamRead, i) => [readKey(streamRead), loaded[i].state]));
       const revisions = new Map(reads.map((streamRead, i) => [streamIdOf(streamOf(streamRead)), loaded[i].revision]));
