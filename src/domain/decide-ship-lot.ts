@@ -54,7 +54,7 @@ export function decideShipLot(command: ShipLot, context: ShipLotContext): [LotSh
   if (!isOperator(toParty.roles)) throw new ConsigneeNotOperator(command.toPartyId);
   if (command.toFacilityId !== undefined) {
     assertId(command.toFacilityId, 'toFacilityId');
-    if (!toFacility) throw new InvalidCommand([{ field: 'toFacilityId', message: 'the handler did not load this facility' }]);
+    if (!toFacility) throw new InvalidCommand([{ field: 'toFacilityId', message: 'the slice did not read this facility' }]);
     if (!toFacility.exists || toFacility.facilityId !== command.toFacilityId) {
       throw new UnknownFacility(command.toFacilityId, 'toFacilityId');
     }

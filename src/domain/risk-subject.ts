@@ -28,14 +28,14 @@ export function riskSubjectFor(actor: Actor, subject: Subject, occurredAt: strin
   switch (subject?.kind) {
     case 'lot': {
       const lot = context.lot;
-      if (!lot || lot.lotId !== subject.lotId) throw new Error(`the handler did not load lot ${subject.lotId}`);
+      if (!lot || lot.lotId !== subject.lotId) throw new Error(`the slice did not read lot ${subject.lotId}`);
       if (!lot.exists) throw new LotNotFound(subject.lotId);
       assertNotBeforeLotHistory(lot.lotId, occurredAt, lot.lastOccurredAt);
       return lot;
     }
     case 'facility': {
       const facility = context.facility;
-      if (!facility) throw new Error(`the handler did not load facility ${subject.facilityId}`);
+      if (!facility) throw new Error(`the slice did not read facility ${subject.facilityId}`);
       if (!facility.exists || facility.facilityId !== subject.facilityId) throw new FacilityNotFound(subject.facilityId);
       return facility;
     }
