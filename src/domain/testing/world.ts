@@ -59,17 +59,21 @@ export function worldOf(events: GivenEvent[], now = DEFAULT_NOW): World {
   return world;
 }
 
-/** Runs the command's slice: its reads resolved from this world's streams, decided at the world's "now". */
+/**
+ * Runs the command's slice: its reads resolved from this world's streams, decided at the world's
+ * "now"; a decision the runner would refuse to write (a stream it did not read) throws here too.
+ */
 export function decideInWorld(command: LedgerCommand, world: World): LedgerEvent[] {
-  return [...decideSlice(sliceOf(command), command, (streamRead) => readInWorld(world, streamRead), world.now)];
+  const slice = sliceOf(command);
+  const events = decideSlice(slice, command, (streamRead) => readInWorld(world, streamRead), world.now);
+  writesOf(slice, command, events, streamsRead(command));
+  return [...events];
 }
 
 /** The world with a decision of the command written where its slice writes it, by the command's actor. */
 export function recordDecision(world: World, command: LedgerCommand, events: readonly LedgerEvent[]): World {
-  const slice = sliceOf(command);
-  const read = new Set(streamReads(slice.reads(command)).map((streamRead) => streamIdOf(streamOf(streamRead))));
   let next = world;
-  for (const write of writesOf(slice, command, events, read)) {
+  for (const write of writesOf(sliceOf(command), command, events, streamsRead(command))) {
     next = append(next, write.streamId, write.events, { occurredAt: occurredAtOf(command, world.now), actorPartyId: command.actor.partyId });
   }
   return next;
@@ -93,6 +97,10 @@ export function partyOf(world: World, partyId: string): PartyState {
 
 export function annexOf(world: World): AnnexState {
   return STREAM_FOLDS.annex('', entriesOf(world, streams.annex));
+}
+
+function streamsRead(command: LedgerCommand): ReadonlySet<string> {
+  return new Set(streamReads(sliceOf(command).reads(command)).map((streamRead) => streamIdOf(streamOf(streamRead))));
 }
 
 function readInWorld(world: World, streamRead: StreamRead): unknown {
