@@ -1,26 +1,10 @@
 import { streams, type LedgerEvent, type LotTransformed } from '../src/domain/events';
+import { asLedgerEvent } from '../src/domain/stored-event';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 
-/** The typed view of a recorded event, for an exhaustive switch; unknown types give null. */
+/** The typed view of a recorded event, for an exhaustive switch; unknown types give null (from the domain's event registry). */
 export function ledgerEventOf(event: RecordedEvent): LedgerEvent | null {
-  switch (event.type) {
-    case 'PartyRegistered':
-    case 'FacilityRegistered':
-    case 'AnnexAmended':
-    case 'LotExtracted':
-    case 'LotRecovered':
-    case 'LotShipped':
-    case 'LotReceived':
-    case 'LotTransformed':
-    case 'LotRetired':
-    case 'CertificationRecorded':
-    case 'FlagRaised':
-    case 'FlagResolved':
-    case 'EventCorrected':
-      return { type: event.type, data: event.data } as LedgerEvent;
-    default:
-      return null;
-  }
+  return asLedgerEvent(event);
 }
 
 /**

@@ -14,8 +14,10 @@ import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/request-validation';
 import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
 import { AnnexSeed } from './ledger/annex-seed';
+import { CLOCK, systemClock } from './ledger/clock';
 import { LedgerStateReader } from './ledger/ledger-state.reader';
 import { LedgerWriter } from './ledger/ledger-writer';
+import { UseCaseRunner } from './ledger/use-case-runner';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
@@ -93,6 +95,8 @@ export class AppModule {
         PartyDirectory,
         LedgerStateReader,
         LedgerWriter,
+        { provide: CLOCK, useValue: systemClock },
+        UseCaseRunner,
         AnnexSeed,
         ...USE_CASE_HANDLERS,
         { provide: APP_GUARD, useClass: AuthGuard },

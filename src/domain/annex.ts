@@ -1,6 +1,6 @@
 import { parseInstant } from './business-time';
 import type { AnnexAmended } from './events';
-import { asLedgerEvent, type StoredEventLike } from './stored-event';
+import { eventOn, type StoredEventLike } from './stored-event';
 
 /**
  * The Annex of critical minerals is data, amended by the Parties from a date (Art. 2, 12, 13):
@@ -35,11 +35,20 @@ export function initialAnnexState(): AnnexState {
   return { amendments: [] };
 }
 
+/** Handles every event type the registry writes on the Annex stream (a missing one does not compile). */
 export function evolveAnnex(state: AnnexState, stored: StoredEventLike): AnnexState {
-  const event = asLedgerEvent(stored);
-  if (event?.type !== 'AnnexAmended') return state;
-  const { amendmentId, add, remove, effectiveFrom, reference } = event.data;
-  return { amendments: [...state.amendments, { amendmentId, add: [...add], remove: [...remove], effectiveFrom, reference }] };
+  const event = eventOn('annex', stored);
+  if (!event) return state;
+  switch (event.type) {
+    case 'AnnexAmended': {
+      const { amendmentId, add, remove, effectiveFrom, reference } = event.data;
+      return { amendments: [...state.amendments, { amendmentId, add: [...add], remove: [...remove], effectiveFrom, reference }] };
+    }
+    default: {
+      const unreachable: never = event.type;
+      return unreachable;
+    }
+  }
 }
 
 export function foldAnnex(events: Iterable<StoredEventLike>): AnnexState {

@@ -1,3 +1,15 @@
+import { amendAnnexSlice } from './decide-amend-annex';
+import { correctEventSlice } from './decide-correct-event';
+import { raiseFlagSlice } from './decide-raise-flag';
+import { receiveLotSlice } from './decide-receive-lot';
+import { recordCertificationSlice } from './decide-record-certification';
+import { recordLotOriginSlice } from './decide-record-lot-origin';
+import { registerFacilitySlice } from './decide-register-facility';
+import { registerPartySlice } from './decide-register-party';
+import { resolveFlagSlice } from './decide-resolve-flag';
+import { retireLotSlice } from './decide-retire-lot';
+import { shipLotSlice } from './decide-ship-lot';
+import { transformLotsSlice } from './decide-transform-lots';
 import type {
   Composition,
   FacilityKind,
@@ -11,6 +23,7 @@ import type {
   RetirementReason,
   Subject,
 } from './events';
+import type { AnySlice } from './slice';
 
 /**
  * Commands, as the domain receives them: already validated for shape by the HTTP layer, masses
@@ -166,3 +179,33 @@ export type LedgerCommand =
   | RaiseFlag
   | ResolveFlag
   | CorrectEvent;
+
+export type LedgerCommandType = LedgerCommand['type'];
+export type CommandOfType<T extends LedgerCommandType> = Extract<LedgerCommand, { type: T }>;
+
+export type SliceRegistry = { readonly [T in LedgerCommandType]: AnySlice<CommandOfType<T>> };
+
+/**
+ * The slice of every command (what it reads and how it decides, declared next to its decider), by
+ * command type: a command without one does not compile.
+ */
+export const SLICES = {
+  RegisterParty: registerPartySlice,
+  RegisterFacility: registerFacilitySlice,
+  AmendAnnex: amendAnnexSlice,
+  RecordLotOrigin: recordLotOriginSlice,
+  ShipLot: shipLotSlice,
+  ReceiveLot: receiveLotSlice,
+  TransformLots: transformLotsSlice,
+  RetireLot: retireLotSlice,
+  RecordCertification: recordCertificationSlice,
+  RaiseFlag: raiseFlagSlice,
+  ResolveFlag: resolveFlagSlice,
+  CorrectEvent: correctEventSlice,
+} as const satisfies SliceRegistry;
+
+export function sliceOf<C extends LedgerCommand>(command: C): AnySlice<C> {
+  const slice: AnySlice<C> | undefined = (SLICES as Record<string, AnySlice<C>>)[command.type];
+  if (!slice) throw new Error(`no slice for command type ${String(command.type)}`);
+  return slice;
+}

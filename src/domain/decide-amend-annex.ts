@@ -12,6 +12,7 @@ import {
 } from './errors';
 import type { AnnexAmended } from './events';
 import { isMineralName } from './mass';
+import { defineSlice, read } from './slice';
 
 export interface AmendAnnexContext {
   annex: AnnexState;
@@ -72,3 +73,9 @@ export function decideAmendAnnex(command: AmendAnnex, context: AmendAnnexContext
     },
   ];
 }
+
+/** AmendAnnex reads the Annex stream and writes it. */
+export const amendAnnexSlice = defineSlice({
+  reads: () => ({ annex: read.annex() }),
+  decide: decideAmendAnnex,
+});

@@ -1,16 +1,10 @@
 import { assertNotInFuture } from './business-time';
 import { assertId, assertText } from './command-fields';
 import type { CorrectEvent } from './commands';
-import { CorrectionOfCorrection, EventAlreadyCorrected, NotEventAuthor, UnknownEvent } from './errors';
+import { CorrectionOfCorrection, EventAlreadyCorrected, FacilityNotFound, LotNotFound, NotEventAuthor, UnknownEvent } from './errors';
 import type { EventCorrected } from './events';
-
-/** What the decider needs of the subject's stream: who recorded each event, and what. */
-export interface StreamEntry {
-  eventId: string;
-  type: string;
-  actorPartyId: string;
-  data: object;
-}
+import { defineSlice, read } from './slice';
+import { subjectStream, type StreamEntry } from './stream-ref';
 
 export interface CorrectEventContext {
   /** Every event of the subject's stream (`lot-<id>` or `facility-<id>`), in order. */
@@ -24,6 +18,8 @@ export interface CorrectEventContext {
  * The original stays in the log: state folds keep it, and readers see the declaration beside it.
  */
 export function decideCorrectEvent(command: CorrectEvent, context: CorrectEventContext): [EventCorrected] {
+  const { subject } = command;
+  if (context.stream.length === 0) throw subject.kind === 'lot' ? new LotNotFound(subject.lotId) : new FacilityNotFound(subject.facilityId);
   assertId(command.correctedEventId, 'eventId');
   assertText(command.reason, 'reason');
   assertNotInFuture(command.occurredAt, context.now);
@@ -38,3 +34,13 @@ export function decideCorrectEvent(command: CorrectEvent, context: CorrectEventC
   if (already) throw new EventAlreadyCorrected(command.correctedEventId);
   return [{ type: 'EventCorrected', data: { correctedEventId: command.correctedEventId, reason: command.reason } }];
 }
+
+/**
+ * CorrectEvent reads the raw history of its subject's stream and writes the correction there,
+ * next to the event it corrects: the correction's data names no stream, so the slice does.
+ */
+export const correctEventSlice = defineSlice({
+  reads: (command: CorrectEvent) => ({ stream: read.history(subjectStream(command.subject)) }),
+  decide: decideCorrectEvent,
+  writesTo: (command) => subjectStream(command.subject),
+});

@@ -2,7 +2,8 @@ import { assertId, assertOneOf, assertText } from './command-fields';
 import type { RaiseFlag } from './commands';
 import { FlagAlreadyExists } from './errors';
 import { FLAG_CATEGORIES, FLAG_SEVERITIES, type FlagRaised } from './events';
-import { riskSubjectFor, type RiskSubjectContext } from './risk-subject';
+import { riskSubjectFor, riskSubjectReads, type RiskSubjectContext } from './risk-subject';
+import { defineSlice } from './slice';
 
 export type RaiseFlagContext = RiskSubjectContext;
 
@@ -28,3 +29,9 @@ export function decideRaiseFlag(command: RaiseFlag, context: RaiseFlagContext): 
     },
   ];
 }
+
+/** RaiseFlag reads its subject's stream (a lot's or a facility's) and writes it. */
+export const raiseFlagSlice = defineSlice({
+  reads: (command: RaiseFlag) => riskSubjectReads(command.subject),
+  decide: decideRaiseFlag,
+});

@@ -8,6 +8,7 @@ import type { LotState } from './lot';
 import { assertLotExists } from './lot-guards';
 import { assertGrams, formatKg } from './mass';
 import { compositionAfterReceipt, isMassDiscrepancy } from './proportional-mass';
+import { defineSlice, read } from './slice';
 
 export interface ReceiveLotContext {
   /** The state of `lot-<command.lotId>`. */
@@ -88,3 +89,9 @@ function describeDiscrepancy(shipmentId: string, shippedG: number, receivedG: nu
     `(${difference < 0 ? 'short' : 'over'} by ${formatKg(Math.abs(difference))} kg, beyond the 0.5 % tolerance).`
   );
 }
+
+/** ReceiveLot reads the lot and the receiving facility; writes the lot (the receipt and any discrepancy flag). */
+export const receiveLotSlice = defineSlice({
+  reads: (command: ReceiveLot) => ({ lot: read.lot(command.lotId), facility: read.facility(command.facilityId) }),
+  decide: decideReceiveLot,
+});

@@ -3,7 +3,8 @@ import { assertId, assertSha256, assertText } from './command-fields';
 import type { RecordCertification } from './commands';
 import { CertificationAlreadyExists, InvalidCertificationPeriod } from './errors';
 import type { CertificationRecorded } from './events';
-import { riskSubjectFor, type RiskSubjectContext } from './risk-subject';
+import { riskSubjectFor, riskSubjectReads, type RiskSubjectContext } from './risk-subject';
+import { defineSlice } from './slice';
 
 export type RecordCertificationContext = RiskSubjectContext;
 
@@ -38,3 +39,9 @@ export function decideRecordCertification(
     },
   ];
 }
+
+/** RecordCertification reads its subject's stream (a lot's or a facility's) and writes it. */
+export const recordCertificationSlice = defineSlice({
+  reads: (command: RecordCertification) => riskSubjectReads(command.subject),
+  decide: decideRecordCertification,
+});

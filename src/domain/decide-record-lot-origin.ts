@@ -9,6 +9,7 @@ import { FEEDSTOCKS, LOT_FORMS, type FacilityKind, type LotExtracted, type LotRe
 import type { FacilityState } from './facility';
 import type { LotState } from './lot';
 import { assertGrams } from './mass';
+import { defineSlice, read } from './slice';
 
 export interface RecordLotOriginContext {
   /** The state of `lot-<command.lotId>`. */
@@ -69,3 +70,13 @@ export function decideRecordLotOrigin(
   }
   return [{ type: 'LotExtracted', data }];
 }
+
+/** RecordLotOrigin reads the (new) lot, its facility and the Annex; writes the lot. */
+export const recordLotOriginSlice = defineSlice({
+  reads: (command: RecordLotOrigin) => ({
+    lot: read.lot(command.lotId),
+    facility: read.facility(command.origin.facilityId),
+    annex: read.annex(),
+  }),
+  decide: decideRecordLotOrigin,
+});

@@ -4,6 +4,7 @@ import type { RegisterFacility } from './commands';
 import { FacilityAlreadyExists, InvalidCommand } from './errors';
 import { FACILITY_KINDS, OPERATOR_ROLES, type FacilityRegistered } from './events';
 import type { FacilityState } from './facility';
+import { defineSlice, read } from './slice';
 
 export interface RegisterFacilityContext {
   /** The state of `facility-<command.facilityId>`. */
@@ -59,3 +60,9 @@ function assertLocation(location: { lat: number; lon: number }): void {
     throw new InvalidCommand([{ field: 'location.lon', message: 'must be a longitude between -180 and 180' }]);
   }
 }
+
+/** RegisterFacility reads the facility's stream and writes it. */
+export const registerFacilitySlice = defineSlice({
+  reads: (command: RegisterFacility) => ({ facility: read.facility(command.facilityId) }),
+  decide: decideRegisterFacility,
+});

@@ -4,6 +4,7 @@ import type { RegisterParty } from './commands';
 import { InvalidCommand, PartyAlreadyExists } from './errors';
 import { PARTY_ROLES, type PartyRegistered } from './events';
 import type { PartyState } from './party';
+import { defineSlice, read } from './slice';
 
 export interface RegisterPartyContext {
   /** The state of `party-<command.partyId>`. */
@@ -29,3 +30,9 @@ export function decideRegisterParty(command: RegisterParty, context: RegisterPar
     },
   ];
 }
+
+/** RegisterParty reads the party's stream and writes it. */
+export const registerPartySlice = defineSlice({
+  reads: (command: RegisterParty) => ({ party: read.party(command.partyId) }),
+  decide: decideRegisterParty,
+});

@@ -2,7 +2,8 @@ import { assertId, assertOneOf, assertText } from './command-fields';
 import type { ResolveFlag } from './commands';
 import { FlagAlreadyResolved, UnknownFlag } from './errors';
 import { FLAG_OUTCOMES, type FlagResolved } from './events';
-import { riskSubjectFor, type RiskSubjectContext } from './risk-subject';
+import { riskSubjectFor, riskSubjectReads, type RiskSubjectContext } from './risk-subject';
+import { defineSlice } from './slice';
 
 export type ResolveFlagContext = RiskSubjectContext;
 
@@ -21,3 +22,9 @@ export function decideResolveFlag(command: ResolveFlag, context: ResolveFlagCont
     },
   ];
 }
+
+/** ResolveFlag reads its subject's stream (a lot's or a facility's) and writes it. */
+export const resolveFlagSlice = defineSlice({
+  reads: (command: ResolveFlag) => riskSubjectReads(command.subject),
+  decide: decideResolveFlag,
+});

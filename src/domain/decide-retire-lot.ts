@@ -4,6 +4,7 @@ import type { RetireLot } from './commands';
 import { RETIREMENT_REASONS, type LotRetired } from './events';
 import type { LotState } from './lot';
 import { assertCustodianOfActiveLot, assertLotExists } from './lot-guards';
+import { defineSlice, read } from './slice';
 
 export interface RetireLotContext {
   /** The state of `lot-<command.lotId>`. */
@@ -32,3 +33,9 @@ export function decideRetireLot(command: RetireLot, context: RetireLotContext): 
     },
   ];
 }
+
+/** RetireLot reads the lot and writes it. */
+export const retireLotSlice = defineSlice({
+  reads: (command: RetireLot) => ({ lot: read.lot(command.lotId) }),
+  decide: decideRetireLot,
+});

@@ -16,6 +16,7 @@ import type { FacilityState } from './facility';
 import type { LotState } from './lot';
 import { assertCustodianOfActiveLot, assertLotExists } from './lot-guards';
 import { isOperator, type PartyState } from './party';
+import { defineSlice, read } from './slice';
 
 export interface ShipLotContext {
   /** The state of `lot-<command.lotId>`. */
@@ -53,7 +54,7 @@ export function decideShipLot(command: ShipLot, context: ShipLotContext): [LotSh
   if (!isOperator(toParty.roles)) throw new ConsigneeNotOperator(command.toPartyId);
   if (command.toFacilityId !== undefined) {
     assertId(command.toFacilityId, 'toFacilityId');
-    if (!toFacility) throw new InvalidCommand([{ field: 'toFacilityId', message: 'the handler did not load this facility' }]);
+    if (!toFacility) throw new InvalidCommand([{ field: 'toFacilityId', message: 'the slice did not read this facility' }]);
     if (!toFacility.exists || toFacility.facilityId !== command.toFacilityId) {
       throw new UnknownFacility(command.toFacilityId, 'toFacilityId');
     }
@@ -89,3 +90,13 @@ export function decideShipLot(command: ShipLot, context: ShipLotContext): [LotSh
     },
   ];
 }
+
+/** ShipLot reads the lot, the consignee and, when named, the destination facility; writes the lot. */
+export const shipLotSlice = defineSlice({
+  reads: (command: ShipLot) => ({
+    lot: read.lot(command.lotId),
+    toParty: read.party(command.toPartyId),
+    toFacility: command.toFacilityId !== undefined ? read.facility(command.toFacilityId) : undefined,
+  }),
+  decide: decideShipLot,
+});

@@ -19,6 +19,7 @@ import { initialLotState, type LotState } from './lot';
 import { assertCustodianOfActiveLot, assertLotExists } from './lot-guards';
 import { assertGrams } from './mass';
 import { givenUpBy } from './proportional-mass';
+import { defineSlice, read } from './slice';
 
 export interface TransformLotsContext {
   /** The state of `facility-<command.facilityId>`. */
@@ -132,3 +133,16 @@ function assertMassBalance(inputs: TransformationInput[], outputs: TransformLots
     if (grams > available) throw new MassBalanceViolated(mineral, Number(grams), Number(available), 'outputs');
   }
 }
+
+/**
+ * TransformLots reads the facility, the Annex and every input and output lot; writes the one
+ * event on every one of those lots, inputs at the revision read (rule 6), outputs as new streams.
+ */
+export const transformLotsSlice = defineSlice({
+  reads: (command: TransformLots) => ({
+    facility: read.facility(command.facilityId),
+    annex: read.annex(),
+    lots: read.each([...command.inputs, ...command.outputs].map((lot) => lot.lotId), read.lot),
+  }),
+  decide: (command, context) => [decideTransformLots(command, context)],
+});

@@ -1,3 +1,5 @@
+import { streamRef, subjectStream, type StreamKind, type StreamRef } from './stream-ref';
+
 /**
  * The ledger's events: the only facts it stores. Payloads are plain JSON; every mass is an exact
  * integer number of grams (a JSON number, always a safe integer), never a float of kilograms.
@@ -5,6 +7,8 @@
  *
  * Types are stable strings that never change once shipped; a new shape gets a new schemaVersion.
  */
+
+export { streams } from './stream-ref';
 
 export type Grams = number;
 export type Composition = Record<string, Grams>;
@@ -249,28 +253,45 @@ export type LedgerEvent =
 
 export type LedgerEventType = LedgerEvent['type'];
 
-export const LEDGER_EVENT_TYPES: readonly LedgerEventType[] = [
-  'PartyRegistered',
-  'FacilityRegistered',
-  'AnnexAmended',
-  'LotExtracted',
-  'LotRecovered',
-  'LotShipped',
-  'LotReceived',
-  'LotTransformed',
-  'LotRetired',
-  'CertificationRecorded',
-  'FlagRaised',
-  'FlagResolved',
-  'EventCorrected',
-];
+export type EventOfType<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
+
+export interface EventRoute<T extends LedgerEventType> {
+  /** The kinds of stream the event is written on: the fold of each must handle it. */
+  readonly on: readonly StreamKind[];
+  /**
+   * The streams it is written on, from its data, in write order; `by-use-case` when its data
+   * does not say (the slice that decides it names the stream: `Slice.writesTo`).
+   */
+  readonly streams: ((data: EventOfType<T>['data']) => readonly StreamRef[]) | 'by-use-case';
+}
+
+export type EventRoutes = { readonly [T in LedgerEventType]: EventRoute<T> };
+
+/**
+ * The registry of event types: each type once, with where it is written. Everything that must
+ * know every event type derives from it: the list of known types (`LEDGER_EVENT_TYPES`,
+ * `asLedgerEvent`), the routing of decided events to streams (`event-routing.ts`, used by the
+ * use-case runner and the test world) and which folds must handle which types (`EventOn`).
+ * A type of the `LedgerEvent` union missing here, or a route for a type not in it, does not compile.
+ */
+export const EVENT_ROUTES = {
+  PartyRegistered: { on: ['party'], streams: (d) => [streamRef.party(d.partyId)] },
+  FacilityRegistered: { on: ['facility'], streams: (d) => [streamRef.facility(d.facilityId)] },
+  AnnexAmended: { on: ['annex'], streams: () => [streamRef.annex()] },
+  LotExtracted: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
+  LotRecovered: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
+  LotShipped: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
+  LotReceived: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
+  // One payload on every input and output lot, in one atomic append (inputs first).
+  LotTransformed: { on: ['lot'], streams: (d) => [...d.inputs, ...d.outputs].map((lot) => streamRef.lot(lot.lotId)) },
+  LotRetired: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
+  CertificationRecorded: { on: ['lot', 'facility'], streams: (d) => [subjectStream(d.subject)] },
+  FlagRaised: { on: ['lot', 'facility'], streams: (d) => [subjectStream(d.subject)] },
+  FlagResolved: { on: ['lot', 'facility'], streams: (d) => [subjectStream(d.subject)] },
+  // Names only the corrected event's id: it goes on that event's stream, which CorrectEvent names.
+  EventCorrected: { on: ['lot', 'facility'], streams: 'by-use-case' },
+} as const satisfies EventRoutes;
+
+export const LEDGER_EVENT_TYPES = Object.keys(EVENT_ROUTES) as readonly LedgerEventType[];
 
 export const SCHEMA_VERSION = 1;
-
-/** Stream names: one stream per lot, party and facility, and one for the Annex. */
-export const streams = {
-  lot: (lotId: string) => `lot-${lotId}`,
-  party: (partyId: string) => `party-${partyId}`,
-  facility: (facilityId: string) => `facility-${facilityId}`,
-  annex: 'annex',
-} as const;

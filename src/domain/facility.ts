@@ -1,6 +1,6 @@
 import type { FacilityKind } from './events';
 import { emptyRiskRecord, evolveRiskRecord, type RiskRecord } from './risk-record';
-import { asLedgerEvent, type StoredEventLike } from './stored-event';
+import { eventOn, type StoredEventLike } from './stored-event';
 
 /** The state of one facility, folded from `facility-<facilityId>`. */
 export interface FacilityState extends RiskRecord {
@@ -16,8 +16,9 @@ export function initialFacilityState(): FacilityState {
   return { exists: false, facilityId: null, operatorId: null, name: null, kind: null, country: null, ...emptyRiskRecord() };
 }
 
+/** Handles every event type the registry writes on facility streams (a missing one does not compile). */
 export function evolveFacility(state: FacilityState, stored: StoredEventLike): FacilityState {
-  const event = asLedgerEvent(stored);
+  const event = eventOn('facility', stored);
   if (!event) return state;
   switch (event.type) {
     case 'FacilityRegistered': {
@@ -28,8 +29,13 @@ export function evolveFacility(state: FacilityState, stored: StoredEventLike): F
     case 'FlagResolved':
     case 'CertificationRecorded':
       return { ...state, ...evolveRiskRecord(state, event) };
-    default:
+    case 'EventCorrected':
+      // Declares an earlier event erroneous; the remedy is new events, so the state stays.
       return state;
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
   }
 }
 

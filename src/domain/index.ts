@@ -1,5 +1,7 @@
 /** The pure core: types, folds, deciders, errors and mass arithmetic. No I/O, no clock. */
 export * from './events';
+export * from './event-routing';
+export * from './stream-ref';
 export * from './commands';
 export * from './errors';
 export * from './mass';
@@ -24,3 +26,6 @@ export * from './decide-record-certification';
 export * from './decide-raise-flag';
 export * from './decide-resolve-flag';
 export * from './risk-subject';
+export * from './decide-correct-event';
+export * from './slice';
+export * from './stream-states';

@@ -6,7 +6,7 @@ import type { LotState } from './lot';
  * inputs): then an unknown lot is a rule violation of that body, not a missing resource.
  */
 export function assertLotExists(lot: LotState, lotId: string, field?: string): void {
-  if (lot.lotId !== lotId) throw new Error(`the handler loaded lot ${lot.lotId} for a command about ${lotId}`);
+  if (lot.lotId !== lotId) throw new Error(`the slice read lot ${lot.lotId} for a command about ${lotId}`);
   if (!lot.exists) throw field ? new UnknownLot(lotId, field) : new LotNotFound(lotId);
 }
 

@@ -1,6 +1,6 @@
 import type { Composition, Feedstock, Grams, LotForm, LotTransformed } from './events';
 import { emptyRiskRecord, evolveRiskRecord, type RiskRecord } from './risk-record';
-import { asLedgerEvent, type StoredEventLike } from './stored-event';
+import { eventOn, type StoredEventLike } from './stored-event';
 
 /** The state of one lot, folded from its own stream (`lot-<lotId>`). */
 
@@ -64,8 +64,9 @@ export function initialLotState(lotId: string): LotState {
   };
 }
 
+/** Handles every event type the registry writes on lot streams (a missing one does not compile). */
 export function evolveLot(state: LotState, stored: StoredEventLike): LotState {
-  const event = asLedgerEvent(stored);
+  const event = eventOn('lot', stored);
   if (!event) return state;
   const next = { ...state, lastOccurredAt: stored.occurredAt };
   switch (event.type) {
@@ -136,10 +137,6 @@ export function evolveLot(state: LotState, stored: StoredEventLike): LotState {
       // A correction declares an earlier event erroneous but undoes nothing by itself: the
       // remedy is new events, so the lot's state stays as folded.
       return next;
-    case 'PartyRegistered':
-    case 'FacilityRegistered':
-    case 'AnnexAmended':
-      return state;
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -1,5 +1,5 @@
 import { OPERATOR_ROLES, type PartyRole } from './events';
-import { asLedgerEvent, type StoredEventLike } from './stored-event';
+import { eventOn, type StoredEventLike } from './stored-event';
 
 /** The state of one party, folded from `party-<partyId>`. */
 export interface PartyState {
@@ -14,11 +14,20 @@ export function initialPartyState(): PartyState {
   return { exists: false, partyId: null, name: null, country: null, roles: [] };
 }
 
+/** Handles every event type the registry writes on party streams (a missing one does not compile). */
 export function evolveParty(state: PartyState, stored: StoredEventLike): PartyState {
-  const event = asLedgerEvent(stored);
-  if (event?.type !== 'PartyRegistered') return state;
-  const { partyId, name, country, roles } = event.data;
-  return { exists: true, partyId, name, country, roles: [...roles] };
+  const event = eventOn('party', stored);
+  if (!event) return state;
+  switch (event.type) {
+    case 'PartyRegistered': {
+      const { partyId, name, country, roles } = event.data;
+      return { exists: true, partyId, name, country, roles: [...roles] };
+    }
+    default: {
+      const unreachable: never = event.type;
+      return unreachable;
+    }
+  }
 }
 
 export function foldParty(events: Iterable<StoredEventLike>): PartyState {

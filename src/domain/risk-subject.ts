@@ -6,6 +6,7 @@ import type { Subject } from './events';
 import type { FacilityState } from './facility';
 import type { LotState } from './lot';
 import type { RiskRecord } from './risk-record';
+import { read } from './slice';
 
 export interface RiskSubjectContext {
   /** The state of `lot-<lotId>` when the subject is a lot. */
@@ -27,18 +28,26 @@ export function riskSubjectFor(actor: Actor, subject: Subject, occurredAt: strin
   switch (subject?.kind) {
     case 'lot': {
       const lot = context.lot;
-      if (!lot || lot.lotId !== subject.lotId) throw new Error(`the handler did not load lot ${subject.lotId}`);
+      if (!lot || lot.lotId !== subject.lotId) throw new Error(`the slice did not read lot ${subject.lotId}`);
       if (!lot.exists) throw new LotNotFound(subject.lotId);
       assertNotBeforeLotHistory(lot.lotId, occurredAt, lot.lastOccurredAt);
       return lot;
     }
     case 'facility': {
       const facility = context.facility;
-      if (!facility) throw new Error(`the handler did not load facility ${subject.facilityId}`);
+      if (!facility) throw new Error(`the slice did not read facility ${subject.facilityId}`);
       if (!facility.exists || facility.facilityId !== subject.facilityId) throw new FacilityNotFound(subject.facilityId);
       return facility;
     }
     default:
       throw new InvalidCommand([{ field: 'subject', message: 'must be a lot or a facility' }]);
   }
+}
+
+/** What a rule-8 command reads: the stream of its subject, a lot's or a facility's. */
+export function riskSubjectReads(subject: Subject) {
+  return {
+    lot: subject?.kind === 'lot' ? read.lot(subject.lotId) : undefined,
+    facility: subject?.kind === 'facility' ? read.facility(subject.facilityId) : undefined,
+  };
 }

@@ -88,6 +88,12 @@ export class LedgerStateReader {
     if (this.lots.size > KEPT_LOTS) this.lots.delete(this.lots.keys().next().value as string);
   }
 
+  /** A stream's raw events, with the revision they end at: for decisions about events themselves (corrections). */
+  async history(streamId: string): Promise<Loaded<RecordedEvent[]>> {
+    const events = await this.store.readStream(streamId);
+    return loaded(events, events);
+  }
+
   facility(facilityId: string): Promise<Loaded<FacilityState>> {
     return this.atCurrentRevision(streams.facility(facilityId), foldFacility);
   }

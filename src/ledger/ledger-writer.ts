@@ -12,7 +12,7 @@ import {
 } from '../event-store/event-store.port';
 import { LedgerStateReader } from './ledger-state.reader';
 
-/** What a command handler asks to be written: decided events per stream, at the revision it read. */
+/** What a command asks to be written (planned by the use-case runner): decided events per stream, at the revision it read. */
 export interface PlannedWrite {
   streamId: string;
   expectedRevision: ExpectedRevision;

@@ -13,11 +13,7 @@ import { PathIdPipe } from '../http/path-id.pipe';
 import { WriteMetaParam, type WriteMeta } from '../http/write-request.decorator';
 import { LedgerStateReader } from '../ledger/ledger-state.reader';
 import { lotView } from './read-lot/lot-view';
-import { ReceiveLotMessage } from './receive-lot/receive-lot.handler';
-import { RecordLotOriginMessage } from './record-lot-origin/record-lot-origin.handler';
-import { RetireLotMessage } from './retire-lot/retire-lot.handler';
-import { ShipLotMessage } from './ship-lot/ship-lot.handler';
-import { TransformLotsMessage } from './transform-lots/transform-lots.handler';
+import { LedgerCommandMessage } from './ledger-command.handler';
 import { writeResponse } from './write-response';
 
 type WriteAnswer = { eventIds: string[]; position: string };
@@ -44,7 +40,7 @@ export class LotsController {
         ? ({ type: 'extraction', facilityId: body.origin.facilityId } as const)
         : ({ type: 'recycling', facilityId: body.origin.facilityId, feedstock: body.origin.feedstock } as const);
     const outcome = await this.commands.execute(
-      new RecordLotOriginMessage(
+      new LedgerCommandMessage(
         {
           type: 'RecordLotOrigin',
           actor,
@@ -71,7 +67,7 @@ export class LotsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new ShipLotMessage(
+      new LedgerCommandMessage(
         {
           type: 'ShipLot',
           actor,
@@ -100,7 +96,7 @@ export class LotsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new ReceiveLotMessage(
+      new LedgerCommandMessage(
         {
           type: 'ReceiveLot',
           actor,
@@ -126,7 +122,7 @@ export class LotsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new RetireLotMessage(
+      new LedgerCommandMessage(
         {
           type: 'RetireLot',
           actor,
@@ -150,7 +146,7 @@ export class LotsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new TransformLotsMessage(
+      new LedgerCommandMessage(
         {
           type: 'TransformLots',
           actor,

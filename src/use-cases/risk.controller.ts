@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -6,12 +6,10 @@ import { CurrentActor } from '../access/current-actor.decorator';
 import type { Actor } from '../domain/commands';
 import type { Subject } from '../domain/events';
 import { CorrectEventBody, RaiseFlagBody, RecordCertificationBody, ResolveFlagBody } from '../http/dto/bodies';
-import { CorrectEventMessage } from './correct-event/correct-event.handler';
 import { PathIdPipe } from '../http/path-id.pipe';
 import { WriteMetaParam, type WriteMeta } from '../http/write-request.decorator';
-import { RaiseFlagMessage } from './raise-flag/raise-flag.handler';
-import { RecordCertificationMessage } from './record-certification/record-certification.handler';
-import { ResolveFlagMessage } from './resolve-flag/resolve-flag.handler';
+import { CLOCK, type Clock } from '../ledger/clock';
+import { LedgerCommandMessage } from './ledger-command.handler';
 import { writeResponse } from './write-response';
 
 type WriteAnswer = { eventIds: string[]; position: string };
@@ -29,7 +27,10 @@ function subjectOf(req: Request, id: string): Subject {
 @ApiBearerAuth()
 @Controller('v1')
 export class RiskController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Post(['lots/:id/certifications', 'facilities/:id/certifications'])
   @ApiOperation({ summary: 'attach a certificate to a lot or facility (auditor, regulator)' })
@@ -42,7 +43,7 @@ export class RiskController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new RecordCertificationMessage(
+      new LedgerCommandMessage(
         {
           type: 'RecordCertification',
           actor,
@@ -53,7 +54,7 @@ export class RiskController {
           validFrom: body.validFrom,
           validTo: body.validTo,
           ...(body.documentSha256 ? { documentSha256: body.documentSha256 } : {}),
-          occurredAt: body.occurredAt ?? new Date().toISOString(),
+          occurredAt: body.occurredAt ?? this.clock.now(),
         },
         meta,
       ),
@@ -72,7 +73,7 @@ export class RiskController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new RaiseFlagMessage(
+      new LedgerCommandMessage(
         {
           type: 'RaiseFlag',
           actor,
@@ -81,7 +82,7 @@ export class RiskController {
           category: body.category,
           severity: body.severity,
           description: body.description,
-          occurredAt: body.occurredAt ?? new Date().toISOString(),
+          occurredAt: body.occurredAt ?? this.clock.now(),
         },
         meta,
       ),
@@ -101,7 +102,7 @@ export class RiskController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new ResolveFlagMessage(
+      new LedgerCommandMessage(
         {
           type: 'ResolveFlag',
           actor,
@@ -109,7 +110,7 @@ export class RiskController {
           flagId,
           outcome: body.outcome,
           note: body.note,
-          occurredAt: body.occurredAt ?? new Date().toISOString(),
+          occurredAt: body.occurredAt ?? this.clock.now(),
         },
         meta,
       ),
@@ -130,14 +131,14 @@ export class RiskController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteAnswer> {
     const outcome = await this.commands.execute(
-      new CorrectEventMessage(
+      new LedgerCommandMessage(
         {
           type: 'CorrectEvent',
           actor,
           subject: subjectOf(req, id),
           correctedEventId: body.eventId,
           reason: body.reason,
-          occurredAt: body.occurredAt ?? new Date().toISOString(),
+          occurredAt: body.occurredAt ?? this.clock.now(),
         },
         meta,
       ),

@@ -1,12 +1,12 @@
 import type { LedgerCommand } from '../commands';
 import { DomainError } from '../errors';
 import type { LedgerEvent } from '../events';
-import { applyEvents, decideInWorld, DEFAULT_NOW, occurredAtOf, worldOf, type GivenEvent, type World } from './world';
+import { decideInWorld, DEFAULT_NOW, recordDecision, worldOf, type GivenEvent, type World } from './world';
 
 /**
  * Given / when / then for the deciders, after Emmett's DeciderSpecification: the given events are
- * folded into an in-memory ledger with the real folds, the command is decided against the states
- * its handler would load, and the outcome is either the expected events or a typed error.
+ * folded into an in-memory ledger with the real folds, the command is decided by its slice against
+ * the streams it declares it reads, and the outcome is either the expected events or a typed error.
  *
  *   given(partyRegistered, facilityRegistered).when(recordOrigin).then([lotExtracted])
  *   given(...).when(shipByStranger).thenThrows(NotCustodian)
@@ -52,7 +52,7 @@ class When {
     const outcome = this.run();
     if ('error' in outcome) throw new Error(`expected events, but the decider threw: ${describe(outcome.error)}`);
     expect(outcome.events).toEqual(expected);
-    return applyEvents(this.world, outcome.events, occurredAtOf(this.command, this.world));
+    return recordDecision(this.world, this.command, outcome.events);
   }
 
   /** Checks the decided events with a function (for long payloads); returns the ledger with them applied. */
@@ -60,7 +60,7 @@ class When {
     const outcome = this.run();
     if ('error' in outcome) throw new Error(`expected events, but the decider threw: ${describe(outcome.error)}`);
     check(outcome.events);
-    return applyEvents(this.world, outcome.events, occurredAtOf(this.command, this.world));
+    return recordDecision(this.world, this.command, outcome.events);
   }
 
   /** The decider refused with this typed error (and, optionally, it passes `check`). */

@@ -1,172 +1,131 @@
-import { evolveAnnex, INITIAL_ANNEX_AMENDMENT, initialAnnexState, type AnnexState } from '../annex';
-import type { LedgerCommand } from '../commands';
-import { decideAmendAnnex } from '../decide-amend-annex';
-import { decideRaiseFlag } from '../decide-raise-flag';
-import { decideReceiveLot } from '../decide-receive-lot';
-import { decideRecordCertification } from '../decide-record-certification';
-import { decideRecordLotOrigin } from '../decide-record-lot-origin';
-import { decideRegisterFacility } from '../decide-register-facility';
-import { decideRegisterParty } from '../decide-register-party';
-import { decideResolveFlag } from '../decide-resolve-flag';
-import { decideRetireLot } from '../decide-retire-lot';
-import { decideShipLot } from '../decide-ship-lot';
-import { decideTransformLots } from '../decide-transform-lots';
-import type { LedgerEvent, Subject } from '../events';
-import { evolveFacility, initialFacilityState, type FacilityState } from '../facility';
-import { evolveLot, initialLotState, type LotState } from '../lot';
-import { evolveParty, initialPartyState, type PartyState } from '../party';
-import type { RiskSubjectContext } from '../risk-subject';
+import { INITIAL_ANNEX_AMENDMENT, type AnnexState } from '../annex';
+import { sliceOf, type LedgerCommand } from '../commands';
+import { routedStreams } from '../event-routing';
+import { streams, type LedgerEvent } from '../events';
+import type { FacilityState } from '../facility';
+import type { LotState } from '../lot';
+import type { PartyState } from '../party';
+import { decideSlice, occurredAtOf, streamOf, streamReads, writesOf, type StreamRead } from '../slice';
+import { STREAM_FOLDS } from '../stream-states';
+import { streamIdOf, type StreamEntry, type StreamRef } from '../stream-ref';
 
 /**
- * An in-memory ledger for tests: every stream's state, folded with the real `evolve` functions,
- * and the per-command context a handler would load from the store.
+ * An in-memory ledger for tests: every stream's stored entries (ids, authors, business time),
+ * folded on demand with the real folds. Commands run through their slices, as the runner runs
+ * them against the store: same reads, same decision, same routing of what is written.
  */
+export interface WorldEntry extends StreamEntry {
+  occurredAt: string;
+}
+
 export interface World {
-  lots: Map<string, LotState>;
-  facilities: Map<string, FacilityState>;
-  parties: Map<string, PartyState>;
-  annex: AnnexState;
+  streams: ReadonlyMap<string, readonly WorldEntry[]>;
   now: string;
 }
 
-/** A given event; its business time defaults to well before the tests' "now". */
-export type GivenEvent = LedgerEvent & { occurredAt?: string };
+/**
+ * A given event; its business time defaults to well before the tests' "now". Its id defaults to
+ * `<streamId>:<revision>`, its author to `given`. An event whose data names no stream
+ * (EventCorrected) says where it goes with `stream`.
+ */
+export type GivenEvent = LedgerEvent & { occurredAt?: string; eventId?: string; actorPartyId?: string; stream?: StreamRef };
 
 export const DEFAULT_NOW = '2026-06-01T12:00:00Z';
 export const DEFAULT_OCCURRED_AT = '2026-01-01T00:00:00Z';
 
-/** The ledger as the handler seeds it: the Annex as signed, nothing else. */
+/** The ledger as the runner's seed leaves it: the Annex as signed, nothing else. */
 export function emptyWorld(now = DEFAULT_NOW): World {
-  const world: World = { lots: new Map(), facilities: new Map(), parties: new Map(), annex: initialAnnexState(), now };
-  return applyEvents(world, [INITIAL_ANNEX_AMENDMENT], INITIAL_ANNEX_AMENDMENT.data.effectiveFrom);
+  return append(
+    { streams: new Map(), now },
+    streams.annex,
+    [INITIAL_ANNEX_AMENDMENT],
+    { occurredAt: INITIAL_ANNEX_AMENDMENT.data.effectiveFrom, actorPartyId: 'system' },
+  );
 }
 
 export function worldOf(events: GivenEvent[], now = DEFAULT_NOW): World {
   let world = emptyWorld(now);
-  for (const { occurredAt, ...event } of events) world = applyEvents(world, [event as LedgerEvent], occurredAt ?? DEFAULT_OCCURRED_AT);
+  for (const { occurredAt, eventId, actorPartyId, stream, ...event } of events) {
+    const targets = routedStreams(event as LedgerEvent) ?? (stream ? [stream] : null);
+    if (!targets) throw new Error(`a given ${event.type} names no stream: give it one with \`stream\``);
+    for (const target of targets) {
+      world = append(world, streamIdOf(target), [event as LedgerEvent], {
+        occurredAt: occurredAt ?? DEFAULT_OCCURRED_AT,
+        actorPartyId: actorPartyId ?? 'given',
+        ...(eventId !== undefined ? { eventId } : {}),
+      });
+    }
+  }
   return world;
 }
 
-/** Routes each event to the streams it is written on, as the handlers do, and folds it there. */
-export function applyEvents(world: World, events: LedgerEvent[], occurredAt: string): World {
-  const next: World = {
-    ...world,
-    lots: new Map(world.lots),
-    facilities: new Map(world.facilities),
-    parties: new Map(world.parties),
-  };
-  for (const event of events) {
-    const stored = { type: event.type, data: event.data, occurredAt };
-    const onLot = (lotId: string) => next.lots.set(lotId, evolveLot(lotOf(next, lotId), stored));
-    const onSubject = (subject: Subject) =>
-      subject.kind === 'lot'
-        ? onLot(subject.lotId)
-        : next.facilities.set(subject.facilityId, evolveFacility(facilityOf(next, subject.facilityId), stored));
-    switch (event.type) {
-      case 'PartyRegistered':
-        next.parties.set(event.data.partyId, evolveParty(partyOf(next, event.data.partyId), stored));
-        break;
-      case 'FacilityRegistered':
-        next.facilities.set(event.data.facilityId, evolveFacility(facilityOf(next, event.data.facilityId), stored));
-        break;
-      case 'AnnexAmended':
-        next.annex = evolveAnnex(next.annex, stored);
-        break;
-      case 'LotExtracted':
-      case 'LotRecovered':
-      case 'LotShipped':
-      case 'LotReceived':
-      case 'LotRetired':
-        onLot(event.data.lotId);
-        break;
-      case 'LotTransformed':
-        for (const lot of [...event.data.inputs, ...event.data.outputs]) onLot(lot.lotId);
-        break;
-      case 'CertificationRecorded':
-      case 'FlagRaised':
-      case 'FlagResolved':
-        onSubject(event.data.subject);
-        break;
-      case 'EventCorrected':
-        break;
-    }
+/**
+ * Runs the command's slice: its reads resolved from this world's streams, decided at the world's
+ * "now"; a decision the runner would refuse to write (a stream it did not read) throws here too.
+ */
+export function decideInWorld(command: LedgerCommand, world: World): LedgerEvent[] {
+  const slice = sliceOf(command);
+  const events = decideSlice(slice, command, (streamRead) => readInWorld(world, streamRead), world.now);
+  writesOf(slice, command, events, streamsRead(command));
+  return [...events];
+}
+
+/** The world with a decision of the command written where its slice writes it, by the command's actor. */
+export function recordDecision(world: World, command: LedgerCommand, events: readonly LedgerEvent[]): World {
+  let next = world;
+  for (const write of writesOf(sliceOf(command), command, events, streamsRead(command))) {
+    next = append(next, write.streamId, write.events, { occurredAt: occurredAtOf(command, world.now), actorPartyId: command.actor.partyId });
   }
   return next;
 }
 
+export function entriesOf(world: World, streamId: string): readonly WorldEntry[] {
+  return world.streams.get(streamId) ?? [];
+}
+
 export function lotOf(world: World, lotId: string): LotState {
-  return world.lots.get(lotId) ?? initialLotState(lotId);
+  return STREAM_FOLDS.lot(lotId, entriesOf(world, streams.lot(lotId)));
 }
 
 export function facilityOf(world: World, facilityId: string): FacilityState {
-  return world.facilities.get(facilityId) ?? initialFacilityState();
+  return STREAM_FOLDS.facility(facilityId, entriesOf(world, streams.facility(facilityId)));
 }
 
 export function partyOf(world: World, partyId: string): PartyState {
-  return world.parties.get(partyId) ?? initialPartyState();
+  return STREAM_FOLDS.party(partyId, entriesOf(world, streams.party(partyId)));
 }
 
-/** Loads what the command's handler would load, and runs its decider. */
-export function decideInWorld(command: LedgerCommand, world: World): LedgerEvent[] {
-  const now = world.now;
-  switch (command.type) {
-    case 'RegisterParty':
-      return decideRegisterParty(command, { party: partyOf(world, command.partyId) });
-    case 'RegisterFacility':
-      return decideRegisterFacility(command, { facility: facilityOf(world, command.facilityId) });
-    case 'AmendAnnex':
-      return decideAmendAnnex(command, { annex: world.annex, now });
-    case 'RecordLotOrigin':
-      return decideRecordLotOrigin(command, {
-        lot: lotOf(world, command.lotId),
-        facility: facilityOf(world, command.origin.facilityId),
-        annex: world.annex,
-        now,
-      });
-    case 'ShipLot':
-      return decideShipLot(command, {
-        lot: lotOf(world, command.lotId),
-        toParty: partyOf(world, command.toPartyId),
-        ...(command.toFacilityId !== undefined ? { toFacility: facilityOf(world, command.toFacilityId) } : {}),
-        now,
-      });
-    case 'ReceiveLot':
-      return decideReceiveLot(command, {
-        lot: lotOf(world, command.lotId),
-        facility: facilityOf(world, command.facilityId),
-        now,
-      });
-    case 'TransformLots': {
-      const lots: Record<string, LotState> = {};
-      for (const { lotId } of [...command.inputs, ...command.outputs]) lots[lotId] = lotOf(world, lotId);
-      return [decideTransformLots(command, { facility: facilityOf(world, command.facilityId), lots, annex: world.annex, now })];
-    }
-    case 'RetireLot':
-      return decideRetireLot(command, { lot: lotOf(world, command.lotId), now });
-    case 'RecordCertification':
-      return decideRecordCertification(command, subjectContext(world, command.subject));
-    case 'RaiseFlag':
-      return decideRaiseFlag(command, subjectContext(world, command.subject));
-    case 'ResolveFlag':
-      return decideResolveFlag(command, subjectContext(world, command.subject));
-    case 'CorrectEvent':
-      // Corrections are about stored events (ids, authors), which this world does not keep:
-      // decide-correct-event.spec.ts tests them over a stream of entries.
-      throw new Error('CorrectEvent is decided over stored events; see decide-correct-event.spec.ts');
-    default: {
-      const unreachable: never = command;
-      return unreachable;
-    }
+export function annexOf(world: World): AnnexState {
+  return STREAM_FOLDS.annex('', entriesOf(world, streams.annex));
+}
+
+function streamsRead(command: LedgerCommand): ReadonlySet<string> {
+  return new Set(streamReads(sliceOf(command).reads(command)).map((streamRead) => streamIdOf(streamOf(streamRead))));
+}
+
+function readInWorld(world: World, streamRead: StreamRead): unknown {
+  const stream = streamOf(streamRead);
+  const entries = entriesOf(world, streamIdOf(stream));
+  if ('history' in streamRead) return entries;
+  const fold = STREAM_FOLDS[stream.kind] as (id: string, events: readonly WorldEntry[]) => unknown;
+  return fold(stream.id, entries);
+}
+
+function append(
+  world: World,
+  streamId: string,
+  events: readonly LedgerEvent[],
+  as: { occurredAt: string; actorPartyId: string; eventId?: string },
+): World {
+  const entries = [...entriesOf(world, streamId)];
+  for (const event of events) {
+    entries.push({
+      eventId: as.eventId ?? `${streamId}:${entries.length}`,
+      type: event.type,
+      data: event.data,
+      actorPartyId: as.actorPartyId,
+      occurredAt: as.occurredAt,
+    });
   }
-}
-
-function subjectContext(world: World, subject: Subject): RiskSubjectContext {
-  return subject.kind === 'lot'
-    ? { lot: lotOf(world, subject.lotId), now: world.now }
-    : { facility: facilityOf(world, subject.facilityId), now: world.now };
-}
-
-/** Business time of a command, for folding what it decided (registrations carry none: use now). */
-export function occurredAtOf(command: LedgerCommand, world: World): string {
-  return 'occurredAt' in command ? command.occurredAt : world.now;
+  return { ...world, streams: new Map(world.streams).set(streamId, entries) };
 }

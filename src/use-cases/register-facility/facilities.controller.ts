@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/commands';
 import { RegisterFacilityBody } from '../../http/dto/bodies';
 import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
 import { writeResponse } from '../write-response';
-import { RegisterFacilityMessage } from './register-facility.handler';
+import { LedgerCommandMessage } from '../ledger-command.handler';
 
 @ApiTags('facilities')
 @ApiBearerAuth()
@@ -24,7 +24,7 @@ export class FacilitiesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ eventIds: string[]; position: string }> {
     const outcome = await this.commands.execute(
-      new RegisterFacilityMessage(
+      new LedgerCommandMessage(
         {
           type: 'RegisterFacility',
           actor,

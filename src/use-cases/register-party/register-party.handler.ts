@@ -1,13 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccessStore, newApiKey } from '../../access/access-store';
 import type { RegisterParty } from '../../domain/commands';
-import { decideRegisterParty } from '../../domain/decide-register-party';
-import { streams } from '../../domain/events';
-import { LedgerStateReader } from '../../ledger/ledger-state.reader';
-import { expectedAt, LedgerWriter, type WriteOutcome } from '../../ledger/ledger-writer';
 import type { WriteMeta } from '../../http/write-request.decorator';
-import { WriteMessage } from '../write-message';
+import { CLOCK, type Clock } from '../../ledger/clock';
+import type { WriteOutcome } from '../../ledger/ledger-writer';
+import { UseCaseRunner } from '../../ledger/use-case-runner';
 
 export interface PartyRegistration {
   outcome: WriteOutcome;
@@ -15,42 +13,34 @@ export interface PartyRegistration {
   apiKey: string | null;
 }
 
-export class RegisterPartyMessage extends WriteMessage<RegisterParty, PartyRegistration> {
+export class RegisterPartyMessage extends Command<PartyRegistration> {
   constructor(
-    command: RegisterParty,
-    meta: WriteMeta,
+    readonly command: RegisterParty,
+    readonly meta: WriteMeta,
     /** The admin's token, to seal the new key for an idempotent replay. */
     readonly adminToken: string,
   ) {
-    super(command, meta);
+    super();
   }
 }
 
+/** RegisterParty runs as every command does, with the new party's API key issued around it. */
 @CommandHandler(RegisterPartyMessage)
 export class RegisterPartyHandler implements ICommandHandler<RegisterPartyMessage, PartyRegistration> {
   constructor(
-    private readonly reader: LedgerStateReader,
-    private readonly writer: LedgerWriter,
+    private readonly runner: UseCaseRunner,
     @Inject(AccessStore) private readonly access: AccessStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ command, meta, adminToken }: RegisterPartyMessage): Promise<PartyRegistration> {
-    const now = new Date().toISOString();
+    const now = this.clock.now();
     const apiKey = newApiKey();
     // The key is stored first so that a party never exists without one; a rejected registration removes it.
     this.access.addApiKey(apiKey, command.partyId, now);
     let outcome: WriteOutcome;
     try {
-      outcome = await this.writer.write({ actor: command.actor, occurredAt: now, ...meta }, async () => {
-        const party = await this.reader.party(command.partyId);
-        return [
-          {
-            streamId: streams.party(command.partyId),
-            expectedRevision: expectedAt(party.revision),
-            events: decideRegisterParty(command, { party: party.state }),
-          },
-        ];
-      });
+      outcome = await this.runner.run(command, meta, now);
     } catch (error) {
       this.access.removeApiKey(apiKey);
       throw error;

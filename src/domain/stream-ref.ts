@@ -1,0 +1,44 @@
+import type { Subject } from './events';
+
+/** Stream names: one stream per lot, party and facility, and one for the Annex. */
+export const streams = {
+  lot: (lotId: string) => `lot-${lotId}`,
+  party: (partyId: string) => `party-${partyId}`,
+  facility: (facilityId: string) => `facility-${facilityId}`,
+  annex: 'annex',
+} as const;
+
+/** The kinds of stream the ledger keeps: one per lot, facility and party, and the Annex. */
+export const STREAM_KINDS = ['lot', 'facility', 'party', 'annex'] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
+
+/** A stream named by its kind and id (the Annex has one stream; its id is empty). */
+export interface StreamRef<K extends StreamKind = StreamKind> {
+  readonly kind: K;
+  readonly id: string;
+}
+
+export const streamRef = {
+  lot: (lotId: string): StreamRef<'lot'> => ({ kind: 'lot', id: lotId }),
+  facility: (facilityId: string): StreamRef<'facility'> => ({ kind: 'facility', id: facilityId }),
+  party: (partyId: string): StreamRef<'party'> => ({ kind: 'party', id: partyId }),
+  annex: (): StreamRef<'annex'> => ({ kind: 'annex', id: '' }),
+} as const;
+
+/** The store's name of the stream (`lot-<id>`, `party-<id>`, `facility-<id>`, `annex`). */
+export function streamIdOf(ref: StreamRef): string {
+  return ref.kind === 'annex' ? streams.annex : streams[ref.kind](ref.id);
+}
+
+/** Flags, certifications and corrections live on the stream of their subject. */
+export function subjectStream(subject: Subject): StreamRef<'lot' | 'facility'> {
+  return subject.kind === 'lot' ? streamRef.lot(subject.lotId) : streamRef.facility(subject.facilityId);
+}
+
+/** One stored event as a stream's raw history shows it: who recorded it, and what. */
+export interface StreamEntry {
+  eventId: string;
+  type: string;
+  actorPartyId: string;
+  data: object;
+}
