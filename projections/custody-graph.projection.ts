@@ -1,3 +1,4 @@
+import { asLedgerEvent, KNOWN_TYPES } from '../src/domain/stored-event';
 import {
   streams,
   type Composition,
@@ -127,6 +128,8 @@ export const custodyGraphProjection: Projection = {
     'EventCorrected',
   ],
   dependsOn: {
+    asLedgerEvent,
+    KNOWN_TYPES,
     evolveCustodyGraph,
     newLot,
     subtract,

@@ -1,3 +1,4 @@
+import { asLedgerEvent, KNOWN_TYPES } from '../src/domain/stored-event';
 import { streams } from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { isCanonicalTransformationCopy, ledgerEventOf } from './ledger-event';
@@ -17,7 +18,7 @@ export const downstreamProjection: Projection = {
   collections: [],
   relations: [CHILDREN, FACILITY_LOTS, PARTY_LOTS],
   canHandle: ['LotExtracted', 'LotRecovered', 'LotReceived', 'LotTransformed'],
-  dependsOn: { evolveDownstream, ledgerEventOf, isCanonicalTransformationCopy, streams },
+  dependsOn: { asLedgerEvent, KNOWN_TYPES, evolveDownstream, ledgerEventOf, isCanonicalTransformationCopy, streams },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveDownstream(state, event);

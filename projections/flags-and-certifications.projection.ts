@@ -1,3 +1,4 @@
+import { asLedgerEvent, KNOWN_TYPES } from '../src/domain/stored-event';
 import type { FlagCategory, FlagOutcome, FlagSeverity, Subject } from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { ledgerEventOf, subjectKey } from './ledger-event';
@@ -46,7 +47,7 @@ export const flagsAndCertificationsProjection: Projection = {
   collections: [FLAGS, CERTIFICATIONS],
   relations: [SUBJECT_FLAGS, SUBJECT_CERTIFICATIONS],
   canHandle: ['FlagRaised', 'FlagResolved', 'CertificationRecorded'],
-  dependsOn: { evolveFlagsAndCertifications, ledgerEventOf, subjectKey },
+  dependsOn: { asLedgerEvent, KNOWN_TYPES, evolveFlagsAndCertifications, ledgerEventOf, subjectKey },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveFlagsAndCertifications(state, event);

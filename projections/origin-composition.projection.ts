@@ -1,3 +1,4 @@
+import { asLedgerEvent, KNOWN_TYPES } from '../src/domain/stored-event';
 import { streams } from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { isCanonicalTransformationCopy, ledgerEventOf } from './ledger-event';
@@ -21,7 +22,7 @@ export const originCompositionProjection: Projection = {
   collections: [ATTRIBUTIONS],
   relations: [],
   canHandle: ['LotExtracted', 'LotRecovered', 'LotReceived', 'LotTransformed'],
-  dependsOn: { evolveOriginComposition, ledgerEventOf, isCanonicalTransformationCopy, streams, ...originAttributionFunctions },
+  dependsOn: { asLedgerEvent, KNOWN_TYPES, evolveOriginComposition, ledgerEventOf, isCanonicalTransformationCopy, streams, ...originAttributionFunctions },
   initialState: () => new MemoryDocuments(),
   evolve: (state, event) => {
     evolveOriginComposition(state, event);

@@ -37,6 +37,7 @@ export function projectionFingerprint(projection: Projection): string {
 function sourceOf(value: unknown): string {
   if (typeof value === 'function') return Function.prototype.toString.call(value);
   if (Array.isArray(value)) return `[${value.map(sourceOf).join(',')}]`;
+  if (value instanceof Set) return `Set${sourceOf([...value].sort())}`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${sourceOf((value as Record<string, unknown>)[key])}`);
     return `{${entries.join(',')}}`;

@@ -25,7 +25,7 @@ export function eventOn<K extends StreamKind>(kind: K, event: StoredEventLike): 
   return TYPES_ON.get(kind)?.has(event.type) ? ({ type: event.type, data: event.data } as EventOn<K>) : null;
 }
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
+export const KNOWN_TYPES: ReadonlySet<string> = new Set(LEDGER_EVENT_TYPES);
 
 const TYPES_ON = new Map<StreamKind, ReadonlySet<string>>(
   STREAM_KINDS.map((kind) => [kind, new Set(LEDGER_EVENT_TYPES.filter((type) => kindsOf(type).includes(kind)))]),
