@@ -35,3 +35,19 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/**
+ * The store refuses this append as it stands, and would refuse it again unchanged: it is larger
+ * than the server accepts, or it touches streams the server cannot write in one atomic append.
+ * Nothing of it was stored.
+ */
+export class AppendRefusedError extends Error {
+  constructor(
+    readonly reason: 'too-large' | 'streams-differ-only-in-case',
+    message: string,
+    readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppendRefusedError';
+  }
+}
