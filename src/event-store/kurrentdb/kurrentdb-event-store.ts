@@ -182,6 +182,12 @@ export class KurrentDbEventStore implements EventStore {
         }
         const refused = refusal(error);
         if (refused) throw refused;
+        if (neverSent(error)) {
+          // Another call's failure made the client reconnect under this one: send it again.
+          if (++redirects > MAX_REDIRECTS) throw unavailable(error);
+          await sleep(10);
+          continue;
+        }
         if (!isTransient(error) && !isInternal(error)) throw error;
         if (!isInternal(error)) {
           outcomeUnknown = true;
@@ -608,7 +614,8 @@ function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
 }
 
 const RETRIES = 6;
-const MAX_REDIRECTS = 10;
+/** Not-leader answers and calls refused on a closed channel: nothing was sent, so no backoff. */
+const MAX_REDIRECTS = 20;
 const HEAD_PAGE = 16;
 const backoff = (attempt: number) => Math.min(1000, 50 * 2 ** (attempt - 1));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -621,8 +628,18 @@ function commandType(error: unknown): string | undefined {
 /** A broken or restarting connection; the client reconnects on the next call. */
 function isTransient(error: unknown): boolean {
   if (isInternal(error)) return false;
+  if (neverSent(error)) return true;
   const type = commandType(error);
   return type === 'unavailable' || type === 'cancelled' || type === 'deadline-exceeded';
+}
+
+/**
+ * A call started on a channel the client had just closed to reconnect (after another call's
+ * failure, or a not-leader answer): grpc-js refuses it before sending anything, with a plain
+ * Error that carries no status code, so its message is the only thing to recognise it by.
+ */
+function neverSent(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === undefined && error.message === 'Channel has been shut down';
 }
 
 /** An INTERNAL answer, which client 1.3.1 reports as `UnavailableError`. */
