@@ -34,10 +34,14 @@
  *   in src/KurrentDB.Api.V2/Modules/ApiErrors.cs): on a follower a multi-stream append (it always
  *   requires the leader) answers FAILED_PRECONDITION with NotLeaderNodeErrorDetails naming the
  *   leader; a v1 append with `requires-leader: true` answers the v1 way (trailers `exception:
- *   not-leader`, `leader-endpoint-host/port`), without it the follower forwards the write. Gossip
- *   (`Gossip.Read`) lists the members and which one leads. Reads are served by every node.
+ *   not-leader`, `leader-endpoint-host/port`), without it the follower forwards the write.
+ *   Reads are served by every node.
  * - Errors carry a `google.rpc.ErrorInfo` before their details, as `RpcExceptions.FromError`
  *   sends them (see `rich-status.ts`).
+ * - Gossip (`Gossip.Read`, src/KurrentDB.Core/Services/Transport/Grpc/Gossip.cs) answers the
+ *   members of the cluster, alive, each as leader or follower.
+ * - With `projectionResults`, a `Result` event in `$projections-<name>-result`, as
+ *   `ResultEventEmitter` (src/KurrentDB.Projections.Core/Services/Processing/Emitting/) writes.
  *
  * Its limits:
  * - Memory only: everything is gone when the process ends. No durability, no fsync, no scavenging.
