@@ -21,12 +21,13 @@ export async function registerFacility(ledger: TestLedger, key: string, id: stri
 }
 
 /**
- * This ledger's events in the global log, read as a regulator: those written since it started to
- * streams named with its ids. On a fresh store that is every event the tests wrote; on a shared
- * KurrentDB the log also holds other ledgers' events, which no assertion may count.
+ * The events of this ledger's log, read as a regulator. A ledger with `ledgerIds` (every e2e test)
+ * gets only those written since it started to streams named with its ids: on a shared KurrentDB
+ * the log also holds other ledgers' events, which no assertion may count. A ledger with plain ids
+ * (a fresh store of its own) gets the whole log.
  */
 export async function ledgerEvents(ledger: TestLedger, regulatorKey: string): Promise<Array<Record<string, any>>> {
-  const after = ledger.startPosition === null ? '' : `&after=${ledger.startPosition}`;
+  const after = ledger.ids.tag === '' || ledger.startPosition === null ? '' : `&after=${ledger.startPosition}`;
   const res = await ledger.http.get(`/v1/ledger/events?limit=10000${after}`).set('Authorization', `Bearer ${regulatorKey}`);
   if (res.status !== 200) throw new Error(`reading the log: ${res.status} ${res.text}`);
   return res.text
