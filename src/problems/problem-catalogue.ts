@@ -233,6 +233,11 @@ export const PROBLEMS = {
     title: 'Concurrent modification',
     help: 'Read the current state again and send the command again if it still applies.',
   },
+  'streams-differ-only-in-case': {
+    status: 422,
+    title: 'Lot ids differ only in case',
+    help: 'Use lot ids that differ in more than letter case: the event store compares stream names without case within one atomic write.',
+  },
   'duplicate-event': {
     status: 409,
     title: 'Event id already stored',
@@ -240,6 +245,11 @@ export const PROBLEMS = {
   },
 
   // ---- 413, 415: the body cannot be taken ----
+  'append-too-large': {
+    status: 413,
+    title: 'Write too large for the event store',
+    help: 'Split the work into smaller writes: the event store refuses an atomic append of this size.',
+  },
   'body-too-large': {
     status: 413,
     title: 'Request body too large',
