@@ -9,6 +9,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   testTimeout: 30000,
+  // Tests that start the service or the ledger binary as a process run the compiled dist/: built once here, only when stale.
+  globalSetup: '<rootDir>/test/compiled-ledger.ts',
   // Two cores: one worker per core; SQLite files and servers are per test file, so files never share state.
   maxWorkers: 2,
 };

@@ -6,6 +6,7 @@ import { ROWS_MARKER, type BenchJob } from './bench-job';
 import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
 import { renderTable, workloadLegend } from './bench-table';
 import { benchPlan, type PlannedJob } from './bench-plan';
+import { ensurePeersInstalled, needsPeers } from './bench-peers';
 import { ThrowawayPostgres } from './throwaway-postgres';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       (!options.workloads || options.workloads.has(job.workload.split(' ')[0])) &&
       (!options.subjects || options.subjects.has(job.subject)),
   );
+  if (needsPeers(plan)) ensurePeersInstalled();
   const scratch = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   const fixturesDir = join(scratch, 'fixtures');
   mkdirSync(fixturesDir);
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
           report(rows[rows.length - 1]);
           continue;
         }
-        job.postgresUrl = await postgres.createDatabase();
+        job.postgresUrl = postgres.createDatabase();
       }
       const load = Math.round(loadavg()[0] * 10) / 10;
       const jobStarted = Date.now();

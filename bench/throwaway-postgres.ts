@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 
 const DEFAULT_BIN_DIR = '/usr/lib/postgresql/15/bin';
 const SUPERUSER = 'bench';
@@ -52,17 +51,19 @@ export class ThrowawayPostgres {
     return cluster;
   }
 
-  /** A fresh, empty database, so every job starts from the same state. */
-  async createDatabase(): Promise<string> {
+  /**
+   * A fresh, empty database, so every job starts from the same state. With the server's own
+   * `createdb`, so the bench's main process needs no PostgreSQL driver (that is a peer).
+   */
+  createDatabase(): string {
     const name = `bench_${++this.databases}`;
-    const client = new Client({ connectionString: this.url('postgres') });
-    await client.connect();
-    try {
-      await client.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await client.end();
-    }
+    this.run('createdb', ['-h', this.dir, '-p', String(this.port), '-U', SUPERUSER, name], 'client');
     return this.url(name);
+  }
+
+  /** One SQL statement through `psql`, its rows unaligned, one per line. */
+  psql(database: string, sql: string): string {
+    return this.run('psql', [this.url(database), '-X', '-A', '-t', '-c', sql], 'client');
   }
 
   url(database: string): string {
@@ -77,13 +78,16 @@ export class ThrowawayPostgres {
     }
   }
 
-  private run(binary: string, args: string[]): void {
+  /** A binary of the server's: initdb and pg_ctl as the cluster's owner, clients as whoever runs the bench. */
+  private run(binary: string, args: string[], as: 'owner' | 'client' = 'owner'): string {
     const command = join(this.binDir, binary);
-    const result = this.runAs
-      ? spawnSync('runuser', ['-u', this.runAs, '--', command, ...args], { cwd: '/', encoding: 'utf8' })
-      : spawnSync(command, args, { cwd: '/', encoding: 'utf8' });
+    const result =
+      this.runAs && as === 'owner'
+        ? spawnSync('runuser', ['-u', this.runAs, '--', command, ...args], { cwd: '/', encoding: 'utf8' })
+        : spawnSync(command, args, { cwd: '/', encoding: 'utf8' });
     if (result.status !== 0) {
       throw new Error(`${binary} failed: ${result.stderr || result.stdout || result.error?.message}`);
     }
+    return result.stdout;
   }
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { BenchJob } from '../bench-job';
+import { HTTP_LOAD_GENERATOR } from '../bench-peers';
 import type { BenchRow } from '../bench-row';
 import { createLedgerApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/ledger-config';
@@ -114,7 +115,7 @@ function runLoadGenerator(spec: HttpLoadSpec): Promise<LoadSummary> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(__dirname, 'http-load-generator.ts'), JSON.stringify(spec)],
+      ['-r', 'ts-node/register/transpile-only', HTTP_LOAD_GENERATOR, JSON.stringify(spec)],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { BenchJob } from '../bench-job';
+import { peerStore } from '../bench-peers';
 import type { BenchRow } from '../bench-row';
 import { RawSqliteSubject } from '../subjects/raw-sqlite-subject';
 import type { WriteSubject } from '../subjects/write-subject';
@@ -65,19 +66,9 @@ async function openWriteSubject(job: BenchJob): Promise<WriteSubject> {
       const { LedgerSubject } = await import('../subjects/ledger-subject');
       return new LedgerSubject(join(job.dir, 'ledger.sqlite'));
     }
-    case 'emmett-sqlite': {
-      const { EmmettSqliteSubject } = await import('../subjects/emmett-sqlite-subject');
-      const subject = new EmmettSqliteSubject(join(job.dir, 'emmett.sqlite'));
-      await subject.open();
-      return subject;
-    }
-    case 'emmett-postgresql': {
-      if (!job.postgresUrl) throw new Error('emmett-postgresql needs a PostgreSQL database');
-      const { EmmettPostgresqlSubject } = await import('../subjects/emmett-postgresql-subject');
-      const subject = new EmmettPostgresqlSubject(job.postgresUrl);
-      await subject.open();
-      return subject;
-    }
+    case 'emmett-sqlite':
+    case 'emmett-postgresql':
+      return peerStore(job.subject).openWriteSubject(job);
     default:
       throw new Error(`${job.subject} is not an asynchronous write subject`);
   }

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { COMPILED_CLI } from '../compiled-ledger';
 import { post, workedExampleInputs, workedExampleTransformation, type WorkedExample } from '../e2e/ledger-fixtures';
 import { startTestLedger, type TestLedger } from '../e2e/ledger-test-app';
 
 const ROOT = join(__dirname, '..', '..');
 
 function ledgerCli(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args], {
+  const result = spawnSync(process.execPath, [COMPILED_CLI, '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,

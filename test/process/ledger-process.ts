@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { COMPILED_SERVICE } from '../compiled-ledger';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -25,10 +26,13 @@ export interface LedgerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main.ts` as a real separate process (ts-node, transpile only) and waits for /health. */
+/**
+ * Starts the compiled service, `dist/src/main.js` as `npm start` runs it (jest's global setup
+ * builds dist/), as a real separate process and waits for /health.
+ */
 export async function startLedgerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<LedgerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, [COMPILED_SERVICE], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEDGER_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import {
   type SQLiteEventStore,
 } from '@event-driven-io/emmett-sqlite';
 import { BENCH_EVENT_TYPE } from '../bench-payload';
-import type { StreamTarget, WriteSubject } from './write-subject';
+import type { StreamTarget, WriteSubject } from '../subjects/write-subject';
 
 const MAX_ATTEMPTS = 5;
 

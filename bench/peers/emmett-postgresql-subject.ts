@@ -6,7 +6,7 @@ import {
 } from '@event-driven-io/emmett-postgresql';
 import { BENCH_EVENT_TYPE } from '../bench-payload';
 import { emmettExpectedVersion } from './emmett-sqlite-subject';
-import type { StreamTarget, WriteSubject } from './write-subject';
+import type { StreamTarget, WriteSubject } from '../subjects/write-subject';
 
 type Transaction = Parameters<Parameters<NodePostgresPool['withTransaction']>[0]>[0];
 

@@ -1,6 +1,6 @@
 import autocannon, { type Request } from 'autocannon';
 import { randomUUID } from 'node:crypto';
-import { LOAD_MARKER, type HttpLoadSpec } from './http-load-spec';
+import { LOAD_MARKER, type HttpLoadSpec } from '../workloads/http-load-spec';
 
 /** Per connection: the lot its current cycle of commands is about. */
 interface LotContext {
