@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
+import { epcisVersionHeaders } from './epcis/http/epcis-version-headers';
 import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -43,6 +44,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
     bodyParser: false,
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
   });
+  app.use('/epcis', epcisVersionHeaders);
   app.use(requireJson);
   app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);

@@ -33,6 +33,11 @@ export interface EpcisEventFilter {
   errorReasons?: readonly string[];
   /** `EQ_correctiveEventID`. */
   correctiveEventIds?: readonly string[];
+  /**
+   * The resource a narrowed path names (`/eventTypes/{eventType}/events`,
+   * `/bizSteps/{bizStep}/events`, `/bizLocations/{bizLocation}/events`), on top of the parameters.
+   */
+  narrowedTo?: { eventType?: string; bizStep?: string; bizLocation?: string };
 }
 
 /** The reader rule (`src/access/`): auditors and regulators read every event, an operator those of lots it holds or held. */

@@ -49,6 +49,10 @@ export function searchSql(filter: EpcisEventFilter, reader: EventReader, window:
   if (filter.correctiveEventIds) {
     add(`e.position IN (SELECT c.position FROM corrective_event_ids c WHERE c.corrective_event_id IN (${marks(filter.correctiveEventIds)}))`, ...filter.correctiveEventIds);
   }
+  const narrowed = filter.narrowedTo ?? {};
+  if (narrowed.eventType !== undefined) add('e.event_type = ?', narrowed.eventType);
+  if (narrowed.bizStep !== undefined) add('e.biz_step = ?', narrowed.bizStep);
+  if (narrowed.bizLocation !== undefined) facilityCondition('e.biz_location', [narrowed.bizLocation], add);
   if (reader.kind === 'party') {
     // Readers as of the snapshot: a lot received after the paging began does not change its pages.
     add(
