@@ -266,6 +266,17 @@ describe('EPCIS query over the demo ledger', () => {
     }, 20_000);
   });
 
+  it('documents the EPCIS query endpoints in the OpenAPI document at /docs, with their parameters and headers', async () => {
+    const res = await ledger.http.get('/docs/openapi.json');
+    const paths = res.body.paths as Record<string, { get: { parameters: Array<{ name: string }>; responses: Record<string, { headers?: object }> } }>;
+    for (const path of ['/epcis/events', '/epcis/events/{eventID}', '/epcis/eventTypes/{eventType}/events', '/epcis/bizSteps/{bizStep}/events', '/epcis/bizLocations/{bizLocation}/events']) {
+      expect(paths[path]?.get).toBeDefined();
+    }
+    const events = paths['/epcis/events'].get;
+    expect(events.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['eventType', 'MATCH_anyEPCClass', 'EQ_correctiveEventID', 'perPage', 'nextPageToken']));
+    expect(Object.keys(events.responses['200'].headers ?? {})).toEqual(expect.arrayContaining(['GS1-EPCIS-Version', 'GS1-CBV-Version', 'Link']));
+  });
+
   it('the index rebuilt from the log equals the one that followed it live', async () => {
     const envelopes = (await ledgerEvents(ledger, demo.regulatorKey)) as EventEnvelopeJson[];
     const head = envelopes[envelopes.length - 1].position;
