@@ -10,6 +10,7 @@ import type { EpcisEventFilter, EventReader } from './epcis-event-filter';
 import { searchSql } from './epcis-event-search';
 import { emptyEpcisIndex, openEpcisIndexDatabase } from './epcis-index-schema';
 import { errorDeclarationOf, renderCustodyEvent, type MasterDataDirectory, type RenderedEvent } from './epcis-rendering';
+import { MasterDataCache, type CachedLot } from './master-data-cache';
 import { instantMicros } from './event-time';
 import { writeJson } from './exact-json';
 
@@ -40,8 +41,6 @@ interface Statements {
   findFacility: Database.Statement;
   putLot: Database.Statement;
   findLot: Database.Statement;
-  moveLot: Database.Statement;
-  consumeFromLot: Database.Statement;
 }
 
 /**
@@ -56,6 +55,8 @@ export class EpcisEventIndex implements LogConsumer {
   private readonly statements: Statements;
   private readonly searches = new Map<string, Database.Statement>();
   private readonly directory: MasterDataDirectory;
+  /** What the fold keeps reading back; dropped whenever a batch rolls back. */
+  private readonly cache = new MasterDataCache();
 
   constructor(
     readonly file: string,
@@ -88,17 +89,14 @@ export class EpcisEventIndex implements LogConsumer {
       findFacility: db.prepare('SELECT gln FROM facilities WHERE facility_id = ?'),
       putLot: db.prepare('INSERT OR REPLACE INTO lots (lot_id, epc_class, gross_g, facility_id) VALUES (?, ?, ?, ?)'),
       findLot: db.prepare('SELECT epc_class, gross_g, facility_id FROM lots WHERE lot_id = ?'),
-      moveLot: db.prepare('UPDATE lots SET facility_id = ?, gross_g = coalesce(?, gross_g) WHERE lot_id = ?'),
-      consumeFromLot: db.prepare('UPDATE lots SET gross_g = gross_g - ? WHERE lot_id = ?'),
     };
-    const lotRow = (lotId: string) => this.statements.findLot.get(lotId) as { epc_class: string | null; gross_g: number; facility_id: string | null } | undefined;
     this.directory = {
-      facilityGln: (facilityId) => (this.statements.findFacility.get(facilityId) as { gln: string | null } | undefined)?.gln ?? undefined,
-      partyPgln: (partyId) => (this.statements.findParty.get(partyId) as { pgln: string | null } | undefined)?.pgln ?? undefined,
-      lotClass: (lotId) => lotRow(lotId)?.epc_class ?? undefined,
+      facilityGln: (facilityId) => this.cache.facilityGln(facilityId, () => (this.statements.findFacility.get(facilityId) as { gln: string | null } | undefined)?.gln ?? null) ?? undefined,
+      partyPgln: (partyId) => this.cache.partyPgln(partyId, () => (this.statements.findParty.get(partyId) as { pgln: string | null } | undefined)?.pgln ?? null) ?? undefined,
+      lotClass: (lotId) => this.lot(lotId)?.epcClass ?? undefined,
       lot: (lotId) => {
-        const row = lotRow(lotId);
-        return row ? { grossMassG: row.gross_g, facilityId: row.facility_id } : undefined;
+        const lot = this.lot(lotId);
+        return lot ? { grossMassG: lot.grossMassG, facilityId: lot.facilityId } : undefined;
       },
     };
   }
@@ -116,23 +114,30 @@ export class EpcisEventIndex implements LogConsumer {
 
   /** Indexes the events after the checkpoint and moves it, in one transaction; returns how many were new. */
   commit(events: readonly RecordedEvent[]): number {
-    return this.db.transaction(() => {
-      let checkpoint = this.position();
-      let applied = 0;
-      for (const event of events) {
-        if (checkpoint !== null && event.position <= checkpoint) continue;
-        this.apply(event);
-        checkpoint = event.position;
-        applied++;
-      }
-      if (applied > 0) this.statements.writeCheckpoint.run(checkpoint);
-      return applied;
-    }).immediate();
+    try {
+      return this.db.transaction(() => {
+        let checkpoint = this.position();
+        let applied = 0;
+        for (const event of events) {
+          if (checkpoint !== null && event.position <= checkpoint) continue;
+          this.apply(event);
+          checkpoint = event.position;
+          applied++;
+        }
+        if (applied > 0) this.statements.writeCheckpoint.run(checkpoint);
+        return applied;
+      }).immediate();
+    } catch (error) {
+      // Rolled back: what the cache learnt from this batch never reached the file.
+      this.cache.clear();
+      throw error;
+    }
   }
 
   /** Empties the index for a rebuild from the log. */
   reset(): void {
     emptyEpcisIndex(this.db);
+    this.cache.clear();
   }
 
   /**
@@ -171,6 +176,19 @@ export class EpcisEventIndex implements LogConsumer {
     this.db.close();
   }
 
+  private lot(lotId: string): CachedLot | null {
+    return this.cache.lot(lotId, () => {
+      const row = this.statements.findLot.get(lotId) as { epc_class: string | null; gross_g: number; facility_id: string | null } | undefined;
+      return row ? { epcClass: row.epc_class, grossMassG: row.gross_g, facilityId: row.facility_id } : null;
+    });
+  }
+
+  /** Writes a lot's state to the file and the cache. */
+  private putLot(lotId: string, lot: CachedLot): void {
+    this.statements.putLot.run(lotId, lot.epcClass, lot.grossMassG, lot.facilityId);
+    this.cache.setLot(lotId, lot);
+  }
+
   private prepared(sql: string): Database.Statement {
     let statement = this.searches.get(sql);
     if (!statement) {
@@ -189,12 +207,15 @@ export class EpcisEventIndex implements LogConsumer {
     switch (ledgerEvent.type) {
       case 'PartyRegistered': {
         const identifiers = (ledgerEvent.data as { identifiers?: { pgln?: unknown } }).identifiers;
-        s.putParty.run(ledgerEvent.data.partyId, typeof identifiers?.pgln === 'string' ? identifiers.pgln : null);
+        const pgln = typeof identifiers?.pgln === 'string' ? identifiers.pgln : null;
+        s.putParty.run(ledgerEvent.data.partyId, pgln);
+        this.cache.setPartyPgln(ledgerEvent.data.partyId, pgln);
         return;
       }
       case 'FacilityRegistered': {
         const gln = ledgerEvent.data.identifiers?.gln ?? null;
         s.putFacility.run(ledgerEvent.data.facilityId, gln, gln === null ? null : glnOf(gln));
+        this.cache.setFacilityGln(ledgerEvent.data.facilityId, gln);
         return;
       }
       case 'EventCorrected':
@@ -248,24 +269,31 @@ export class EpcisEventIndex implements LogConsumer {
       case 'LotRecovered': {
         const d = event.data;
         s.insertReader.run(d.custodianId, d.lotId, position);
-        s.putLot.run(d.lotId, epcClassOf(d), d.grossMassG, d.facilityId);
+        this.putLot(d.lotId, { epcClass: epcClassOf(d), grossMassG: d.grossMassG, facilityId: d.facilityId });
         return;
       }
-      case 'LotShipped':
+      case 'LotShipped': {
         // The consignee reads the lot from the shipment on: it must be able to receive it.
         s.insertReader.run(event.data.toPartyId, event.data.lotId, position);
-        s.moveLot.run(null, null, event.data.lotId);
+        const lot = this.lot(event.data.lotId);
+        if (lot) this.putLot(event.data.lotId, { ...lot, facilityId: null });
         return;
-      case 'LotReceived':
+      }
+      case 'LotReceived': {
         s.insertReader.run(event.data.receiverId, event.data.lotId, position);
-        s.moveLot.run(event.data.facilityId, event.data.receivedMassG, event.data.lotId);
+        const lot = this.lot(event.data.lotId);
+        if (lot) this.putLot(event.data.lotId, { ...lot, grossMassG: event.data.receivedMassG, facilityId: event.data.facilityId });
         return;
+      }
       case 'LotTransformed': {
         const d = event.data;
-        for (const input of d.inputs) s.consumeFromLot.run(input.consumedMassG, input.lotId);
+        for (const input of d.inputs) {
+          const lot = this.lot(input.lotId);
+          if (lot) this.putLot(input.lotId, { ...lot, grossMassG: lot.grossMassG - input.consumedMassG });
+        }
         for (const output of d.outputs) {
           s.insertReader.run(d.custodianId, output.lotId, position);
-          s.putLot.run(output.lotId, epcClassOf(output), output.grossMassG, d.facilityId);
+          this.putLot(output.lotId, { epcClass: epcClassOf(output), grossMassG: output.grossMassG, facilityId: d.facilityId });
         }
         return;
       }

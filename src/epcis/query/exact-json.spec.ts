@@ -27,6 +27,11 @@ describe('exact JSON for EPCIS quantities', () => {
     expect(JSON.parse(text)).toEqual({ a: 'x"y', b: [true, null, 0.1], d: { e: 9007199254740.991 } });
   });
 
+  it('writes every string as JSON.stringify does, escapes and surrogates included', () => {
+    const strings = ['plain', 'quo"te', 'back\\slash', 'tab\tnew\nline\u0001', 'Ünïcode ✓', 'emoji 🪨', 'lone \ud800 surrogate', ''];
+    for (const text of strings) expect(writeJson({ [text]: text })).toBe(JSON.stringify({ [text]: text }));
+  });
+
   it('refuses decimal text that is not a plain JSON number', () => {
     expect(() => new ExactNumber('1.50')).toThrow(RangeError);
     expect(() => new ExactNumber('1e3')).toThrow(RangeError);

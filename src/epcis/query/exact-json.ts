@@ -17,16 +17,31 @@ export interface JsonObjectTree {
   readonly [key: string]: JsonTree | undefined;
 }
 
-/** Compact JSON text of a tree; keys in insertion order. */
+/** Compact JSON text of a tree; keys in insertion order. Written by hand: the index writes one per event. */
 export function writeJson(value: JsonTree): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return jsonString(value);
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof ExactNumber) return value.text;
-  if (Array.isArray(value)) return `[${value.map(writeJson).join(',')}]`;
-  const members: string[] = [];
-  for (const [key, member] of Object.entries(value as JsonObjectTree)) {
-    if (member !== undefined) members.push(`${JSON.stringify(key)}:${writeJson(member)}`);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + writeJson(value[i] as JsonTree);
+    return `${out}]`;
   }
-  return `{${members.join(',')}}`;
+  let out = '{';
+  for (const key of Object.keys(value)) {
+    const member = (value as JsonObjectTree)[key];
+    if (member === undefined) continue;
+    out += `${out.length === 1 ? '' : ','}${jsonString(key)}:${writeJson(member)}`;
+  }
+  return `${out}}`;
+}
+
+/** Most strings need no escaping at all; the rest are left to JSON.stringify. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+function jsonString(text: string): string {
+  return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
 /** Integer grams as a number of kilograms: `1500` → `1.5`, `2000000` → `2000`, `1` → `0.001`. */
