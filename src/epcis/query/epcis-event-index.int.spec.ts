@@ -161,6 +161,9 @@ describe('the EPCIS event index over a real SQLite log', () => {
     expect(declared.errorDeclaration).toEqual({ declarationTime: '2024-03-13T08:00:00+09:00', 'cml:reason': 'the destination country was wrong' });
     expect({ ...declared, recordTime: undefined, errorDeclaration: undefined }).toEqual({ ...shipping, recordTime: undefined });
     expect((declared.recordTime as string) > (shipping.recordTime as string)).toBe(true);
+    // Each copy of the transformation leads to its one row, so a correction may name any of them.
+    const byLedgerId = new Map(side.index.dump().ledger_events.map((row) => [(row as { ledger_event_id: string }).ledger_event_id, (row as { position: bigint }).position]));
+    expect(byLedgerId.get(ids.transformationOutputCopy)).toBe(byLedgerId.get(ids.transformationCanonical));
     const [, transformationDeclared] = search({ eventIds: [TRANSFORMATION_EVENT_ID] });
     expect(transformationDeclared.errorDeclaration).toEqual({ declarationTime: '2024-03-20T00:00:00Z', reason: 'incorrect_data', correctiveEventIDs: [CORRECTIVE_EVENT_ID] });
   });

@@ -224,6 +224,7 @@ export class EpcisEventIndex implements LogConsumer {
       case 'LotTransformed':
         if (!isCanonicalTransformationCopy(event, ledgerEvent.data)) {
           // Another copy of one transformation: a correction may name it, so it leads to the canonical row.
+          // The canonical copy (first input's stream) is written first, and the store keeps the order of an append.
           const canonical = s.findCopy.get(event.payloadSha256) as { position: bigint } | undefined;
           if (canonical) s.insertLedgerEvent.run(event.eventId, canonical.position);
           return;
