@@ -175,6 +175,10 @@ describe('EPCIS query over the demo ledger', () => {
       const missing = await get(`/epcis/events/${encodeURIComponent('urn:uuid:00000000-0000-4000-8000-000000000000')}`);
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('epcis-event-not-found');
+      // An event hash holds "/", ";" and "?": percent-encoded, it is still one path segment.
+      const hash = await get(`/epcis/events/${encodeURIComponent('ni:///sha-256;df7bb3c352fef055578554f09f5e2aa41782150ced7bd0b8af24dd3ccb30ba69?ver=CBV2.0')}`);
+      expect(hash.status).toBe(404);
+      expect(hash.body.code).toBe('epcis-event-not-found');
     });
 
     it('EXISTS_errorDeclaration, EQ_errorReason and EQ_correctiveEventID, after a /v1 correction', async () => {
