@@ -450,11 +450,6 @@ export const PROBLEMS = {
     title: 'Not yet in the Merkle log',
     help: 'Retry after the seconds in Retry-After: the Merkle log is catching up with `minPosition`.',
   },
-  'epcis-index-behind': {
-    status: 503,
-    title: 'EPCIS event index behind',
-    help: 'Retry after the seconds in Retry-After: the EPCIS event index is catching up with `minPosition`, or with the log position a page token was issued at.',
-  },
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -265,7 +265,7 @@ describe('EPCIS query over the demo ledger', () => {
     it('a minPosition beyond the log is 503 with Retry-After', async () => {
       const res = await get('/epcis/events?minPosition=999999999999');
       expect(res.status).toBe(503);
-      expect(res.body.code).toBe('epcis-index-behind');
+      expect(res.body.code).toBe('projections-behind');
       expect(res.headers['retry-after']).toBeDefined();
     }, 20_000);
   });

@@ -60,7 +60,7 @@ function EventsQueryApi(summary: string) {
     ApiResponse({ status: 400, description: 'unknown-query-parameter (named in errors) or invalid-query', content: PROBLEM }),
     ApiResponse({ status: 401, description: 'no or bad bearer key', content: PROBLEM }),
     ApiResponse({ status: 403, description: 'the admin key: it reads no events', content: PROBLEM }),
-    ApiResponse({ status: 503, description: 'epcis-index-behind: minPosition or the page token is ahead of the index; Retry-After', content: PROBLEM }),
+    ApiResponse({ status: 503, description: 'projections-behind: minPosition or the page token is ahead of the index; Retry-After', content: PROBLEM }),
   );
 }
 

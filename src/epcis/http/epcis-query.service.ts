@@ -105,8 +105,9 @@ export class EpcisQueryService implements OnApplicationBootstrap, OnApplicationS
   private async reach(position: Position | null): Promise<void> {
     if (position === null) return;
     if (await this.waitFor(position)) return;
+    // The index is a read model of the log like the provenance ones: the same problem, naming it.
     throw new ProblemError(
-      problem('epcis-index-behind', `the EPCIS event index is at position ${this.index.position() ?? 'none'}, not yet at ${position}; retry shortly`),
+      problem('projections-behind', `the EPCIS event index is at position ${this.index.position() ?? 'none'}, not yet at ${position}; retry shortly`),
     );
   }
 

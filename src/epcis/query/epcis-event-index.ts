@@ -8,7 +8,7 @@ import { isCanonicalTransformationCopy } from '../../../projections/ledger-event
 import { glnOf } from '../identifiers';
 import type { EpcisEventFilter, EventReader } from './epcis-event-filter';
 import { searchSql } from './epcis-event-search';
-import { emptyEpcisIndex, openEpcisIndexDatabase } from './epcis-index-schema';
+import { openEpcisIndexDatabase } from './epcis-index-schema';
 import { errorDeclarationOf, renderCustodyEvent, type MasterDataDirectory, type RenderedEvent } from './epcis-rendering';
 import { MasterDataCache, type CachedLot } from './master-data-cache';
 import { instantMicros } from './event-time';
@@ -30,6 +30,8 @@ interface Statements {
   copyEventLots: Database.Statement;
   insertCorrective: Database.Statement;
   insertReader: Database.Statement;
+  readEarlierEvents: Database.Statement;
+  readNewEvent: Database.Statement;
   insertLedgerEvent: Database.Statement;
   findLedgerEvent: Database.Statement;
   insertCopy: Database.Statement;
@@ -78,6 +80,16 @@ export class EpcisEventIndex implements LogConsumer {
       copyEventLots: db.prepare('INSERT OR IGNORE INTO event_lots (position, lot_id, role) SELECT ?, lot_id, role FROM event_lots WHERE position = ?'),
       insertCorrective: db.prepare('INSERT OR IGNORE INTO corrective_event_ids (corrective_event_id, position) VALUES (?, ?)'),
       insertReader: db.prepare('INSERT OR IGNORE INTO lot_readers (party_id, lot_id, since) VALUES (?, ?, ?)'),
+      // A new reader of a lot reads every event of it so far; a new event is read by its lots' readers.
+      readEarlierEvents: db.prepare(
+        `INSERT INTO event_readers (party_id, position, since) SELECT ?, position, ? FROM event_lots WHERE lot_id = ?
+         ON CONFLICT (party_id, position) DO NOTHING`,
+      ),
+      readNewEvent: db.prepare(
+        `INSERT INTO event_readers (party_id, position, since)
+         SELECT r.party_id, l.position, r.since FROM event_lots l JOIN lot_readers r ON r.lot_id = l.lot_id WHERE l.position = ?
+         ON CONFLICT (party_id, position) DO UPDATE SET since = min(since, excluded.since)`,
+      ),
       insertLedgerEvent: db.prepare('INSERT OR IGNORE INTO ledger_events (ledger_event_id, position) VALUES (?, ?)'),
       findLedgerEvent: db.prepare('SELECT position FROM ledger_events WHERE ledger_event_id = ?').safeIntegers(true),
       insertCopy: db.prepare('INSERT OR IGNORE INTO transformation_copies (payload_sha256, position) VALUES (?, ?)'),
@@ -134,19 +146,13 @@ export class EpcisEventIndex implements LogConsumer {
     }
   }
 
-  /** Empties the index for a rebuild from the log. */
-  reset(): void {
-    emptyEpcisIndex(this.db);
-    this.cache.clear();
-  }
-
   /**
    * Events matching `filter` that `reader` may read, in log order, after `after` and up to
    * `upTo` (the snapshot a paging began at), at most `limit`.
    */
   search(filter: EpcisEventFilter, reader: EventReader, window: { after: Position | null; upTo: Position; limit: number }): EventPage {
-    const { where, params } = searchSql(filter, reader, window);
-    const sql = `SELECT e.position, e.body, e.recorded_at, e.declaration FROM events e WHERE ${where} ORDER BY e.position LIMIT ?`;
+    const { from, where, order, params } = searchSql(filter, reader, window);
+    const sql = `SELECT e.position, e.body, e.recorded_at, e.declaration FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ?`;
     const rows = this.prepared(sql).all(...params, window.limit + 1) as { position: bigint; body: string; recorded_at: string; declaration: string | null }[];
     const page = rows.slice(0, window.limit);
     return { events: page.map(servedEvent), last: page.length > 0 ? page[page.length - 1].position : null, more: rows.length > window.limit };
@@ -164,6 +170,8 @@ export class EpcisEventIndex implements LogConsumer {
       event_lots: 'SELECT * FROM event_lots ORDER BY position, lot_id, role',
       corrective_event_ids: 'SELECT * FROM corrective_event_ids ORDER BY corrective_event_id, position',
       lot_readers: 'SELECT * FROM lot_readers ORDER BY party_id, lot_id',
+      event_readers: 'SELECT * FROM event_readers ORDER BY party_id, position',
+      transformation_copies: 'SELECT * FROM transformation_copies ORDER BY payload_sha256',
       ledger_events: 'SELECT * FROM ledger_events ORDER BY ledger_event_id',
       parties: 'SELECT * FROM parties ORDER BY party_id',
       facilities: 'SELECT * FROM facilities ORDER BY facility_id',
@@ -181,6 +189,12 @@ export class EpcisEventIndex implements LogConsumer {
       const row = this.statements.findLot.get(lotId) as { epc_class: string | null; gross_g: number; facility_id: string | null } | undefined;
       return row ? { epcClass: row.epc_class, grossMassG: row.gross_g, facilityId: row.facility_id } : null;
     });
+  }
+
+  /** `partyId` reads `lotId` from `position` on: every event of the lot so far, and those to come. */
+  private addReader(partyId: string, lotId: string, position: Position): void {
+    if (this.statements.insertReader.run(partyId, lotId, position).changes === 0) return;
+    this.statements.readEarlierEvents.run(partyId, position, lotId);
   }
 
   /** Writes a lot's state to the file and the cache. */
@@ -259,6 +273,7 @@ export class EpcisEventIndex implements LogConsumer {
       declaration: null,
     });
     for (const lot of rendered.lots) s.insertEventLot.run(event.position, lot.lotId, lot.role);
+    s.readNewEvent.run(event.position);
     s.insertLedgerEvent.run(event.eventId, event.position);
   }
 
@@ -269,19 +284,19 @@ export class EpcisEventIndex implements LogConsumer {
       case 'LotExtracted':
       case 'LotRecovered': {
         const d = event.data;
-        s.insertReader.run(d.custodianId, d.lotId, position);
+        this.addReader(d.custodianId, d.lotId, position);
         this.putLot(d.lotId, { epcClass: epcClassOf(d), grossMassG: d.grossMassG, facilityId: d.facilityId });
         return;
       }
       case 'LotShipped': {
         // The consignee reads the lot from the shipment on: it must be able to receive it.
-        s.insertReader.run(event.data.toPartyId, event.data.lotId, position);
+        this.addReader(event.data.toPartyId, event.data.lotId, position);
         const lot = this.lot(event.data.lotId);
         if (lot) this.putLot(event.data.lotId, { ...lot, facilityId: null });
         return;
       }
       case 'LotReceived': {
-        s.insertReader.run(event.data.receiverId, event.data.lotId, position);
+        this.addReader(event.data.receiverId, event.data.lotId, position);
         const lot = this.lot(event.data.lotId);
         if (lot) this.putLot(event.data.lotId, { ...lot, grossMassG: event.data.receivedMassG, facilityId: event.data.facilityId });
         return;
@@ -293,7 +308,7 @@ export class EpcisEventIndex implements LogConsumer {
           if (lot) this.putLot(input.lotId, { ...lot, grossMassG: lot.grossMassG - input.consumedMassG });
         }
         for (const output of d.outputs) {
-          s.insertReader.run(d.custodianId, output.lotId, position);
+          this.addReader(d.custodianId, output.lotId, position);
           this.putLot(output.lotId, { epcClass: epcClassOf(output), grossMassG: output.grossMassG, facilityId: d.facilityId });
         }
         return;
@@ -335,6 +350,7 @@ export class EpcisEventIndex implements LogConsumer {
     });
     if (inserted.changes === 0) return;
     s.copyEventLots.run(correction.position, target.position);
+    s.readNewEvent.run(correction.position);
     for (const id of correctiveEventIds) s.insertCorrective.run(id, correction.position);
   }
 }

@@ -7,10 +7,17 @@ import type { EpcisEventFilter, EventReader } from './epcis-event-filter';
  * conditions, the reader rule, and the page window (after a position, up to the snapshot the
  * paging started at). Identifiers given as URIs are compared by what they name: a lot class by
  * its lot id, a location by its facility (a GLN may name several facilities).
+ *
+ * Pages are read in position order from the rows that may hold them: every event for auditors and
+ * regulators, an operator's own `event_readers` rows otherwise (CROSS JOIN keeps SQLite from
+ * scanning the whole log for an operator that reads a few of its events).
  */
 export interface SearchSql {
-  /** The WHERE clause over `events e`. */
+  /** The FROM clause: `events e`, joined for an operator. */
+  from: string;
   where: string;
+  /** The column pages are ordered by: the driving table's position. */
+  order: string;
   params: unknown[];
 }
 
@@ -21,8 +28,15 @@ export function searchSql(filter: EpcisEventFilter, reader: EventReader, window:
     where.push(condition);
     params.push(...values);
   };
-  if (window.after !== null) add('e.position > ?', window.after);
-  add('e.position <= ?', window.upTo);
+  const party = reader.kind === 'party';
+  const position = party ? 'er.position' : 'e.position';
+  if (party) {
+    // Readers as of the snapshot: a lot received after the paging began does not change its pages.
+    add('er.party_id = ?', reader.partyId);
+    add('er.since <= ?', window.upTo);
+  }
+  if (window.after !== null) add(`${position} > ?`, window.after);
+  add(`${position} <= ?`, window.upTo);
 
   if (filter.eventTypes) add(`e.event_type IN (${marks(filter.eventTypes)})`, ...filter.eventTypes);
   if (filter.eventTimeFrom !== undefined) add('e.event_time >= ?', filter.eventTimeFrom);
@@ -53,15 +67,12 @@ export function searchSql(filter: EpcisEventFilter, reader: EventReader, window:
   if (narrowed.eventType !== undefined) add('e.event_type = ?', narrowed.eventType);
   if (narrowed.bizStep !== undefined) add('e.biz_step = ?', narrowed.bizStep);
   if (narrowed.bizLocation !== undefined) facilityCondition('e.biz_location', [narrowed.bizLocation], add);
-  if (reader.kind === 'party') {
-    // Readers as of the snapshot: a lot received after the paging began does not change its pages.
-    add(
-      'EXISTS (SELECT 1 FROM event_lots l JOIN lot_readers r ON r.lot_id = l.lot_id WHERE l.position = e.position AND r.party_id = ? AND r.since <= ?)',
-      reader.partyId,
-      window.upTo,
-    );
-  }
-  return { where: where.join(' AND '), params };
+  return {
+    from: party ? 'event_readers er CROSS JOIN events e ON e.position = er.position' : 'events e',
+    where: where.join(' AND '),
+    order: position,
+    params,
+  };
 }
 
 function facilityCondition(column: string, uris: readonly string[], add: (condition: string, ...values: unknown[]) => void): void {

@@ -65,6 +65,13 @@ const TABLES = `
     party_id TEXT NOT NULL, lot_id TEXT NOT NULL, since INTEGER NOT NULL,
     PRIMARY KEY (party_id, lot_id)
   ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS lot_readers_by_lot ON lot_readers (lot_id);
+  -- The same rule per event, so an operator's pages are read in position order from its own rows,
+  -- however few of the log's events are its: since = when it could first read the event.
+  CREATE TABLE IF NOT EXISTS event_readers (
+    party_id TEXT NOT NULL, position INTEGER NOT NULL, since INTEGER NOT NULL,
+    PRIMARY KEY (party_id, position)
+  ) WITHOUT ROWID;
 
   -- Every rendered ledger event (each copy of a transformation too) → the row that renders it.
   CREATE TABLE IF NOT EXISTS ledger_events (ledger_event_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
@@ -77,7 +84,7 @@ const TABLES = `
   CREATE TABLE IF NOT EXISTS lots (lot_id TEXT PRIMARY KEY, epc_class TEXT, gross_g INTEGER NOT NULL, facility_id TEXT) WITHOUT ROWID;
 `;
 
-const DATA_TABLES = ['events', 'event_lots', 'corrective_event_ids', 'lot_readers', 'ledger_events', 'transformation_copies', 'parties', 'facilities', 'lots', 'checkpoint'];
+const DATA_TABLES = ['events', 'event_lots', 'corrective_event_ids', 'lot_readers', 'event_readers', 'ledger_events', 'transformation_copies', 'parties', 'facilities', 'lots', 'checkpoint'];
 
 /**
  * Opens (creating when missing) an index file. A writer (`follows`) empties a file of another
@@ -102,11 +109,4 @@ export function openEpcisIndexDatabase(file: string, follows: boolean): Database
     db.exec(TABLES);
   })();
   return db;
-}
-
-/** Empties every table for a rebuild from zero (the layout stays). */
-export function emptyEpcisIndex(db: Database.Database): void {
-  db.transaction(() => {
-    for (const table of DATA_TABLES) db.exec(`DELETE FROM ${table}`);
-  })();
 }
