@@ -63,5 +63,7 @@ export function benchPlan(quick: boolean): PlannedJob[] {
   // An export of a million events is about a gigabyte; 100k (reusing W6's ledger) keeps the run short.
   const verifySize = quick ? rebuildSize : 100_000;
   jobs.push({ workload: 'W7', subject: 'ledger', size: verifySize, maxSeconds: 0, killAfterSeconds: quick ? 120 : 600, prepare: true });
+  // The EPCIS index over W6's 100k ledger (the quick run's W5 ledger): built from zero, then queried.
+  jobs.push({ workload: 'W10', subject: 'ledger', size: quick ? rebuildSize : 100_000, maxSeconds: quick ? 5 : 15, killAfterSeconds: quick ? 120 : 600, prepare: true });
   return jobs;
 }

@@ -8,6 +8,7 @@ const WORKLOAD_TITLES: Record<string, string> = {
   W5: 'W5 projection rebuild from zero',
   W6: 'W6 origins / provenance latency, lot 8 transformations deep, fan-in 20',
   W7: 'W7 offline `ledger verify` throughput',
+  W10: 'W10 EPCIS event index: built from zero, then pages of GET /epcis/events',
 };
 
 /** The rows as a Markdown table, one section per workload, notes as a last column. */

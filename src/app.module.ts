@@ -6,6 +6,8 @@ import { setUpAdminToken } from './access/admin-token';
 import { AuthGuard } from './access/auth.guard';
 import { PartyDirectory } from './access/party-directory';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
+import { EpcisEventsController } from './epcis/http/epcis-events.controller';
+import { EpcisQueryService } from './epcis/http/epcis-query.service';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
@@ -44,7 +46,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController],
+      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController, EpcisEventsController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         store ? { provide: EVENT_STORE, useValue: store } : { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
@@ -66,7 +68,7 @@ export class AppModule {
         },
         Resources,
         {
-          // On the embedded store the projections and the Merkle log fold in a worker thread with
+          // On the embedded store the projections, the Merkle log and the EPCIS event index fold in a worker thread with
           // their own connections, so hashing and folding never stall the HTTP event loop.
           provide: FOLLOWER_THREAD,
           inject: [EVENT_STORE],
@@ -100,6 +102,7 @@ export class AppModule {
         UseCaseRunner,
         AnnexSeed,
         ...USE_CASE_HANDLERS,
+        EpcisQueryService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

@@ -176,6 +176,18 @@ export function parseShipmentUri(uri: string): string | null {
   return LEDGER_ID.test(id) ? id : null;
 }
 
+/** How a transformation is named as a TransformationEvent's `transformationID`. */
+export function transformationUri(transformationId: string): string {
+  return `${CML}transformation:${transformationId}`;
+}
+
+/** The transformation id of a `urn:cml:transformation:` URI, or null. */
+export function parseTransformationUri(uri: string): string | null {
+  if (!uri.startsWith(`${CML}transformation:`)) return null;
+  const id = uri.slice(`${CML}transformation:`.length);
+  return LEDGER_ID.test(id) ? id : null;
+}
+
 // ---- GS1 Digital Link ----
 
 interface DigitalLinkKeys {

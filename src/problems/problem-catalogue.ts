@@ -73,6 +73,11 @@ export const PROBLEMS = {
     title: 'Invalid asOf',
     help: 'Give `asOf` as a global position (digits) or an RFC 3339 time.',
   },
+  'unknown-query-parameter': {
+    status: 400,
+    title: 'Unknown query parameter',
+    help: 'Remove the parameter named in `errors`: the ledger answers only the query parameters it documents and never ignores one silently.',
+  },
 
   // ---- 401: who is asking is unknown ----
   unauthenticated: {
@@ -148,6 +153,11 @@ export const PROBLEMS = {
     status: 404,
     title: 'Checkpoint not found',
     help: 'Ask for a tree size at which a checkpoint was signed, or GET /v1/ledger/checkpoint for the latest.',
+  },
+  'epcis-event-not-found': {
+    status: 404,
+    title: 'EPCIS event not found',
+    help: 'Check the eventID, percent-encoded in the path; for an event you just wrote, pass `minPosition` to wait for it.',
   },
   'event-not-in-log': {
     status: 404,
