@@ -233,6 +233,11 @@ export const PROBLEMS = {
     title: 'Concurrent modification',
     help: 'Read the current state again and send the command again if it still applies.',
   },
+  'idempotency-keys-stored': {
+    status: 409,
+    title: 'Already stored under these keys',
+    help: 'Send the request again: the parts already stored are recognised and only the rest is written.',
+  },
   'duplicate-event': {
     status: 409,
     title: 'Event id already stored',
