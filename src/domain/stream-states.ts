@@ -1,5 +1,6 @@
 import { foldAnnex } from './annex';
 import { foldFacility } from './facility';
+import { foldGlnIndex } from './gln-index';
 import { foldLot } from './lot';
 import { foldParty } from './party';
 import type { StoredEventLike } from './stored-event';
@@ -10,6 +11,7 @@ export const STREAM_FOLDS = {
   lot: (lotId: string, events: Iterable<StoredEventLike>) => foldLot(lotId, events),
   facility: (_facilityId: string, events: Iterable<StoredEventLike>) => foldFacility(events),
   party: (_partyId: string, events: Iterable<StoredEventLike>) => foldParty(events),
+  gln: (gln: string, events: Iterable<StoredEventLike>) => foldGlnIndex(gln, events),
   annex: (_id: string, events: Iterable<StoredEventLike>) => foldAnnex(events),
 } satisfies { readonly [K in StreamKind]: (id: string, events: Iterable<StoredEventLike>) => unknown };
 
