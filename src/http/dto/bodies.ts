@@ -51,6 +51,16 @@ function apply(decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 }
 
+class PartyIdentifiersBody {
+  @ApiPropertyOptional({
+    description: "the party's GS1 Global Location Number: 13 digits with a valid check digit, or an urn:epc:id:pgln: URN",
+    example: 'urn:epc:id:pgln:9312345.00001',
+  })
+  @IsOptional()
+  @Matches(GLN_OR_URN.pgln, { message: 'pgln must be 13 digits or an urn:epc:id:pgln: URN' })
+  pgln?: string;
+}
+
 export class RegisterPartyBody {
   @IsLedgerId('party id', 'au-pilbara-lithium')
   id: string;
@@ -78,15 +88,6 @@ export class RegisterPartyBody {
   identifiers?: PartyIdentifiersBody;
 }
 
-class PartyIdentifiersBody {
-  @ApiPropertyOptional({
-    description: "the party's GS1 Global Location Number: 13 digits with a valid check digit, or an urn:epc:id:pgln: URN",
-    example: 'urn:epc:id:pgln:9312345.00001',
-  })
-  @IsOptional()
-  @Matches(GLN_OR_URN.pgln, { message: 'pgln must be 13 digits or an urn:epc:id:pgln: URN' })
-  pgln?: string;
-}
 
 class LocationBody {
   @ApiProperty({ example: -21.17 })
