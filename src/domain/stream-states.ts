@@ -1,10 +1,10 @@
-import { foldAnnex } from './annex';
-import { foldFacility } from './facility';
-import { foldGlnIndex } from './gln-index';
-import { foldLot } from './lot';
-import { foldParty } from './party';
+import { evolveAnnex, foldAnnex } from './annex';
+import { evolveFacility, foldFacility } from './facility';
+import { evolveGlnIndex, foldGlnIndex } from './gln-index';
+import { evolveLot, foldLot } from './lot';
+import { evolveParty, foldParty } from './party';
 import type { StoredEventLike } from './stored-event';
-import type { StreamKind } from './stream-ref';
+import type { StreamKind, StreamRef } from './stream-ref';
 
 /** The fold of each kind of stream: what a use case sees when it reads a stream's state. */
 export const STREAM_FOLDS = {
@@ -17,3 +17,18 @@ export const STREAM_FOLDS = {
 
 /** The folded state of a stream of kind K (`LotState` for 'lot', …). */
 export type StateOf<K extends StreamKind> = ReturnType<(typeof STREAM_FOLDS)[K]>;
+
+/** One step of each fold: a state taken one event further (a unit of work folds its own decisions in). */
+const STREAM_EVOLVES: { readonly [K in StreamKind]: (state: StateOf<K>, event: StoredEventLike) => StateOf<K> } = {
+  lot: evolveLot,
+  facility: evolveFacility,
+  party: evolveParty,
+  gln: evolveGlnIndex,
+  annex: evolveAnnex,
+};
+
+/** The state of a stream one event further, by the fold of its kind. */
+export function evolveStream(stream: StreamRef, state: unknown, event: StoredEventLike): unknown {
+  const evolve = STREAM_EVOLVES[stream.kind] as (state: unknown, event: StoredEventLike) => unknown;
+  return evolve(state, event);
+}
