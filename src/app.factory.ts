@@ -5,6 +5,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
 import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
+import { epcisMiddleware } from './epcis/http/epcis-middleware';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -44,6 +45,8 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
   });
   app.use(requireJson);
+  // EPCIS capture reads its bodies itself (as text, under its own size limit), so it comes first.
+  app.use('/epcis', ...epcisMiddleware(config));
   app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.enableShutdownHooks();

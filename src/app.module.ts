@@ -22,6 +22,9 @@ import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
 import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
+import { CAPTURE_JOB_STORE } from './epcis/capture/capture-jobs';
+import type { CaptureJobStore } from './epcis/capture/capture-job-store';
+import { EPCIS_CONTROLLERS, epcisProviders } from './epcis/http/epcis-providers';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
 @Injectable()
@@ -29,11 +32,13 @@ class Resources implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AccessStore) private readonly access: AccessStore,
+    @Inject(CAPTURE_JOB_STORE) private readonly captureJobs: CaptureJobStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     this.access.close();
+    this.captureJobs.close();
   }
 }
 
@@ -43,7 +48,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController],
+      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
@@ -99,6 +104,7 @@ export class AppModule {
         UseCaseRunner,
         AnnexSeed,
         ...USE_CASE_HANDLERS,
+        ...epcisProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

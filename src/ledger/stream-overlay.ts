@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SCHEMA_VERSION, type LedgerEvent } from '../domain/events';
+import { SCHEMA_VERSION } from '../domain/events';
 import { readKey, streamOf, type SliceWrite, type StreamRead } from '../domain/slice';
 import { evolveStream } from '../domain/stream-states';
 import { streamIdOf, type StreamEntry } from '../domain/stream-ref';
@@ -64,9 +64,8 @@ export class StreamOverlay {
   }
 
   /** Adds one decision's writes: new event ids, folded into every state and history the overlay holds. */
-  record(writes: readonly SliceWrite[], stamp: DecisionStamp): string[] {
-    const ids = new Map<LedgerEvent, string>();
-    const written: string[] = [];
+  record(writes: readonly SliceWrite[], stamp: DecisionStamp): { eventId: string; streamId: string }[] {
+    const written: { eventId: string; streamId: string }[] = [];
     for (const write of writes) {
       const entry = this.streams.get(write.streamId);
       if (!entry) throw new Error(`${write.streamId} is written but was never read`);
@@ -81,8 +80,7 @@ export class StreamOverlay {
       for (const event of write.events) {
         // A transformation is one payload on several streams, each copy with its own id.
         const eventId = randomUUID();
-        if (!ids.has(event)) ids.set(event, eventId);
-        written.push(eventId);
+        written.push({ eventId, streamId: write.streamId });
         // Through JSON, as the store keeps it: later decisions see what a fold of the stored stream gives.
         const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>;
         entry.pending.push({

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sliceOf, type Actor, type LedgerCommand } from '../domain/commands';
+import { DomainError } from '../domain/errors';
 import { decideSlice, occurredAtOf, streamOf, streamReads, writesOf, type Read, type StreamRead } from '../domain/slice';
 import { streamIdOf } from '../domain/stream-ref';
-import { IdempotencyKeysStoredError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { IdempotencyKeyReusedError, IdempotencyKeysStoredError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CLOCK, type Clock } from './clock';
 import { LedgerStateReader } from './ledger-state.reader';
@@ -17,6 +18,17 @@ export interface PartView {
   read<T = unknown>(streamRead: Exclude<Read, undefined | { each: unknown }>): Promise<T>;
   /** The server's "now" (RFC 3339) the whole unit of work is decided at. */
   readonly now: string;
+  /**
+   * The ledger events stored under an idempotency key (by an earlier part of this unit, or
+   * before), with the streams they are on; null when the key was never stored.
+   */
+  eventsOf(key: string): Promise<PlacedEvent[] | { eventIds: string[]; streamIds: string[] } | null>;
+}
+
+/** A ledger event decided by this unit of work, and its stream. */
+export interface PlacedEvent {
+  eventId: string;
+  streamId: string;
 }
 
 /**
@@ -35,7 +47,8 @@ export type PartOutcome =
   | { status: 'stored'; eventIds: string[] }
   /** Its key was stored before (a resend): nothing new, and it counts as success. */
   | { status: 'already-stored'; eventIds: string[]; requestHash: string }
-  | { status: 'refused'; error: unknown };
+  /** `command` is the command whose decision refused it, when the refusal came from a rule. */
+  | { status: 'refused'; error: unknown; command?: LedgerCommand };
 
 export interface UnitOfWorkResult {
   outcomes: PartOutcome[];
@@ -128,11 +141,18 @@ export class LedgerUnitOfWork {
     overlay: StreamOverlay,
     now: string,
   ): Promise<PartOutcome[]> {
+    const placedByKey = new Map<string, PlacedEvent[]>();
     const view: PartView = {
       now,
       read: async <T>(streamRead: StreamRead) => {
         await overlay.resolve([streamRead]);
         return overlay.read(streamRead) as T;
+      },
+      eventsOf: async (key: string) => {
+        const here = placedByKey.get(key);
+        if (here) return here;
+        const earlier = await this.store.findIdempotentResult(key);
+        return earlier ? { eventIds: earlier.result.eventIds, streamIds: Object.keys(earlier.result.revisions) } : null;
       },
     };
     const outcomes: PartOutcome[] = [];
@@ -140,7 +160,9 @@ export class LedgerUnitOfWork {
     for (const part of parts) {
       const earlier = known.get(part.key);
       if (earlier) {
-        outcomes.push(earlier);
+        // The same key with other content is not a resend: refused, as a reused Idempotency-Key is.
+        const reused = earlier.status === 'already-stored' && earlier.requestHash !== part.requestHash;
+        outcomes.push(reused ? { status: 'refused', error: new IdempotencyKeyReusedError(part.key) } : earlier);
         continue;
       }
       if (keysInThisUnit.has(part.key)) {
@@ -150,17 +172,21 @@ export class LedgerUnitOfWork {
       }
       keysInThisUnit.add(part.key);
       const mark = overlay.mark();
+      let deciding: LedgerCommand | undefined;
       try {
-        const eventIds: string[] = [];
+        const placed: PlacedEvent[] = [];
         for (const command of await part.commands(view)) {
           if (command.actor.partyId !== actor.partyId) throw new Error('a unit of work decides commands of its own actor only');
-          eventIds.push(...(await decideInOverlay(command, overlay, now, part.key)));
+          deciding = command;
+          placed.push(...(await decideInOverlay(command, overlay, now, part.key)));
         }
-        outcomes.push({ status: 'stored', eventIds });
+        placedByKey.set(part.key, placed);
+        outcomes.push({ status: 'stored', eventIds: placed.map((event) => event.eventId) });
       } catch (error) {
-        if (error instanceof OverlayReadSkew) throw error;
+        // A rule refused the part; anything else (the store failing) fails the whole unit.
+        if (!(error instanceof DomainError)) throw error;
         overlay.restore(mark);
-        outcomes.push({ status: 'refused', error });
+        outcomes.push({ status: 'refused', error, ...(deciding ? { command: deciding } : {}) });
       }
     }
     return outcomes;
@@ -168,7 +194,7 @@ export class LedgerUnitOfWork {
 }
 
 /** One command through its slice over the overlay: the reads it declares, the decision, its writes folded in. */
-async function decideInOverlay(command: LedgerCommand, overlay: StreamOverlay, now: string, key: string): Promise<string[]> {
+async function decideInOverlay(command: LedgerCommand, overlay: StreamOverlay, now: string, key: string): Promise<PlacedEvent[]> {
   const slice = sliceOf(command);
   const reads = streamReads(slice.reads(command));
   await overlay.resolve(reads);
