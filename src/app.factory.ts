@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
+import { createEventStore } from './event-store/event-store.factory';
 import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
 import { epcisMiddleware } from './epcis/http/epcis-middleware';
 
@@ -40,10 +41,19 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
 }
 
 export async function createLedgerApp(config: LedgerConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config), {
-    bodyParser: false,
-    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
-  });
+  // The store is opened before Nest: a KurrentDB that never answers ends start-up with the
+  // store's own clear error (after its logged retries), not a provider failure's stack traces.
+  const store = await createEventStore(config);
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(AppModule.forConfig(config, store), {
+      bodyParser: false,
+      logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   app.use(requireJson);
   // EPCIS capture reads its bodies itself (as text, under its own size limit), so it comes first.
   app.use('/epcis', ...epcisMiddleware(config));

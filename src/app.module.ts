@@ -44,14 +44,15 @@ class Resources implements OnApplicationShutdown {
 
 @Module({})
 export class AppModule {
-  static forConfig(config: LedgerConfig): DynamicModule {
+  /** `store`, when given, is the event store already opened (see `createLedgerApp`). */
+  static forConfig(config: LedgerConfig, store?: EventStore): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        store ? { provide: EVENT_STORE, useValue: store } : { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
         {
           provide: AccessStore,
           useFactory: () => {

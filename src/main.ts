@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/ledger-config';
 import { createLedgerApp } from './app.factory';
+import { EventStoreUnavailableError } from './event-store/event-store.errors';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,11 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`configuration error: ${error.message}\n`);
     process.exit(2);
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    // Already explained (and its retries logged) by the store: one line, no stack.
+    process.stderr.write(`ledger failed to start: ${error.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`ledger failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exit(1);

@@ -20,7 +20,8 @@ export async function openLedgerData(config: LedgerConfig, warn: (message: strin
   if (config.store === 'sqlite' && !existsSync(join(config.dataDir, 'ledger.sqlite'))) {
     throw new CliFailure(`no ledger in ${config.dataDir} (no ledger.sqlite); set LEDGER_DATA_DIR or pass --data-dir`);
   }
-  const store = await createEventStore(config);
+  // Store messages go where the CLI's warnings go (stderr), never into an export on stdout.
+  const store = await createEventStore(config, { logger: { log: warn, warn } });
   let integrity: IntegrityProjector;
   try {
     integrity = IntegrityProjector.open(store, { ...integrityOptionsOf(config), onWarning: warn });

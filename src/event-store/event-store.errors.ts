@@ -54,3 +54,21 @@ export class EventStoreUnavailableError extends EventStoreError {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/**
+ * The store refuses this append as it stands, and would refuse it again unchanged: it is larger
+ * than the server accepts, or it touches streams the server cannot write in one atomic append.
+ * Nothing of it was stored.
+ */
+export class AppendRefusedError extends EventStoreError {
+  readonly code: 'append-too-large' | 'streams-differ-only-in-case';
+  constructor(
+    readonly reason: 'too-large' | 'streams-differ-only-in-case',
+    message: string,
+    readonly cause?: unknown,
+  ) {
+    super(message);
+    this.code = reason === 'too-large' ? 'append-too-large' : 'streams-differ-only-in-case';
+    this.name = 'AppendRefusedError';
+  }
+}

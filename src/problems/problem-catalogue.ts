@@ -253,6 +253,11 @@ export const PROBLEMS = {
     title: 'EPCIS eventID already captured with other content',
     help: 'Give a new event a new eventID; resend a captured event only unchanged (it is then answered as already captured).',
   },
+  'streams-differ-only-in-case': {
+    status: 422,
+    title: 'Lot ids differ only in case',
+    help: 'Use lot ids that differ in more than letter case: the event store compares stream names without case within one atomic write.',
+  },
   'duplicate-event': {
     status: 409,
     title: 'Event id already stored',
@@ -260,6 +265,11 @@ export const PROBLEMS = {
   },
 
   // ---- 413, 415: the body cannot be taken ----
+  'append-too-large': {
+    status: 413,
+    title: 'Write too large for the event store',
+    help: 'Split the work into smaller writes: the event store refuses an atomic append of this size.',
+  },
   'body-too-large': {
     status: 413,
     title: 'Request body too large',

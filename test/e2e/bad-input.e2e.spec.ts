@@ -1,13 +1,15 @@
-import { ledgerEvents, post, registerFacility, registerParty } from './ledger-fixtures';
+import { ledgerEvents, ledgerIds, post, registerFacility, registerParty } from './ledger-fixtures';
 import { startTestLedger, type TestLedger } from './ledger-test-app';
 
+const id = ledgerIds();
+
 const validOrigin = () => ({
-  lotId: 'BAD-1',
+  lotId: id('BAD-1'),
   form: 'ore',
   grossMassKg: '1000',
   composition: { lithium: '20' },
   occurredAt: '2026-01-01T00:00:00Z',
-  origin: { type: 'extraction', facilityId: 'bad-pit' },
+  origin: { type: 'extraction', facilityId: id('bad-pit') },
 });
 
 describe('bad input gets a clear problem+json answer and stores nothing', () => {
@@ -17,10 +19,10 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
   let eventsBefore: number;
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
-    mine = await registerParty(ledger, 'bad-mine', ['producer'], 'AU');
-    regulator = await registerParty(ledger, 'bad-regulator', ['regulator'], 'US');
-    await registerFacility(ledger, mine, 'bad-pit', 'mine', 'AU');
+    ledger = await startTestLedger({ ids: id });
+    mine = await registerParty(ledger, id('bad-mine'), ['producer'], 'AU');
+    regulator = await registerParty(ledger, id('bad-regulator'), ['regulator'], 'US');
+    await registerFacility(ledger, mine, id('bad-pit'), 'mine', 'AU');
   });
   afterAll(() => ledger.destroy());
 
@@ -41,12 +43,12 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
       .post('/v1/lots')
       .set('Authorization', `Bearer ${mine}`)
       .set('Content-Type', 'application/json')
-      .send('{"lotId": "BAD-1", "form": ');
+      .send(`{"lotId": "${id('BAD-1')}", "form": `);
     await expectProblem(res, 400, 'malformed-json');
   });
 
   it('a body that is not JSON at all → 415', async () => {
-    const res = await ledger.http.post('/v1/lots').set('Authorization', `Bearer ${mine}`).set('Content-Type', 'text/plain').send('lotId=BAD-1');
+    const res = await ledger.http.post('/v1/lots').set('Authorization', `Bearer ${mine}`).set('Content-Type', 'text/plain').send(`lotId=${id('BAD-1')}`);
     await expectProblem(res, 415, 'unsupported-media-type');
   });
 
@@ -120,7 +122,7 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
 
   it('injection strings in free text are stored verbatim, never executed', async () => {
     const name = "Robert'); DROP TABLE events;-- <img src=x onerror=alert(1)>";
-    const res = await ledger.http.post('/v1/facilities').set('Authorization', `Bearer ${mine}`).send({ id: 'odd-name-pit', name, kind: 'mine', country: 'AU' });
+    const res = await ledger.http.post('/v1/facilities').set('Authorization', `Bearer ${mine}`).send({ id: id('odd-name-pit'), name, kind: 'mine', country: 'AU' });
     expect(res.status).toBe(201);
     const events = await ledgerEvents(ledger, regulator);
     expect(events[events.length - 1].data.name).toBe(name);
@@ -133,9 +135,9 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
   });
 
   it('an unknown lot → 404', async () => {
-    const res = await post(ledger, mine, '/v1/lots/NO-SUCH-LOT/shipments', {
-      shipmentId: 'S-1',
-      toPartyId: 'bad-regulator',
+    const res = await post(ledger, mine, `/v1/lots/${id('NO-SUCH-LOT')}/shipments`, {
+      shipmentId: id('S-1'),
+      toPartyId: id('bad-regulator'),
       destinationCountry: 'US',
       occurredAt: '2026-01-02T00:00:00Z',
     });
@@ -143,7 +145,7 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
   });
 
   it('a bad time, country or enum value → 400', async () => {
-    const res = await post(ledger, mine, '/v1/lots', { ...validOrigin(), occurredAt: 'yesterday', form: 'gravel', origin: { type: 'extraction', facilityId: 'bad-pit' } });
+    const res = await post(ledger, mine, '/v1/lots', { ...validOrigin(), occurredAt: 'yesterday', form: 'gravel', origin: { type: 'extraction', facilityId: id('bad-pit') } });
     await expectProblem(res, 400, 'invalid-request');
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['occurredAt', 'form']));
@@ -156,13 +158,13 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
 
   describe('replayed Idempotency-Key', () => {
     it('returns the first response and stores nothing new', async () => {
-      const first = await post(ledger, mine, '/v1/lots', { ...validOrigin(), lotId: 'IDEM-1' }, 'idem-key-1');
+      const first = await post(ledger, mine, '/v1/lots', { ...validOrigin(), lotId: id('IDEM-1') }, id('idem-key-1'));
       expect(first.status).toBe(201);
       const afterFirst = (await ledgerEvents(ledger, regulator)).length;
       expect(afterFirst).toBe(eventsBefore + 1);
       // The same body with keys in another order is the same request.
-      const { composition, ...rest } = { ...validOrigin(), lotId: 'IDEM-1' };
-      const replay = await post(ledger, mine, '/v1/lots', { composition, ...rest }, 'idem-key-1');
+      const { composition, ...rest } = { ...validOrigin(), lotId: id('IDEM-1') };
+      const replay = await post(ledger, mine, '/v1/lots', { composition, ...rest }, id('idem-key-1'));
       expect(replay.status).toBe(201);
       expect(replay.body).toEqual(first.body);
       expect(replay.headers['idempotent-replayed']).toBe('true');
@@ -170,18 +172,18 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
     });
 
     it('the same key with another body → 422 and nothing stored', async () => {
-      const first = await post(ledger, mine, '/v1/lots', { ...validOrigin(), lotId: 'IDEM-2' }, 'idem-key-2');
+      const first = await post(ledger, mine, '/v1/lots', { ...validOrigin(), lotId: id('IDEM-2') }, id('idem-key-2'));
       expect(first.status).toBe(201);
       eventsBefore += 1;
-      const res = await post(ledger, mine, '/v1/lots', { ...validOrigin(), lotId: 'IDEM-3' }, 'idem-key-2');
+      const res = await post(ledger, mine, '/v1/lots', { ...validOrigin(), lotId: id('IDEM-3') }, id('idem-key-2'));
       await expectProblem(res, 422, 'idempotency-key-reused');
     });
 
     it('a party registration replayed by the admin answers with the same API key', async () => {
       const { ADMIN_TOKEN } = await import('./ledger-test-app');
-      const body = { id: 'idem-party', name: 'Idem Party', country: 'JP', roles: ['trader'] };
-      const first = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Idempotency-Key', 'party-key').send(body);
-      const replay = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Idempotency-Key', 'party-key').send(body);
+      const body = { id: id('idem-party'), name: 'Idem Party', country: 'JP', roles: ['trader'] };
+      const first = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Idempotency-Key', id('party-key')).send(body);
+      const replay = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Idempotency-Key', id('party-key')).send(body);
       expect(first.status).toBe(201);
       expect(replay.status).toBe(201);
       expect(replay.body).toEqual(first.body);

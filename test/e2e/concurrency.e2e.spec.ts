@@ -1,24 +1,25 @@
-import { ledgerEvents, post, registerFacility, registerParty } from './ledger-fixtures';
+import { ledgerEvents, ledgerIds, post, registerFacility, registerParty } from './ledger-fixtures';
 import { startTestLedger, type TestLedger } from './ledger-test-app';
 
 describe('rule 7 through HTTP: concurrent commands on one lot', () => {
   let ledger: TestLedger;
   let mine: string;
   let regulator: string;
+  const id = ledgerIds();
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
-    mine = await registerParty(ledger, 'race-mine', ['producer'], 'AU');
-    regulator = await registerParty(ledger, 'race-regulator', ['regulator'], 'US');
-    for (let i = 0; i < 50; i++) await registerParty(ledger, `buyer-${i}`, ['trader'], 'JP');
-    await registerFacility(ledger, mine, 'race-pit', 'mine', 'AU');
+    ledger = await startTestLedger({ ids: id });
+    mine = await registerParty(ledger, id('race-mine'), ['producer'], 'AU');
+    regulator = await registerParty(ledger, id('race-regulator'), ['regulator'], 'US');
+    for (let i = 0; i < 50; i++) await registerParty(ledger, id(`buyer-${i}`), ['trader'], 'JP');
+    await registerFacility(ledger, mine, id('race-pit'), 'mine', 'AU');
     const created = await post(ledger, mine, '/v1/lots', {
-      lotId: 'RACE-1',
+      lotId: id('RACE-1'),
       form: 'ore',
       grossMassKg: '1000',
       composition: { nickel: '15' },
       occurredAt: '2026-01-01T00:00:00Z',
-      origin: { type: 'extraction', facilityId: 'race-pit' },
+      origin: { type: 'extraction', facilityId: id('race-pit') },
     });
     expect(created.status).toBe(201);
   });
@@ -27,9 +28,9 @@ describe('rule 7 through HTTP: concurrent commands on one lot', () => {
   it('fifty concurrent shipments of one lot to fifty parties: exactly one 201, the rest 409, one LotShipped', async () => {
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        post(ledger, mine, '/v1/lots/RACE-1/shipments', {
-          shipmentId: `SHP-RACE-${i}`,
-          toPartyId: `buyer-${i}`,
+        post(ledger, mine, `/v1/lots/${id('RACE-1')}/shipments`, {
+          shipmentId: id(`SHP-RACE-${i}`),
+          toPartyId: id(`buyer-${i}`),
           destinationCountry: 'JP',
           occurredAt: '2026-01-02T00:00:00Z',
         }).then((res) => res),
@@ -47,18 +48,18 @@ describe('rule 7 through HTTP: concurrent commands on one lot', () => {
 
   it('the same Idempotency-Key sent ten times at once stores one event and answers the same each time', async () => {
     await post(ledger, mine, '/v1/lots', {
-      lotId: 'RACE-2',
+      lotId: id('RACE-2'),
       form: 'ore',
       grossMassKg: '10',
       composition: { nickel: '1' },
       occurredAt: '2026-01-01T00:00:00Z',
-      origin: { type: 'extraction', facilityId: 'race-pit' },
+      origin: { type: 'extraction', facilityId: id('race-pit') },
     });
-    const body = { shipmentId: 'SHP-RACE-2', toPartyId: 'buyer-1', destinationCountry: 'JP', occurredAt: '2026-01-02T00:00:00Z' };
-    const answers = await Promise.all(Array.from({ length: 10 }, () => post(ledger, mine, '/v1/lots/RACE-2/shipments', body, 'same-key-race-2')));
+    const body = { shipmentId: id('SHP-RACE-2'), toPartyId: id('buyer-1'), destinationCountry: 'JP', occurredAt: '2026-01-02T00:00:00Z' };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(ledger, mine, `/v1/lots/${id('RACE-2')}/shipments`, body, id('same-key-race-2'))));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
-    const shipped = (await ledgerEvents(ledger, regulator)).filter((e) => e.type === 'LotShipped' && e.streamId === 'lot-RACE-2');
+    const shipped = (await ledgerEvents(ledger, regulator)).filter((e) => e.type === 'LotShipped' && e.streamId === `lot-${id('RACE-2')}`);
     expect(shipped).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runDemo } from '../../src/demo/run-demo';
+import { ledgerIds } from './ledger-fixtures';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from './ledger-test-app';
 
 function parseMermaid(text: string): { ok: boolean; output: string } {
@@ -14,9 +15,10 @@ describe("the demo's cathode lot, as an auditor sees it", () => {
   let demo: Awaited<ReturnType<typeof runDemo>>;
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
+    const ids = ledgerIds();
+    ledger = await startTestLedger({ ids });
     const address = ledger.app.getHttpServer().address() as { port: number };
-    demo = await runDemo({ url: `http://127.0.0.1:${address.port}`, adminToken: ADMIN_TOKEN, tag: 'T1', log: () => undefined });
+    demo = await runDemo({ url: `http://127.0.0.1:${address.port}`, adminToken: ADMIN_TOKEN, tag: ids.tag, log: () => undefined });
   }, 120_000);
   afterAll(() => ledger.destroy());
 

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TestLedger } from './ledger-test-app';
 import { ADMIN_TOKEN } from './ledger-test-app';
+import { plainIds, type LedgerIds } from './ledger-ids';
+
+export { ledgerIds, type LedgerIds } from './ledger-ids';
 
 /** Registers a party through the API and returns its API key. */
 export async function registerParty(ledger: TestLedger, id: string, roles: string[], country = 'US'): Promise<string> {
@@ -17,14 +20,21 @@ export async function registerFacility(ledger: TestLedger, key: string, id: stri
   if (res.status !== 201) throw new Error(`registering facility ${id}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-/** Every event in the global log, read as a regulator. */
+/**
+ * The events of this ledger's log, read as a regulator. A ledger with `ledgerIds` (every e2e test)
+ * gets only those written since it started to streams named with its ids: on a shared KurrentDB
+ * the log also holds other ledgers' events, which no assertion may count. A ledger with plain ids
+ * (a fresh store of its own) gets the whole log.
+ */
 export async function ledgerEvents(ledger: TestLedger, regulatorKey: string): Promise<Array<Record<string, any>>> {
-  const res = await ledger.http.get('/v1/ledger/events?limit=10000').set('Authorization', `Bearer ${regulatorKey}`);
+  const after = ledger.ids.tag === '' || ledger.startPosition === null ? '' : `&after=${ledger.startPosition}`;
+  const res = await ledger.http.get(`/v1/ledger/events?limit=10000${after}`).set('Authorization', `Bearer ${regulatorKey}`);
   if (res.status !== 200) throw new Error(`reading the log: ${res.status} ${res.text}`);
   return res.text
     .split('\n')
     .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line));
+    .map((line) => JSON.parse(line) as Record<string, any>)
+    .filter((event) => ledger.ids.tag === '' || String(event.streamId).endsWith(`-${ledger.ids.tag}`));
 }
 
 export function post(ledger: TestLedger, key: string, path: string, body: unknown, idempotencyKey: string = randomUUID()) {
@@ -40,29 +50,30 @@ export interface WorkedExample {
  * lots shipped to and received by the JP refinery.
  */
 export async function workedExampleInputs(ledger: TestLedger): Promise<WorkedExample> {
+  const id = ledger.ids;
   const keys = {
-    auMine: await registerParty(ledger, 'au-mine-co', ['producer'], 'AU'),
-    clBrine: await registerParty(ledger, 'cl-brine-co', ['producer'], 'CL'),
-    usRecycler: await registerParty(ledger, 'us-recycler-co', ['recycler'], 'US'),
-    jpRefinery: await registerParty(ledger, 'jp-refinery-co', ['processor'], 'JP'),
-    auditor: await registerParty(ledger, 'auditor-co', ['auditor'], 'JP'),
-    regulator: await registerParty(ledger, 'regulator-gov', ['regulator'], 'US'),
+    auMine: await registerParty(ledger, id('au-mine-co'), ['producer'], 'AU'),
+    clBrine: await registerParty(ledger, id('cl-brine-co'), ['producer'], 'CL'),
+    usRecycler: await registerParty(ledger, id('us-recycler-co'), ['recycler'], 'US'),
+    jpRefinery: await registerParty(ledger, id('jp-refinery-co'), ['processor'], 'JP'),
+    auditor: await registerParty(ledger, id('auditor-co'), ['auditor'], 'JP'),
+    regulator: await registerParty(ledger, id('regulator-gov'), ['regulator'], 'US'),
   };
-  await registerFacility(ledger, keys.auMine, 'au-mine', 'mine', 'AU');
-  await registerFacility(ledger, keys.clBrine, 'cl-brine', 'mine', 'CL');
-  await registerFacility(ledger, keys.usRecycler, 'us-recycler', 'recycler', 'US');
-  await registerFacility(ledger, keys.jpRefinery, 'jp-refinery', 'refinery', 'JP');
+  await registerFacility(ledger, keys.auMine, id('au-mine'), 'mine', 'AU');
+  await registerFacility(ledger, keys.clBrine, id('cl-brine'), 'mine', 'CL');
+  await registerFacility(ledger, keys.usRecycler, id('us-recycler'), 'recycler', 'US');
+  await registerFacility(ledger, keys.jpRefinery, id('jp-refinery'), 'refinery', 'JP');
   const origins: Array<[string, string, unknown]> = [
-    [keys.auMine, 'AU-SPOD-1', { form: 'ore', grossMassKg: '1000000', composition: { lithium: '27900' }, origin: { type: 'extraction', facilityId: 'au-mine' } }],
-    [keys.clBrine, 'CL-BRINE-7', { form: 'brine', grossMassKg: '200000', composition: { lithium: '12000' }, origin: { type: 'extraction', facilityId: 'cl-brine' } }],
+    [keys.auMine, id('AU-SPOD-1'), { form: 'ore', grossMassKg: '1000000', composition: { lithium: '27900' }, origin: { type: 'extraction', facilityId: id('au-mine') } }],
+    [keys.clBrine, id('CL-BRINE-7'), { form: 'brine', grossMassKg: '200000', composition: { lithium: '12000' }, origin: { type: 'extraction', facilityId: id('cl-brine') } }],
     [
       keys.usRecycler,
-      'US-BM-3',
+      id('US-BM-3'),
       {
         form: 'black-mass',
         grossMassKg: '50000',
         composition: { lithium: '1500', nickel: '10000', cobalt: '3000', manganese: '3000' },
-        origin: { type: 'recycling', facilityId: 'us-recycler', feedstock: 'post-consumer' },
+        origin: { type: 'recycling', facilityId: id('us-recycler'), feedstock: 'post-consumer' },
       },
     ],
   ];
@@ -71,7 +82,7 @@ export async function workedExampleInputs(ledger: TestLedger): Promise<WorkedExa
     if (created.status !== 201) throw new Error(`origin ${lotId}: ${created.status} ${JSON.stringify(created.body)}`);
     const shipped = await post(ledger, key, `/v1/lots/${lotId}/shipments`, {
       shipmentId: `SHP-${lotId}`,
-      toPartyId: 'jp-refinery-co',
+      toPartyId: id('jp-refinery-co'),
       destinationCountry: 'JP',
       occurredAt: '2026-02-01T00:00:00Z',
     });
@@ -79,7 +90,7 @@ export async function workedExampleInputs(ledger: TestLedger): Promise<WorkedExa
     const grossKg = (body as { grossMassKg: string }).grossMassKg;
     const received = await post(ledger, keys.jpRefinery, `/v1/lots/${lotId}/receipts`, {
       shipmentId: `SHP-${lotId}`,
-      facilityId: 'jp-refinery',
+      facilityId: id('jp-refinery'),
       receivedMassKg: grossKg,
       occurredAt: '2026-03-01T00:00:00Z',
     });
@@ -88,17 +99,17 @@ export async function workedExampleInputs(ledger: TestLedger): Promise<WorkedExa
   return { keys };
 }
 
-export function workedExampleTransformation(lithiumKg = '26000') {
+export function workedExampleTransformation(lithiumKg = '26000', id: LedgerIds = plainIds) {
   return {
-    transformationId: 'TRF-JP-LIOH-1',
-    facilityId: 'jp-refinery',
+    transformationId: id('TRF-JP-LIOH-1'),
+    facilityId: id('jp-refinery'),
     process: 'refining',
     occurredAt: '2026-04-01T00:00:00Z',
     inputs: [
-      { lotId: 'AU-SPOD-1', massKg: '500000' },
-      { lotId: 'CL-BRINE-7', massKg: '200000' },
-      { lotId: 'US-BM-3', massKg: '50000' },
+      { lotId: id('AU-SPOD-1'), massKg: '500000' },
+      { lotId: id('CL-BRINE-7'), massKg: '200000' },
+      { lotId: id('US-BM-3'), massKg: '50000' },
     ],
-    outputs: [{ lotId: 'JP-LIOH-1', form: 'hydroxide', grossMassKg: '150000', composition: { lithium: lithiumKg } }],
+    outputs: [{ lotId: id('JP-LIOH-1'), form: 'hydroxide', grossMassKg: '150000', composition: { lithium: lithiumKg } }],
   };
 }

@@ -82,13 +82,81 @@ describe('KurrentDB stand-in, through the official client', () => {
     expect(b.event?.position?.commit).toBeLessThan(result.position);
   });
 
-  it('rejects, as the server does, stream names outside letters, digits, _ . and - in multiStreamAppend', async () => {
+  it('refuses, as the server does, an empty or `$$` stream name and an event type outside letters, digits, _ . and -', async () => {
+    const append = (streamName: string, type = 'X') =>
+      client.multiStreamAppend([{ streamName, expectedState: 'any', events: [jsonEvent({ type, data: {} })] }]).catch((e: unknown) => e);
+
+    expect(await append('$$')).toMatchObject({ code: 3 });
+    expect(await append('lot-a', 'Lot Extracted')).toMatchObject({ code: 3 });
+    // The stream-name rule is not the event-type rule: any other name is a stream name.
+    expect(await append('lot-a:b/ü c')).toMatchObject({ position: expect.any(BigInt) });
+  });
+
+  it('compares the streams of one append without case, and refuses the second as already in the session', async () => {
     const error = await client
-      .multiStreamAppend([{ streamName: 'lot-a:b', expectedState: 'any', events: [jsonEvent({ type: 'X', data: {} })] }])
+      .multiStreamAppend([
+        { streamName: 'lot-abc', expectedState: 'no_stream', events: [jsonEvent({ type: 'X', data: {} })] },
+        { streamName: 'lot-ABC', expectedState: 'no_stream', events: [jsonEvent({ type: 'X', data: {} })] },
+      ])
       .catch((e: unknown) => e);
 
-    expect((error as { code?: number }).code).toBe(3);
-    expect(await client.appendToStream('lot-a:b', [jsonEvent({ type: 'X', data: {} })])).toMatchObject({ success: true });
+    // Client 1.3.1 turns this ABORTED into a TimeoutError.
+    expect(error).toMatchObject({ type: 'timeout', code: 10 });
+    expect(standIn.log.stream('lot-abc')).toBeUndefined();
+  });
+
+  it('stores record ids as lower-case GUIDs and refuses ids that are not GUIDs', async () => {
+    const upper = '0D3A8C5E-6F1B-4C2D-9E8F-7A6B5C4D3E2F';
+    await client.multiStreamAppend([{ streamName: 'ids', expectedState: 'any', events: [jsonEvent({ id: upper, type: 'X', data: {} })] }]);
+    const refused = await client
+      .multiStreamAppend([{ streamName: 'ids', expectedState: 'any', events: [jsonEvent({ id: 'event-1', type: 'X', data: {} })] }])
+      .catch((e: unknown) => e);
+
+    expect((await collect(client.readStream('ids'))).map((e) => e.event?.id)).toEqual([upper.toLowerCase()]);
+    expect(refused).toMatchObject({ code: 3 });
+  });
+
+  it('answers a resend of stored event ids with what was stored, and INTERNAL when idempotent and conflicting streams meet', async () => {
+    const a = jsonEvent({ type: 'X', data: {} });
+    const b = jsonEvent({ type: 'X', data: {} });
+    const first = await client.multiStreamAppend([
+      { streamName: 'idem-a', expectedState: 'no_stream', events: [a] },
+      { streamName: 'idem-b', expectedState: 'no_stream', events: [b] },
+    ]);
+    const size = standIn.log.size;
+
+    const resent = await client.multiStreamAppend([
+      { streamName: 'idem-a', expectedState: 'no_stream', events: [a] },
+      { streamName: 'idem-b', expectedState: 'no_stream', events: [b] },
+    ]);
+    // A stored stream beside one whose expectation fails: VerifyCommitChecks names no stream.
+    const mixed = await client
+      .multiStreamAppend([
+        { streamName: 'idem-a', expectedState: 'no_stream', events: [a] },
+        { streamName: 'idem-b', expectedState: 'no_stream', events: [jsonEvent({ type: 'X', data: {} })] },
+      ])
+      .catch((e: unknown) => e);
+
+    expect(resent).toEqual(first);
+    expect(mixed).toMatchObject({ type: 'unavailable', code: 13 });
+    expect(standIn.log.size).toBe(size);
+  });
+
+  it('refuses an append session over the maximum append size, and a record over the maximum record size', async () => {
+    const small = await KurrentDbStandIn.start({ maxAppendSize: 1000, maxRecordSize: 600 });
+    const smallClient = KurrentDBClient.connectionString(small.connectionString);
+    const append = (...sizes: number[]) =>
+      smallClient
+        .multiStreamAppend(sizes.map((size, i) => ({ streamName: `big-${i}`, expectedState: 'any' as const, events: [jsonEvent({ type: 'X', data: { pad: 'x'.repeat(size) } })] })))
+        .catch((e: unknown) => e);
+    try {
+      expect(await append(700)).toMatchObject({ type: 'append-record-size-exceeded', maxSize: 600 });
+      expect(await append(500, 500)).toMatchObject({ type: 'transaction-max-size-exceeded', maxSize: 1000 });
+      expect(await append(300, 300)).toMatchObject({ position: expect.any(BigInt) });
+    } finally {
+      await smallClient.dispose();
+      await small.close();
+    }
   });
 
   it('reads a stream and $all forwards and backwards through the native reader', async () => {

@@ -1,31 +1,70 @@
 /**
  * A wire-level stand-in for a KurrentDB node: a gRPC server (@grpc/grpc-js) built on the service
  * definitions that ship inside `@kurrent/kurrentdb-client`, keeping its data in memory. Both of
- * the client's paths talk to it: the Node.js gRPC path (appends, subscriptions, server features)
- * and the native `@kurrent/bridge` (a Rust client that opens its own HTTP/2 connection for
- * `readStream` / `readAll`).
+ * the client's paths talk to it: the Node.js gRPC path (appends, subscriptions, server features,
+ * gossip) and the native `@kurrent/bridge` (a Rust client that opens its own HTTP/2 connection
+ * for `readStream` / `readAll`). `KurrentDbStandInCluster` runs three of them as a cluster.
  *
- * It is a TEST DOUBLE, not a database. Its limits:
+ * It is a TEST DOUBLE, not a database. What it models follows the KurrentDB server source
+ * (kurrent-io/KurrentDB, v25.1), file by file:
+ * - Multi-stream append (`StreamsService.AppendSession`, src/KurrentDB.Api.V2/Modules/Streams/
+ *   StreamsService.cs): all or nothing; no stream twice in one session, compared WITHOUT case
+ *   (`AppendRequestComparer`, OrdinalIgnoreCase) → ABORTED with
+ *   StreamAlreadyInAppendSessionErrorDetails; a session with no requests → FAILED_PRECONDITION.
+ * - Its validation (src/KurrentDB.Api.V2/Modules/Streams/Validators/): a stream name must not be
+ *   empty nor `$$` (StreamNameValidator); an event type (schema name) is letters, digits, `_`,
+ *   `.` and `-` only (SchemaNameValidator); a record id must be a non-empty GUID
+ *   (RecordIdValidator) and is stored, and read back, in lower case; every request carries at
+ *   least one record (AppendRequestValidator). Refusals are INVALID_ARGUMENT.
+ * - Its size limits (`AppendSessionCommand.WithRequest`, defaults from ClusterVNodeOptions):
+ *   one record over `MaxAppendEventSize` (default unlimited) → INVALID_ARGUMENT with
+ *   AppendRecordSizeExceededErrorDetails; the session over `MaxAppendSize` (default 1 MiB) →
+ *   ABORTED with AppendTransactionSizeExceededErrorDetails. A record's size is its data, its
+ *   properties and its type name, as `CalculateSizeOnDisk` counts them (properties approximated by
+ *   their JSON length).
+ * - Idempotency by event id and the writer's answers (see `in-memory-log.ts`:
+ *   `IndexWriter.CheckCommit`, `StorageWriterService.VerifyCommitChecks`), and how the v2 API maps
+ *   them (`AppendSessionCommand.MapToError`): a revision conflict → FAILED_PRECONDITION with
+ *   StreamRevisionConflictErrorDetails for the FIRST failing stream; a conflict with an empty list
+ *   of failing streams (idempotent streams mixed with conflicting ones) → MapToError indexes
+ *   `ConsistencyCheckFailures[0]`, throws, and the call answers INTERNAL (`ApiCallbackBase.
+ *   ReplyWith`, src/KurrentDB.Api.V2/Infrastructure/ApiCallback.cs); all streams idempotent →
+ *   success with the stored revisions and position.
+ * - Leadership (`ApiCallbackBase.ReplyWith` on `NotHandled.NotLeader`, `ApiErrors.NotLeaderNode`
+ *   in src/KurrentDB.Api.V2/Modules/ApiErrors.cs): on a follower a multi-stream append (it always
+ *   requires the leader) answers FAILED_PRECONDITION with NotLeaderNodeErrorDetails naming the
+ *   leader; a v1 append with `requires-leader: true` answers the v1 way (trailers `exception:
+ *   not-leader`, `leader-endpoint-host/port`), without it the follower forwards the write.
+ *   Reads are served by every node.
+ * - Errors carry a `google.rpc.ErrorInfo` before their details, as `RpcExceptions.FromError`
+ *   sends them (see `rich-status.ts`).
+ * - Gossip (`Gossip.Read`, src/KurrentDB.Core/Services/Transport/Grpc/Gossip.cs) answers the
+ *   members of the cluster, alive, each as leader or follower.
+ * - With `projectionResults`, a `Result` event in `$projections-<name>-result`, as
+ *   `ResultEventEmitter` (src/KurrentDB.Projections.Core/Services/Processing/Emitting/) writes.
+ *
+ * Its limits:
  * - Memory only: everything is gone when the process ends. No durability, no fsync, no scavenging.
- * - One node: no gossip, no leader election, no `NotLeader` redirects, no TLS, no authentication
- *   (credentials are ignored, every call is allowed), no ACLs, no stream metadata/truncation.
- * - Served: server features; `Streams.Append`; `Streams.BatchAppend`; the v2
- *   `StreamsService.AppendSession` (multi-stream append, all or nothing); `Streams.Read` of one
- *   stream and of `$all`, forwards and backwards, with event-type / stream-name filters (prefixes
- *   or a JavaScript regular expression standing in for .NET's); subscriptions to `$all` with
- *   confirmation, checkpoint and caught-up messages.
+ * - Replication is instant: the nodes of a cluster share one log, so a follower never lags and
+ *   reads on any node see every committed write. Leader elections are what a test says they are.
+ * - No TLS, no authentication (credentials are ignored, every call is allowed), no ACLs, no stream
+ *   metadata, deletes, tombstones or soft deletes.
+ * - Served: server features; gossip; `Streams.Append`; `Streams.BatchAppend`; the v2
+ *   `StreamsService.AppendSession`; `Streams.Read` of one stream and of `$all`, forwards and
+ *   backwards, with event-type / stream-name filters (prefixes or a JavaScript regular expression
+ *   standing in for .NET's); subscriptions to `$all` with confirmation, checkpoint and caught-up
+ *   messages.
  * - Not served (UNIMPLEMENTED): subscriptions to a single stream, delete, tombstone, persistent
- *   subscriptions, projections, operations, users, gossip, `AppendRecords` (26.1).
- * - The v2 append session validates like the server: stream and schema (event type) names of
- *   letters, digits, `_`, `.` and `-` only, no stream twice in one session, at least one stream.
+ *   subscriptions, projections, operations, users, `AppendRecords` (26.1).
  * - Positions: commit position == prepare position for every record (no explicit transactions);
  *   positions grow by a record-size-like step so they are never a dense counter.
  * - Link events are never produced, so `resolveLinkTos` has nothing to resolve.
  * - Fell-behind messages are never sent; a slow subscriber just reads the log at its own pace.
- * - Event-id idempotency of real appends (same id + same expected version → no-op) is not modelled.
  *
  * `dropAllConnections()` cuts every call and HTTP/2 session but keeps the log, then serves again
  * on the same port: the way a test simulates a network partition or a node restart.
+ * `loseAnswersOfNextAppends(n)` commits the next n appends and answers UNAVAILABLE instead of the
+ * result: a node that fails right after committing.
  *
  * In a test: `const standIn = await KurrentDbStandIn.start();` then
  * `KurrentDbEventStore.connect(`${standIn.connectionString}&discoveryInterval=10`)` (the native
@@ -33,10 +72,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
+import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Value } from 'google-protobuf/google/protobuf/struct_pb';
+import { GossipService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/gossip_grpc_pb';
+import { ClusterInfo, EndPoint, MemberInfo } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/gossip_pb';
 import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_grpc_pb';
 import { SupportedMethod, SupportedMethods } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
 import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
@@ -56,6 +97,7 @@ import {
   WrongExpectedVersion,
 } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
 import { Status } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/status_pb';
+import { NotLeaderNodeErrorDetails } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/errors_pb';
 import { StreamsServiceService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_grpc_pb';
 import {
   AppendRecord,
@@ -65,16 +107,21 @@ import {
   SchemaFormat,
 } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_pb';
 import {
+  AppendRecordSizeExceededErrorDetails,
+  AppendTransactionSizeExceededErrorDetails,
   StreamAlreadyInAppendSessionErrorDetails,
   StreamRevisionConflictErrorDetails,
 } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/errors_pb';
 import {
+  AppendOutcome,
   ExpectedState,
   ExpectedStateConflict,
   InMemoryLog,
   ProposedRecord,
   StoredRecord,
+  StreamWriteRequest,
 } from './in-memory-log';
+import { richError, statusError } from './rich-status';
 
 export interface KurrentDbStandInOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -87,26 +134,55 @@ export interface KurrentDbStandInOptions {
    * server, on which a store that needs atomic multi-stream writes must refuse to start.
    */
   multiStreamAppend?: boolean;
-  /** Write a few `$`-typed system events first, as a real node does, so filters are exercised. */
+  /** Write a few system events first, as a real node does, so filters are exercised. */
   systemEvents?: boolean;
+  /**
+   * Also write a projection result: a `$` stream holding an ordinary event type, as a node
+   * running projections does (the testcontainers image runs them by default).
+   */
+  projectionResults?: boolean;
+  /** `MaxAppendSize`: bytes one append session may hold. Default 1 MiB, as the server's. */
+  maxAppendSize?: number;
+  /** `MaxAppendEventSize`: bytes one record may hold. Default unlimited, as the server's. */
+  maxRecordSize?: number;
+  /** The log to serve; nodes of a cluster share one. Default: a new one. */
+  log?: InMemoryLog;
+  /** Who leads, for the nodes of a cluster. Default: this node alone, always the leader. */
+  membership?: Membership;
+}
+
+/** What a node knows of its cluster: its members and which one leads. */
+export interface Membership {
+  members(): readonly KurrentDbStandIn[];
+  leader(): KurrentDbStandIn | null;
 }
 
 const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 const V2_STREAMS_SERVICE = 'kurrentdb.protocol.v2.streams.StreamsService';
 const FEATURES_SERVICE = 'event_store.client.server_features.ServerFeatures';
-const ALL_STREAM = '$all';
+const GOSSIP_SERVICE = 'event_store.client.gossip.Gossip';
 const DEFAULT_FILTER_WINDOW = 32;
-/** What the server's v2 API accepts as a stream or schema name. */
-const V2_NAME = /^[a-zA-Z0-9_.-]+$/;
+/** SchemaNameValidator: what the v2 API accepts as an event type. */
+const SCHEMA_NAME = /^[a-zA-Z0-9_.-]+$/;
+/** The forms .NET's `Guid.TryParse` reads (D, N, B and P). */
+const GUID = /^(?:[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|\{[0-9a-f-]{36}\}|\([0-9a-f-]{36}\))$/i;
 
 export class KurrentDbStandIn {
-  readonly log = new InMemoryLog();
+  readonly log: InMemoryLog;
+  readonly instanceId = randomUUID();
   /** How many subscriptions to `$all` were opened, for tests that expect a resubscription. */
   subscriptionsOpened = 0;
+  /** How many appends this node refused because it does not lead. */
+  notLeaderAnswers = 0;
+  /** How many committed appends this node answered UNAVAILABLE (see `loseAnswersOfNextAppends`). */
+  lostAnswers = 0;
   private server: grpc.Server | null = null;
   private boundPort = 0;
   private readonly liveCalls = new Set<AbortController>();
-  private readonly options: Required<KurrentDbStandInOptions>;
+  private readonly options: Required<Omit<KurrentDbStandInOptions, 'log' | 'membership'>>;
+  private readonly membership: Membership;
+  private answersToLose = 0;
+  private afterLostAnswers: (() => void) | null = null;
 
   private constructor(options: KurrentDbStandInOptions) {
     this.options = {
@@ -115,7 +191,12 @@ export class KurrentDbStandIn {
       serverVersion: options.serverVersion ?? '25.1.0',
       multiStreamAppend: options.multiStreamAppend ?? true,
       systemEvents: options.systemEvents ?? true,
+      projectionResults: options.projectionResults ?? false,
+      maxAppendSize: options.maxAppendSize ?? 1024 * 1024,
+      maxRecordSize: options.maxRecordSize ?? Number.POSITIVE_INFINITY,
     };
+    this.log = options.log ?? new InMemoryLog();
+    this.membership = options.membership ?? { members: () => [this], leader: () => this };
   }
 
   /** Starts a stand-in and resolves once it accepts connections. */
@@ -128,6 +209,14 @@ export class KurrentDbStandIn {
 
   get port(): number {
     return this.boundPort;
+  }
+
+  get host(): string {
+    return this.options.host;
+  }
+
+  get isLeader(): boolean {
+    return this.membership.leader() === this;
   }
 
   /** What `KURRENTDB_URL` should be to reach this stand-in. */
@@ -145,6 +234,15 @@ export class KurrentDbStandIn {
     await this.listen(this.boundPort);
   }
 
+  /**
+   * The next `count` appends this node commits are answered UNAVAILABLE instead of with their
+   * result, as when a node fails right after a commit; `then` runs after the last of them.
+   */
+  loseAnswersOfNextAppends(count: number, then?: () => void): void {
+    this.answersToLose = count;
+    this.afterLostAnswers = then ?? null;
+  }
+
   async close(): Promise<void> {
     await this.stopServing();
   }
@@ -160,6 +258,7 @@ export class KurrentDbStandIn {
   private async listen(port: number): Promise<void> {
     const server = new grpc.Server({ 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
     server.addService(ServerFeaturesService, { getSupportedMethods: this.getSupportedMethods });
+    server.addService(GossipService, { read: this.gossip });
     server.addService(StreamsService, {
       read: this.read,
       append: this.append,
@@ -178,23 +277,26 @@ export class KurrentDbStandIn {
     this.server = server;
   }
 
+  /**
+   * What a real node writes on its own: projection bookkeeping under `$` types, stream metadata,
+   * and (with `projectionResults`) a projection result, which lives in a `$` stream but has an
+   * ordinary event type.
+   */
   private writeSystemEvents(): void {
     const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+    const record = (type: string, data: unknown): ProposedRecord => ({
+      id: randomUUID(),
+      type,
+      contentType: 'application/json',
+      data: json(data),
+      customMetadata: new Uint8Array(),
+    });
     this.log.append([
-      {
-        streamId: '$projections-$all',
-        expected: 'any',
-        records: [
-          { id: randomUUID(), type: '$ProjectionsInitialized', contentType: 'application/json', data: json({}), customMetadata: new Uint8Array() },
-        ],
-      },
-      {
-        streamId: '$$$stand-in',
-        expected: 'any',
-        records: [
-          { id: randomUUID(), type: '$metadata', contentType: 'application/json', data: json({ $maxAge: 86400 }), customMetadata: new Uint8Array() },
-        ],
-      },
+      { streamId: '$projections-$all', expected: 'any', records: [record('$ProjectionsInitialized', {})] },
+      { streamId: '$$$stand-in', expected: 'any', records: [record('$metadata', { $maxAge: 86400 })] },
+      ...(this.options.projectionResults
+        ? [{ streamId: '$projections-stand-in-result', expected: 'any' as const, records: [record('Result', { count: 0 })] }]
+        : []),
     ]);
   }
 
@@ -211,7 +313,7 @@ export class KurrentDbStandIn {
     return controller;
   }
 
-  // ---- server features --------------------------------------------------------------------
+  // ---- server features and gossip ---------------------------------------------------------
 
   private readonly getSupportedMethods = (
     _call: grpc.ServerUnaryCall<Empty, SupportedMethods>,
@@ -219,6 +321,7 @@ export class KurrentDbStandIn {
   ) => {
     const methods: Array<[string, string, string[]]> = [
       [FEATURES_SERVICE, 'getsupportedmethods', []],
+      [GOSSIP_SERVICE, 'read', []],
       [STREAMS_SERVICE, 'read', ['position', 'events']],
       [STREAMS_SERVICE, 'append', []],
       [STREAMS_SERVICE, 'batchappend', []],
@@ -235,6 +338,64 @@ export class KurrentDbStandIn {
     }
     callback(null, response);
   };
+
+  /** Gossip.Read: every member, alive, with its state; the client discovers the leader here. */
+  private readonly gossip = (_call: grpc.ServerUnaryCall<Empty, ClusterInfo>, callback: grpc.sendUnaryData<ClusterInfo>) => {
+    const info = new ClusterInfo();
+    const leader = this.membership.leader();
+    for (const member of this.membership.members()) {
+      info.addMembers(
+        new MemberInfo()
+          .setInstanceId(new UUID().setString(member.instanceId))
+          .setTimeStamp(String(Date.now() * 10_000))
+          .setState(member === leader ? MemberInfo.VNodeState.LEADER : MemberInfo.VNodeState.FOLLOWER)
+          .setIsAlive(member.server !== null)
+          .setHttpEndPoint(new EndPoint().setAddress(member.host).setPort(member.port)),
+      );
+    }
+    callback(null, info);
+  };
+
+  /** The v2 answer of a node that does not lead: FAILED_PRECONDITION naming the leader. */
+  private notLeader(): grpc.ServiceError {
+    this.notLeaderAnswers++;
+    const leader = this.membership.leader();
+    const details = new NotLeaderNodeErrorDetails().setCurrentLeader(
+      new NotLeaderNodeErrorDetails.NodeInfo()
+        .setHost(leader?.host ?? '')
+        .setPort(leader?.port ?? 0)
+        .setNodeId(leader?.instanceId ?? ''),
+    );
+    return richError(
+      grpc.status.FAILED_PRECONDITION,
+      'SERVER_ERROR_NOT_LEADER_NODE',
+      `The server is not the leader node and cannot handle the request. Please retry your request against the leader node directly at ${leader?.host}:${leader?.port}`,
+      { typeName: 'kurrent.rpc.NotLeaderNodeErrorDetails', bytes: details.serializeBinary() },
+    );
+  }
+
+  /** The v1 answer of a node that does not lead, to a call that requires the leader. */
+  private v1NotLeader(): grpc.ServiceError {
+    this.notLeaderAnswers++;
+    const leader = this.membership.leader();
+    return statusError(grpc.status.NOT_FOUND, 'Leader info available', {
+      exception: 'not-leader',
+      'leader-endpoint-host': leader?.host ?? '',
+      'leader-endpoint-port': String(leader?.port ?? 0),
+    });
+  }
+
+  /** Hands a committed append its answer, unless this node was told to lose it. */
+  private answerCommitted<T>(callback: grpc.sendUnaryData<T>, answer: T): void {
+    if (this.answersToLose === 0) return callback(null, answer);
+    this.lostAnswers++;
+    callback(statusError(grpc.status.UNAVAILABLE, 'the stand-in lost this answer after committing'));
+    if (--this.answersToLose === 0) {
+      const then = this.afterLostAnswers;
+      this.afterLostAnswers = null;
+      then?.();
+    }
+  }
 
   // ---- reads and subscriptions ------------------------------------------------------------
 
@@ -390,9 +551,10 @@ export class KurrentDbStandIn {
     });
     call.on('end', () => {
       if (streamId === null) return callback(statusError(grpc.status.INVALID_ARGUMENT, 'append without options'));
+      if (!this.isLeader && requiresLeader(call.metadata)) return callback(this.v1NotLeader());
       const response = new AppendResp();
       try {
-        const [outcome] = this.log.append([{ streamId, expected, records }]);
+        const [outcome] = this.log.append([{ streamId, expected, records }]).streams;
         const success = new AppendResp.Success();
         if (outcome.revision < 0n) success.setNoStream(new Empty());
         else success.setCurrentRevision(outcome.revision.toString());
@@ -404,13 +566,14 @@ export class KurrentDbStandIn {
         response.setSuccess(success);
       } catch (error) {
         if (!(error instanceof ExpectedStateConflict)) return callback(error as Error);
+        const [failure] = error.failures;
         const wrong = new AppendResp.WrongExpectedVersion();
-        if (error.actual === 'no_stream') wrong.setCurrentNoStream(new Empty());
-        else wrong.setCurrentRevision(error.actual.toString());
-        if (error.expected === 'any') wrong.setExpectedAny(new Empty());
-        else if (error.expected === 'no_stream') wrong.setExpectedNoStream(new Empty());
-        else if (error.expected === 'stream_exists') wrong.setExpectedStreamExists(new Empty());
-        else wrong.setExpectedRevision(error.expected.toString());
+        if (failure.actual === 'no_stream') wrong.setCurrentNoStream(new Empty());
+        else wrong.setCurrentRevision(failure.actual.toString());
+        if (failure.expected === 'any') wrong.setExpectedAny(new Empty());
+        else if (failure.expected === 'no_stream') wrong.setExpectedNoStream(new Empty());
+        else if (failure.expected === 'stream_exists') wrong.setExpectedStreamExists(new Empty());
+        else wrong.setExpectedRevision(failure.expected.toString());
         response.setWrongExpectedVersion(wrong);
       }
       callback(null, response);
@@ -420,6 +583,7 @@ export class KurrentDbStandIn {
   private readonly batchAppend = (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => {
     this.track(call);
     const pending = new Map<string, { streamId: string; expected: ExpectedState; options: BatchAppendReq.Options; records: ProposedRecord[] }>();
+    const leaderRequired = requiresLeader(call.metadata);
     call.on('data', (message: BatchAppendReq) => {
       const correlation = message.getCorrelationId()!;
       const key = uuidToString(correlation);
@@ -441,6 +605,7 @@ export class KurrentDbStandIn {
       for (const proposed of message.getProposedMessagesList()) batch.records.push(proposedRecord(proposed));
       if (!message.getIsFinal()) return;
       pending.delete(key);
+      if (!this.isLeader && leaderRequired) return call.destroy(this.v1NotLeader());
       const response = new BatchAppendResp();
       response.setCorrelationId(correlation);
       response.setStreamIdentifier(streamIdentifier(batch.streamId));
@@ -450,7 +615,7 @@ export class KurrentDbStandIn {
       else if (options.hasStreamExists()) response.setStreamExists(new GoogleEmpty());
       else response.setAny(new GoogleEmpty());
       try {
-        const [outcome] = this.log.append([{ streamId: batch.streamId, expected: batch.expected, records: batch.records }]);
+        const [outcome] = this.log.append([{ streamId: batch.streamId, expected: batch.expected, records: batch.records }]).streams;
         const success = new BatchAppendResp.Success();
         if (outcome.revision < 0n) success.setNoStream(new GoogleEmpty());
         else success.setCurrentRevision(outcome.revision.toString());
@@ -460,13 +625,14 @@ export class KurrentDbStandIn {
         response.setSuccess(success);
       } catch (error) {
         if (!(error instanceof ExpectedStateConflict)) throw error;
+        const [failure] = error.failures;
         const details = new WrongExpectedVersion();
-        if (error.actual === 'no_stream') details.setCurrentNoStream(new GoogleEmpty());
-        else details.setCurrentStreamRevision(error.actual.toString());
-        if (error.expected === 'any') details.setExpectedAny(new GoogleEmpty());
-        else if (error.expected === 'no_stream') details.setExpectedNoStream(new GoogleEmpty());
-        else if (error.expected === 'stream_exists') details.setExpectedStreamExists(new GoogleEmpty());
-        else details.setExpectedStreamPosition(error.expected.toString());
+        if (failure.actual === 'no_stream') details.setCurrentNoStream(new GoogleEmpty());
+        else details.setCurrentStreamRevision(failure.actual.toString());
+        if (failure.expected === 'any') details.setExpectedAny(new GoogleEmpty());
+        else if (failure.expected === 'no_stream') details.setExpectedNoStream(new GoogleEmpty());
+        else if (failure.expected === 'stream_exists') details.setExpectedStreamExists(new GoogleEmpty());
+        else details.setExpectedStreamPosition(failure.expected.toString());
         const any = new Any();
         any.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
         const status = new Status();
@@ -480,6 +646,7 @@ export class KurrentDbStandIn {
     call.on('end', () => call.end());
   };
 
+  /** The v2 multi-stream append: validated request by request, then one transaction. */
   private readonly appendSession = (
     call: grpc.ServerReadableStream<AppendRequest, AppendSessionResponse>,
     callback: grpc.sendUnaryData<AppendSessionResponse>,
@@ -488,54 +655,93 @@ export class KurrentDbStandIn {
     const requests: AppendRequest[] = [];
     call.on('data', (request: AppendRequest) => requests.push(request));
     call.on('end', () => {
-      if (requests.length === 0) return callback(statusError(grpc.status.INVALID_ARGUMENT, 'an append session needs at least one request'));
-      const seen = new Set<string>();
-      const writes = [];
-      for (const request of requests) {
-        const streamId = request.getStream();
-        const badName = [streamId, ...request.getRecordsList().map((record) => record.getSchema()?.getName() ?? '')].find(
-          (name) => !V2_NAME.test(name),
-        );
-        if (badName !== undefined) {
-          return callback(
-            statusError(grpc.status.INVALID_ARGUMENT, `"${badName}": names can only contain alphanumeric characters, underscores, dashes, and periods`),
-          );
-        }
-        if (seen.has(streamId.toLowerCase())) {
-          const details = new StreamAlreadyInAppendSessionErrorDetails().setStream(streamId);
-          return callback(
-            richError(grpc.status.ABORTED, `stream ${streamId} is already in this append session`, details.serializeBinary(), 'kurrentdb.protocol.v2.streams.errors.StreamAlreadyInAppendSessionErrorDetails'),
-          );
-        }
-        seen.add(streamId.toLowerCase());
-        writes.push({ streamId, expected: v2Expected(request), records: request.getRecordsList().map(v2Record) });
-      }
+      let writes: StreamWriteRequest[];
       try {
-        const outcomes = this.log.append(writes);
-        const response = new AppendSessionResponse();
-        for (const outcome of outcomes) {
-          response.addOutput(
-            new AppendResponse()
-              .setStream(outcome.streamId)
-              .setStreamRevision(outcome.revision.toString())
-              .setPosition(outcome.position.toString()),
-          );
-        }
-        const last = outcomes.reduce((max, outcome) => (outcome.position > max ? outcome.position : max), 0n);
-        response.setPosition(last.toString());
-        callback(null, response);
+        writes = this.validateSession(requests);
+      } catch (error) {
+        return callback(error as grpc.ServiceError);
+      }
+      if (!this.isLeader) return callback(this.notLeader());
+      let outcome: AppendOutcome;
+      try {
+        outcome = this.log.append(writes);
       } catch (error) {
         if (!(error instanceof ExpectedStateConflict)) return callback(error as Error);
-        const details = new StreamRevisionConflictErrorDetails()
-          .setStream(error.streamId)
-          .setExpectedRevision(v2Revision(error.expected))
-          .setActualRevision(error.actual === 'no_stream' ? '-1' : error.actual.toString());
-        callback(
-          richError(grpc.status.FAILED_PRECONDITION, error.message, details.serializeBinary(), 'kurrentdb.protocol.v2.streams.errors.StreamRevisionConflictErrorDetails'),
-        );
+        return callback(sessionConflict(error));
       }
+      const response = new AppendSessionResponse();
+      for (const stream of outcome.streams) {
+        response.addOutput(new AppendResponse().setStream(stream.streamId).setStreamRevision(stream.revision.toString()));
+      }
+      const last = outcome.streams.reduce((max, stream) => (stream.position > max ? stream.position : max), 0n);
+      response.setPosition(last.toString());
+      this.answerCommitted(callback, response);
     });
   };
+
+  /** `AppendSessionCommand.WithRequest` and the request validators, in the server's order. */
+  private validateSession(requests: AppendRequest[]): StreamWriteRequest[] {
+    if (requests.length === 0) {
+      throw richError(grpc.status.FAILED_PRECONDITION, 'STREAMS_ERROR_APPEND_SESSION_NO_REQUESTS', 'An append session needs at least one append request');
+    }
+    const seen = new Set<string>();
+    const writes: StreamWriteRequest[] = [];
+    let total = 0;
+    let count = 0;
+    for (const request of requests) {
+      const streamId = request.getStream();
+      if (streamId.trim() === '' || streamId === '$$') {
+        throw badRequest(`Stream must not be ${streamId === '$$' ? "'$$'" : 'empty'}.`);
+      }
+      if (request.getRecordsList().length === 0) throw badRequest('Stream append request must contain at least one record');
+      const folded = streamId.toLowerCase();
+      if (seen.has(folded)) {
+        throw richError(
+          grpc.status.ABORTED,
+          'STREAMS_ERROR_STREAM_ALREADY_IN_APPEND_SESSION',
+          `Stream '${streamId}' is already in the append session`,
+          {
+            typeName: 'kurrentdb.protocol.v2.streams.errors.StreamAlreadyInAppendSessionErrorDetails',
+            bytes: new StreamAlreadyInAppendSessionErrorDetails().setStream(streamId).serializeBinary(),
+          },
+        );
+      }
+      seen.add(folded);
+      const records: ProposedRecord[] = [];
+      for (const appendRecord of request.getRecordsList()) {
+        if (appendRecord.hasRecordId() && !isNonEmptyGuid(appendRecord.getRecordId()!)) {
+          throw badRequest('Record ID must be a valid and non-empty UUID');
+        }
+        const record = v2Record(appendRecord);
+        if (!SCHEMA_NAME.test(record.type)) {
+          throw badRequest('Schema name must not be empty and can only contain alphanumeric characters, underscores, dashes, and periods');
+        }
+        const size = record.data.length + record.customMetadata.length + Buffer.byteLength(record.type);
+        if (size > this.options.maxRecordSize) {
+          throw richError(grpc.status.INVALID_ARGUMENT, 'STREAMS_ERROR_APPEND_RECORD_SIZE_EXCEEDED', `The size of record ${record.id} exceeds the maximum allowed`, {
+            typeName: 'kurrentdb.protocol.v2.streams.errors.AppendRecordSizeExceededErrorDetails',
+            bytes: new AppendRecordSizeExceededErrorDetails()
+              .setStream(streamId)
+              .setRecordId(record.id)
+              .setSize(size)
+              .setMaxSize(Math.min(this.options.maxRecordSize, 2 ** 31 - 1))
+              .serializeBinary(),
+          });
+        }
+        total += size;
+        count++;
+        if (total > this.options.maxAppendSize) {
+          throw richError(grpc.status.ABORTED, 'STREAMS_ERROR_APPEND_TRANSACTION_SIZE_EXCEEDED', `The append of ${count} records exceeds the maximum allowed size`, {
+            typeName: 'kurrentdb.protocol.v2.streams.errors.AppendTransactionSizeExceededErrorDetails',
+            bytes: new AppendTransactionSizeExceededErrorDetails().setSize(total).setMaxSize(this.options.maxAppendSize).serializeBinary(),
+          });
+        }
+        records.push(record);
+      }
+      writes.push({ streamId, expected: v2Expected(request), records });
+    }
+    return writes;
+  }
 }
 
 // ---- wire helpers -----------------------------------------------------------------------------
@@ -546,21 +752,36 @@ function unimplemented(_call: unknown, callback?: grpc.sendUnaryData<never>) {
   else (_call as grpc.ServerWritableStream<unknown, unknown>).destroy(error);
 }
 
-function statusError(code: grpc.status, details: string): grpc.ServiceError {
-  return Object.assign(new Error(details), { code, details, metadata: new grpc.Metadata() });
+function badRequest(message: string): grpc.ServiceError {
+  return richError(grpc.status.INVALID_ARGUMENT, 'SERVER_ERROR_BAD_REQUEST', `The 'AppendRequest' is invalid: ${message}`);
 }
 
-/** An error carrying google.rpc.Status details the way KurrentDB sends them. */
-function richError(code: grpc.status, message: string, detail: Uint8Array, typeName: string): grpc.ServiceError {
-  const any = new Any();
-  any.pack(detail, typeName);
-  const status = new Status();
-  status.setCode(code as number);
-  status.setMessage(message);
-  status.setDetails(any);
-  const metadata = new grpc.Metadata();
-  metadata.set('grpc-status-details-bin', Buffer.from(status.serializeBinary()));
-  return Object.assign(new Error(message), { code, details: message, metadata });
+function requiresLeader(metadata: grpc.Metadata): boolean {
+  return metadata.get('requires-leader').some((value) => String(value) === 'true');
+}
+
+/**
+ * `AppendSessionCommand.MapToError` for a refused transaction: the first failing stream, or, with
+ * no failing stream named, the INTERNAL answer its out-of-range index turns into.
+ */
+function sessionConflict(conflict: ExpectedStateConflict): grpc.ServiceError {
+  const [first] = conflict.failures;
+  if (!first) {
+    return richError(
+      grpc.status.INTERNAL,
+      'SERVER_ERROR_SERVER_MALFUNCTION',
+      'An internal server error occurred. Please contact support if the problem persists.\n' +
+        'Append Session failed to map error: Index was outside the bounds of the array.',
+    );
+  }
+  const details = new StreamRevisionConflictErrorDetails()
+    .setStream(first.streamId)
+    .setExpectedRevision(v2Revision(first.expected))
+    .setActualRevision(first.actual === 'no_stream' ? '-1' : first.actual.toString());
+  return richError(grpc.status.FAILED_PRECONDITION, 'STREAMS_ERROR_STREAM_REVISION_CONFLICT', conflict.message, {
+    typeName: 'kurrentdb.protocol.v2.streams.errors.StreamRevisionConflictErrorDetails',
+    bytes: details.serializeBinary(),
+  });
 }
 
 function streamIdentifier(streamId: string): StreamIdentifier {
@@ -588,10 +809,20 @@ function uuidMessage(id: string, asString: boolean): UUID {
   );
 }
 
+function isNonEmptyGuid(text: string): boolean {
+  return GUID.test(text) && /[1-9a-f]/i.test(text);
+}
+
+/** A GUID in the one form the server gives back: lower case, with dashes. */
+function canonicalGuid(text: string): string {
+  const hex = text.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 function proposedRecord(message: AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage): ProposedRecord {
   const metadata = message.getMetadataMap();
   return {
-    id: message.getId() ? uuidToString(message.getId()!) : randomUUID(),
+    id: message.getId() ? canonicalGuid(uuidToString(message.getId()!)) : randomUUID(),
     type: metadata.get('type') ?? '',
     contentType: metadata.get('content-type') ?? 'application/octet-stream',
     data: message.getData_asU8(),
@@ -624,7 +855,7 @@ function v2Record(record: AppendRecord): ProposedRecord {
   const schema = record.getSchema();
   const format = schema?.getFormat() ?? SchemaFormat.SCHEMA_FORMAT_UNSPECIFIED;
   return {
-    id: record.hasRecordId() ? record.getRecordId()! : randomUUID(),
+    id: record.hasRecordId() ? canonicalGuid(record.getRecordId()!) : randomUUID(),
     type: schema?.getName() ?? '',
     contentType: format === SchemaFormat.SCHEMA_FORMAT_JSON ? 'application/json' : 'application/octet-stream',
     data: record.getData_asU8(),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_SCHEMA, loadConfig } from '../../src/config/ledger-config';
+import { KURRENTDB_IMAGE } from './real-server/kurrentdb-image';
 
 /**
  * docker-compose.yml and the Dockerfile are configuration the test suite cannot run (no Docker
@@ -50,6 +51,13 @@ describe('docker-compose.yml', () => {
     expect(String(kurrentdb.environment.KURRENTDB_INSECURE)).toBe('true');
     expect(String(kurrentdb.environment.KURRENTDB_CLUSTER_SIZE)).toBe('1');
     expect(kurrentdb.healthcheck.test.join(' ')).toContain('/health/live');
+  });
+
+  it('runs the KurrentDB image the real-server tests run, in the single node and the cluster variant', () => {
+    const cluster = [...readFileSync(join(root, 'docker-compose.yml'), 'utf8').matchAll(/^#\s+image:\s*(\S+)/gm)].map((m) => m[1]);
+
+    expect(kurrentdb.image).toBe(KURRENTDB_IMAGE);
+    expect(cluster).toEqual([KURRENTDB_IMAGE]);
   });
 
   it('keeps KurrentDB and ledger data on named volumes', () => {

@@ -2,16 +2,16 @@ import { eventStoreContract } from '../event-store/event-store.contract';
 import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store';
 
 /**
- * The contract against a real KurrentDB (25.1+), run by `npm run test:kurrentdb` with
- * KURRENTDB_URL set. Without it (as in `npm test`) it is skipped: the stand-in suite covers CI.
- * The server is shared and keeps its data, which the contract allows for: it only looks at
- * fresh streams and at the log after positions it observed.
+ * The contract against a real KurrentDB (25.1+), run by `npm run test:kurrentdb`
+ * (`real-server/run-real-server-tests.ts`), which sets LEDGER_REAL_KURRENTDB and finds the server:
+ * the one at KURRENTDB_URL, or a fresh container for this file. In `npm test` it is skipped: the
+ * stand-in suite covers CI. A shared server keeps its data, which the contract allows for: it
+ * only looks at fresh streams and at the log after positions it observed.
  */
-const url = process.env.KURRENTDB_URL;
-
-(url ? describe : describe.skip)('real KurrentDB server at KURRENTDB_URL', () => {
-  eventStoreContract(`KurrentDB (${url})`, async () => {
-    const store = await KurrentDbEventStore.connect(url!);
+(process.env.LEDGER_REAL_KURRENTDB === '1' ? describe : describe.skip)('real KurrentDB server', () => {
+  eventStoreContract('KurrentDB (real server)', async () => {
+    // Read when each test starts: a per-file container sets it in a beforeAll.
+    const store = await KurrentDbEventStore.connect(process.env.KURRENTDB_URL as string);
     return { store, cleanup: () => store.close() };
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import {
   ANY,
   BACKWARDS,
@@ -10,12 +11,13 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
   convertToCommandError,
-  eventTypeFilter,
   jsonEvent,
+  streamNameFilter,
 } from '@kurrent/kurrentdb-client';
 import type { AppendStreamRequest, AppendStreamState, EventData, Filter, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { StreamsServiceService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v2/streams/streams_grpc_pb';
 import {
+  AppendRefusedError,
   DuplicateEventIdError,
   EventStoreUnavailableError,
   IdempotencyKeyReusedError,
@@ -37,28 +39,41 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { payloadSha256 } from '../payload-hash';
+import { ConnectionWatch, defaultStoreLogger, reasonOf, redactedUrl, type StoreLogger } from './kurrentdb-connection-watch';
+import { notLeaderAnswer, reconnectToLeader } from './kurrentdb-leader';
 import { fromKurrentStreamName, toKurrentStreamName } from './kurrentdb-stream-name';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
 /**
- * Bookkeeping records live in streams of their own with event types under this prefix. They make
- * idempotency and event-id uniqueness part of the same atomic multi-stream append as the events,
- * and every read of the global log filters them out, like system (`$`) events.
+ * Bookkeeping records live in streams of their own, with event types under their own prefix.
+ * They make idempotency and event-id uniqueness part of the same atomic multi-stream append as the
+ * events. Their stream names start with `_ledger-store-`, which no ledger stream can (the stream
+ * name mapping writes `_` only as `_` plus two upper-case hex digits), so the global log filters
+ * them out by name on the server, together with system (`$`) streams.
  */
 const BOOKKEEPING_TYPE_PREFIX = 'ledger-store.';
 const IDEMPOTENCY_KEY_TYPE = `${BOOKKEEPING_TYPE_PREFIX}idempotency-key`;
 const EVENT_ID_TYPE = `${BOOKKEEPING_TYPE_PREFIX}event-id`;
-const idempotencyStream = (key: string) => `ledger-store-key-${createHash('sha256').update(key, 'utf8').digest('hex')}`;
-const eventIdStream = (eventId: string) => `ledger-store-event-${eventId.toLowerCase()}`;
+const BOOKKEEPING_STREAM_PREFIX = '_ledger-store-';
+const idempotencyStream = (key: string) => `${BOOKKEEPING_STREAM_PREFIX}key-${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+const eventIdStream = (eventId: string) => `${BOOKKEEPING_STREAM_PREFIX}event-${eventId}`;
+/** What the global log shows: no system stream, no bookkeeping stream (checked on the server). */
+const LOG_STREAMS = `^(?!\\$|${BOOKKEEPING_STREAM_PREFIX})`;
+/** KurrentDB stores event ids as GUIDs and gives them back in lower case. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface KurrentDbEventStoreOptions {
-  /**
-   * The event types the global log (readAll, headPosition, subscribeToAll) is filtered to. Default:
-   * every type except system (`$…`) and the store's own bookkeeping types.
-   */
-  eventTypes?: readonly string[];
   /** How long a subscription keeps trying to resubscribe after its connection broke. */
   resubscribeGiveUpAfterMs?: number;
+  /**
+   * How many times to try reaching the server before `connect` gives up (default 1). The service
+   * asks for several, so a ledger started just before its KurrentDB waits for it.
+   */
+  connectAttempts?: number;
+  /** Pause before the first retry of `connect`; it doubles up to 8 s. Default 1 s. */
+  connectRetryDelayMs?: number;
+  /** Where start-up retries and connection losses are reported. Default: the Nest logger. */
+  logger?: StoreLogger;
 }
 
 interface IdempotencyRecord {
@@ -72,55 +87,45 @@ export class KurrentDbEventStore implements EventStore {
   readonly engine = 'kurrentdb';
   private closed = false;
   private readonly subscriptions = new Set<KurrentDbSubscription>();
-  private readonly typeRegex: string;
 
   private constructor(
     private readonly client: KurrentDBClient,
     private readonly options: KurrentDbEventStoreOptions,
-  ) {
-    this.typeRegex = options.eventTypes
-      ? `^(?:${options.eventTypes.map(escapeRegex).join('|')})$`
-      : `^(?!\\$|${escapeRegex(BOOKKEEPING_TYPE_PREFIX)})`;
-  }
+    private readonly watch: ConnectionWatch,
+  ) {}
 
   /**
    * Connects and checks the server: it must answer, and it must support the v2 multi-stream
    * append (KurrentDB 25.1+). An older server is refused here rather than used with writes that
-   * would lose their atomicity.
+   * would lose their atomicity. A server that does not answer is asked again `connectAttempts`
+   * times, each wait logged; one that answers with the wrong version is refused at once.
    */
   static async connect(url: string, options: KurrentDbEventStoreOptions = {}): Promise<KurrentDbEventStore> {
-    let client: KurrentDBClient;
-    try {
-      client = KurrentDBClient.connectionString(url);
-    } catch (error) {
-      throw new EventStoreUnavailableError(`KURRENTDB_URL is not a valid KurrentDB connection string: ${url}`, error);
+    const logger = options.logger ?? defaultStoreLogger();
+    const attempts = Math.max(1, options.connectAttempts ?? 1);
+    for (let attempt = 1; ; attempt++) {
+      const client = openClient(url);
+      try {
+        await checkServer(client, url);
+        if (attempt > 1) logger.log(`KurrentDB at ${redactedUrl(url)} answers; connected on attempt ${attempt}`);
+        return new KurrentDbEventStore(client, options, new ConnectionWatch(redactedUrl(url), logger));
+      } catch (error) {
+        await client.dispose().catch(() => undefined);
+        if (!(error instanceof ServerSilent) || attempt >= attempts) {
+          throw error instanceof ServerSilent
+            ? new EventStoreUnavailableError(
+                `no KurrentDB server answers at ${redactedUrl(url)}${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${reasonOf(error.cause)}`,
+                error.cause,
+              )
+            : error;
+        }
+        const delay = Math.min(8000, (options.connectRetryDelayMs ?? 1000) * 2 ** (attempt - 1));
+        logger.warn(
+          `KurrentDB at ${redactedUrl(url)} does not answer (attempt ${attempt} of ${attempts}: ${reasonOf(error.cause)}); trying again in ${(delay / 1000).toFixed(1)} s`,
+        );
+        await sleep(delay);
+      }
     }
-    // `supports` and `capabilities` are the client's own feature negotiation; they are protected
-    // in its typings but are the only way to ask without attempting a write.
-    const negotiation = client as unknown as {
-      supports(method: unknown): Promise<boolean>;
-      capabilities: Promise<{ serverVersion: string }>;
-    };
-    let supported: boolean;
-    let serverVersion: string;
-    try {
-      supported = await negotiation.supports(StreamsServiceService.appendSession);
-      serverVersion = (await negotiation.capabilities).serverVersion;
-    } catch (error) {
-      await client.dispose().catch(() => undefined);
-      throw new EventStoreUnavailableError(
-        `no KurrentDB server answers at ${url}: ${(error as Error).message}`,
-        error,
-      );
-    }
-    if (!supported) {
-      await client.dispose().catch(() => undefined);
-      throw new EventStoreUnavailableError(
-        `KurrentDB at ${url} reports version ${serverVersion}, which has no multi-stream append; ` +
-          'the ledger needs KurrentDB 25.1 or newer to write a transformation atomically',
-      );
-    }
-    return new KurrentDbEventStore(client, options);
   }
 
   async append(writes: StreamWrite[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -131,49 +136,24 @@ export class KurrentDbEventStore implements EventStore {
       if (streams.has(write.streamId)) throw new Error(`stream ${write.streamId} appears twice in one append`);
       streams.add(write.streamId);
     }
+    writes = writes.map((write) => ({ ...write, events: write.events.map((event) => ({ ...event, eventId: storedEventId(event.eventId) })) }));
     if (idempotencyKey !== undefined) {
       const earlier = await this.findIdempotentResult(idempotencyKey);
       if (earlier) return this.replayOrReject(idempotencyKey, requestHash, earlier);
     }
 
-    const recordedAt = new Date().toISOString();
-    const requests: AppendStreamRequest[] = [];
-    if (idempotencyKey !== undefined) {
-      const record: IdempotencyRecord = {
-        idempotencyKey,
-        requestHash,
-        writes: writes.map((write) => ({ streamId: write.streamId, eventIds: write.events.map((e) => e.eventId) })),
-      };
-      requests.push({
-        streamName: idempotencyStream(idempotencyKey),
-        expectedState: NO_STREAM,
-        events: [jsonEvent({ type: IDEMPOTENCY_KEY_TYPE, data: { ...record } })],
-      });
-    }
-    for (const write of writes) {
-      for (const event of write.events) {
-        requests.push({
-          streamName: eventIdStream(event.eventId),
-          expectedState: NO_STREAM,
-          events: [jsonEvent({ type: EVENT_ID_TYPE, data: { eventId: event.eventId, streamId: write.streamId } })],
-        });
-      }
-    }
-    // The ledger's own events come last so the position the server reports is theirs.
-    for (const write of writes) {
-      requests.push({
-        streamName: toKurrentStreamName(write.streamId),
-        expectedState: toStreamState(write.expectedRevision),
-        events: write.events.map((event) => toEventData(event, recordedAt)),
-      });
-    }
-
+    const requests = appendRequests(writes, options, new Date().toISOString());
+    refuseCaseTwins(requests);
     // Every event id is claimed in the same transaction, so sending the append again after a
-    // broken connection cannot store it twice: a second copy is recognised as a replay.
+    // broken connection cannot store it twice: the server, and then the store, see the replay.
     const eventIds = writes.flatMap((write) => write.events.map((event) => event.eventId));
-    for (let attempt = 0; ; attempt++) {
+    let outcomeUnknown = false;
+    let failures = 0;
+    let redirects = 0;
+    for (;;) {
       try {
         const result = await this.client.multiStreamAppend(requests);
+        this.watch.up();
         const revisions: Record<string, StreamRevision> = {};
         for (const response of result.responses) {
           const streamId = fromKurrentStreamName(response.streamName);
@@ -182,39 +162,88 @@ export class KurrentDbEventStore implements EventStore {
         return { eventIds, position: result.position, revisions, replayed: false };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
-          const outcome = await this.explainConflict(error, writes, options);
-          // Our own earlier attempt went through before its answer was lost: not a replay.
-          const ours = attempt > 0 && sameIds(outcome.eventIds, eventIds);
-          return ours ? { ...outcome, replayed: false } : outcome;
+          this.watch.up();
+          return this.explainRefusal(writes, options, outcomeUnknown, error);
         }
-        if (!isTransient(error) || attempt >= RETRIES) throw unavailable(error);
-        await sleep(backoff(attempt));
+        if (isInternal(error)) {
+          // KurrentDB 25.1 answers INTERNAL when some streams of an append were already written
+          // with these event ids and others conflict (see the README): find out what is stored.
+          this.watch.up();
+          const explained = await this.explainRefusal(writes, options, outcomeUnknown, null);
+          if (explained) return explained;
+        }
+        const leader = notLeaderAnswer(error);
+        if (leader) {
+          // Nothing was written; the same append goes to the leader.
+          if (++redirects > MAX_REDIRECTS) throw new EventStoreUnavailableError(`KurrentDB found no leader after ${MAX_REDIRECTS} redirects`, error);
+          await reconnectToLeader(this.client, leader.leader);
+          if (!leader.leader) await sleep(backoff(redirects));
+          continue;
+        }
+        const refused = refusal(error);
+        if (refused) throw refused;
+        if (neverSent(error)) {
+          // Another call's failure made the client reconnect under this one: send it again.
+          if (++redirects > MAX_REDIRECTS) throw unavailable(error);
+          await sleep(10);
+          continue;
+        }
+        if (!isTransient(error) && !isInternal(error)) throw error;
+        if (!isInternal(error)) {
+          outcomeUnknown = true;
+          this.watch.down(error);
+        }
+        if (++failures > RETRIES) throw unavailable(error);
+        await sleep(backoff(failures));
       }
     }
   }
 
-  /** A rejected append: a retry of something already stored, or a genuine revision conflict. */
-  private async explainConflict(
-    conflict: WrongExpectedVersionError,
+  /**
+   * Why the server refused an append: a repeat of one already stored (an idempotency key, or
+   * every event id), a mix of stored and new event ids, or a genuine revision conflict. Returns
+   * `null` for an INTERNAL answer (`conflict` null) that none of these explain.
+   */
+  private async explainRefusal(
     writes: StreamWrite[],
     options: AppendOptions,
-  ): Promise<AppendResult> {
+    outcomeUnknown: boolean,
+    conflict: WrongExpectedVersionError,
+  ): Promise<AppendResult>;
+  private async explainRefusal(
+    writes: StreamWrite[],
+    options: AppendOptions,
+    outcomeUnknown: boolean,
+    conflict: null,
+  ): Promise<AppendResult | null>;
+  private async explainRefusal(
+    writes: StreamWrite[],
+    options: AppendOptions,
+    outcomeUnknown: boolean,
+    conflict: WrongExpectedVersionError | null,
+  ): Promise<AppendResult | null> {
     if (options.idempotencyKey !== undefined) {
       const earlier = await this.findIdempotentResult(options.idempotencyKey);
-      if (earlier) return this.replayOrReject(options.idempotencyKey, options.requestHash ?? '', earlier);
+      if (earlier) {
+        // Our own earlier attempt went through before its answer was lost: not a replay.
+        const ours = outcomeUnknown && earlier.requestHash === (options.requestHash ?? '') && sameIds(earlier.result.eventIds, idsOf(writes));
+        return ours ? earlier.result : this.replayOrReject(options.idempotencyKey, options.requestHash ?? '', earlier);
+      }
     }
-    const eventIds = writes.flatMap((write) => write.events.map((event) => event.eventId));
+    const eventIds = idsOf(writes);
     const stored = await Promise.all(eventIds.map((id) => this.streamExists(eventIdStream(id))));
     if (stored.every(Boolean) && eventIds.length > 0) {
-      return { ...(await this.resultOf(writes.map((w) => ({ streamId: w.streamId, eventIds: w.events.map((e) => e.eventId) })))), replayed: true };
+      const result = await this.resultOf(writes.map((w) => ({ streamId: w.streamId, eventIds: w.events.map((e) => e.eventId) })));
+      return { ...result, replayed: !outcomeUnknown };
     }
     const firstStored = eventIds.find((_, index) => stored[index]);
     if (firstStored !== undefined) throw new DuplicateEventIdError(firstStored);
+    if (!conflict) return null;
     const write = writes.find((w) => toKurrentStreamName(w.streamId) === conflict.streamName);
     if (!write) {
       // A bookkeeping stream conflicted but holds nothing of ours now: a concurrent writer of the
       // same key or id lost its own race. Report it as the conflict it is.
-      throw new WrongExpectedRevisionError(fromKurrentStreamName(conflict.streamName), 'no-stream', 0);
+      throw new WrongExpectedRevisionError(fromKurrentStreamName(conflict.streamName ?? ''), 'no-stream', 0);
     }
     const actual = conflict.actualState;
     throw new WrongExpectedRevisionError(
@@ -246,11 +275,11 @@ export class KurrentDbEventStore implements EventStore {
     const revisions: Record<string, StreamRevision> = {};
     let position: Position = 0n;
     for (const write of writes) {
-      const wanted = new Set(write.eventIds);
+      const wanted = new Set(write.eventIds.map((id) => id.toLowerCase()));
       const found = new Map<string, { revision: number; position: bigint }>();
-      await retrying(async () => {
+      await this.retrying(async () => {
         found.clear();
-        for await (const resolved of this.iterate(write.streamId, BACKWARDS, END)) {
+        for await (const resolved of this.iterate(toKurrentStreamName(write.streamId), BACKWARDS, END)) {
           const event = resolved.event;
           if (!event || !wanted.has(event.id)) continue;
           found.set(event.id, { revision: Number(event.revision), position: event.position!.commit });
@@ -258,7 +287,7 @@ export class KurrentDbEventStore implements EventStore {
         }
       });
       for (const id of write.eventIds) {
-        const where = found.get(id);
+        const where = found.get(id.toLowerCase());
         if (!where) throw new EventStoreUnavailableError(`event ${id} of an earlier append is missing from ${write.streamId}`);
         revisions[write.streamId] = Math.max(revisions[write.streamId] ?? -1, where.revision);
         if (where.position > position) position = where.position;
@@ -269,60 +298,84 @@ export class KurrentDbEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const resolved = await this.readRaw(streamId, { fromRevision: options.fromRevision ?? 0, limit: options.limit });
+    const resolved = await this.readRaw(toKurrentStreamName(streamId), { fromRevision: options.fromRevision ?? 0, limit: options.limit });
     return resolved.map(toRecordedEvent);
   }
 
   async streamRevision(streamId: string): Promise<StreamRevision | null> {
     this.assertOpen();
-    return retrying(async () => {
-      for await (const resolved of this.iterate(streamId, BACKWARDS, END, 1)) {
+    return this.revisionOf(toKurrentStreamName(streamId));
+  }
+
+  /** The revision of a stream by its KurrentDB name (bookkeeping streams have no ledger id). */
+  private async revisionOf(name: string): Promise<StreamRevision | null> {
+    return this.retrying(async () => {
+      for await (const resolved of this.iterate(name, BACKWARDS, END, 1)) {
         if (resolved.event) return Number(resolved.event.revision);
       }
       return null;
     });
   }
 
-  private async streamExists(streamId: string): Promise<boolean> {
-    return (await this.streamRevision(streamId)) !== null;
+  private async streamExists(name: string): Promise<boolean> {
+    return (await this.revisionOf(name)) !== null;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const limit = options.limit ?? 1000;
     if (limit <= 0) return [];
-    const after = options.after ?? null;
-    return retrying(async () => {
+    return this.retrying(async () => {
       const events: RecordedEvent[] = [];
-      // Reading from a position includes the event at it; ask for one more and drop it.
-      for await (const resolved of this.client.readAll({
-        direction: FORWARDS,
-        fromPosition: after === null ? START : { commit: after, prepare: after },
-        maxCount: after === null ? limit : limit + 1,
-        filter: this.filter(),
-      })) {
-        if (!resolved.event) continue;
-        const event = toRecordedEvent(resolved);
-        if (after !== null && event.position <= after) continue;
-        events.push(event);
-        if (events.length === limit) break;
+      let after = options.after ?? null;
+      // The server filters out system and bookkeeping streams; the rare event it lets through that
+      // the log does not show (a `$` type outside a `$` stream) is dropped here, so read on until
+      // the page is full or the log ends.
+      for (;;) {
+        const wanted = limit - events.length;
+        // Reading from a position includes the event at it; ask for one more and drop it.
+        const maxCount = after === null ? wanted : wanted + 1;
+        let served = 0;
+        for await (const resolved of this.client.readAll({
+          direction: FORWARDS,
+          fromPosition: after === null ? START : { commit: after, prepare: after },
+          maxCount,
+          filter: this.filter(),
+        })) {
+          served++;
+          const position = resolved.event?.position?.commit;
+          if (position === undefined || (after !== null && position <= after)) continue;
+          after = position;
+          if (!isLogEvent(resolved)) continue;
+          events.push(toRecordedEvent(resolved));
+          if (events.length === limit) return events;
+        }
+        if (served < maxCount || after === null) return events;
       }
-      return events;
     });
   }
 
   async headPosition(): Promise<Position | null> {
     this.assertOpen();
-    return retrying(async () => {
-      for await (const resolved of this.client.readAll({
-        direction: BACKWARDS,
-        fromPosition: END,
-        maxCount: 1,
-        filter: this.filter(),
-      })) {
-        if (resolved.event?.position) return resolved.event.position.commit;
+    return this.retrying(async () => {
+      let before: Position | null = null;
+      for (;;) {
+        let served = 0;
+        const page: AsyncIterable<ResolvedEvent> = this.client.readAll({
+          direction: BACKWARDS,
+          fromPosition: before === null ? END : { commit: before, prepare: before },
+          maxCount: HEAD_PAGE,
+          filter: this.filter(),
+        });
+        for await (const resolved of page) {
+          served++;
+          const position: Position | undefined = resolved.event?.position?.commit;
+          if (position === undefined) continue;
+          if (isLogEvent(resolved)) return position;
+          before = position;
+        }
+        if (served < HEAD_PAGE || before === null) return null;
       }
-      return null;
     });
   }
 
@@ -331,8 +384,10 @@ export class KurrentDbEventStore implements EventStore {
     const subscription = new KurrentDbSubscription(this.client, {
       ...options,
       filter: () => this.filter(),
+      isLogEvent,
       toRecordedEvent,
       giveUpAfterMs: this.options.resubscribeGiveUpAfterMs ?? 60_000,
+      watch: this.watch,
       onClosed: () => this.subscriptions.delete(subscription),
     });
     this.subscriptions.add(subscription);
@@ -347,38 +402,162 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private filter(): Filter {
-    return eventTypeFilter({ regex: this.typeRegex }) as Filter;
+    return streamNameFilter({ regex: LOG_STREAMS }) as Filter;
   }
 
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError('the KurrentDB event store is closed');
   }
 
-  private async readRaw(streamId: string, options: { fromRevision: number; limit?: number }): Promise<ResolvedEvent[]> {
+  /** Reads are safe to repeat, so a read that meets a broken connection is sent again. */
+  private async retrying<T>(read: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await read();
+        this.watch.up();
+        return result;
+      } catch (error) {
+        if (!isTransient(error) || attempt > RETRIES) throw unavailable(error);
+        this.watch.down(error);
+        await sleep(backoff(attempt));
+      }
+    }
+  }
+
+  private async readRaw(name: string, options: { fromRevision: number; limit?: number }): Promise<ResolvedEvent[]> {
     if (options.limit !== undefined && options.limit <= 0) return [];
-    return retrying(async () => {
+    return this.retrying(async () => {
       const events: ResolvedEvent[] = [];
-      for await (const resolved of this.iterate(streamId, FORWARDS, BigInt(options.fromRevision), options.limit)) {
+      for await (const resolved of this.iterate(name, FORWARDS, BigInt(options.fromRevision), options.limit)) {
         if (resolved.event) events.push(resolved);
       }
       return events;
     });
   }
 
-  /** One stream, with an unknown stream read as empty. */
+  /** One stream by its KurrentDB name, with an unknown stream read as empty. */
   private async *iterate(
-    streamId: string,
+    name: string,
     direction: typeof FORWARDS | typeof BACKWARDS,
     fromRevision: bigint | typeof START | typeof END,
     maxCount?: number,
   ): AsyncGenerator<ResolvedEvent> {
     try {
-      yield* this.client.readStream(toKurrentStreamName(streamId), { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}) });
+      yield* this.client.readStream(name, { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}) });
     } catch (error) {
       if (error instanceof StreamNotFoundError) return;
       throw error;
     }
   }
+}
+
+/** Thrown by `checkServer` when the server could not be reached at all (worth asking again). */
+class ServerSilent extends Error {
+  constructor(readonly cause: unknown) {
+    super('no answer');
+  }
+}
+
+function openClient(url: string): KurrentDBClient {
+  try {
+    return KurrentDBClient.connectionString(url);
+  } catch (error) {
+    throw new EventStoreUnavailableError(`KURRENTDB_URL is not a valid KurrentDB connection string: ${redactedUrl(url)}`, error);
+  }
+}
+
+async function checkServer(client: KurrentDBClient, url: string): Promise<void> {
+  // `supports` and `capabilities` are the client's own feature negotiation; they are protected
+  // in its typings but are the only way to ask without attempting a write.
+  const negotiation = client as unknown as {
+    supports(method: unknown): Promise<boolean>;
+    capabilities: Promise<{ serverVersion: string }>;
+  };
+  let supported: boolean;
+  let serverVersion: string;
+  try {
+    supported = await negotiation.supports(StreamsServiceService.appendSession);
+    serverVersion = (await negotiation.capabilities).serverVersion;
+  } catch (error) {
+    throw new ServerSilent(error);
+  }
+  if (!supported) {
+    throw new EventStoreUnavailableError(
+      `KurrentDB at ${redactedUrl(url)} reports version ${serverVersion}, which has no multi-stream append; ` +
+        'the ledger needs KurrentDB 25.1 or newer to write a transformation atomically',
+    );
+  }
+}
+
+/**
+ * The multi-stream append of `writes`: one bookkeeping record for the idempotency key and one per
+ * event id, then the ledger's own events last, so the position the server reports is theirs.
+ */
+function appendRequests(writes: StreamWrite[], options: AppendOptions, recordedAt: string): AppendStreamRequest[] {
+  const requests: AppendStreamRequest[] = [];
+  if (options.idempotencyKey !== undefined) {
+    const record: IdempotencyRecord = {
+      idempotencyKey: options.idempotencyKey,
+      requestHash: options.requestHash ?? '',
+      writes: writes.map((write) => ({ streamId: write.streamId, eventIds: write.events.map((e) => e.eventId) })),
+    };
+    requests.push({
+      streamName: idempotencyStream(options.idempotencyKey),
+      expectedState: NO_STREAM,
+      events: [jsonEvent({ type: IDEMPOTENCY_KEY_TYPE, data: { ...record } })],
+    });
+  }
+  for (const write of writes) {
+    for (const event of write.events) {
+      // A fresh record id on purpose: a resend then conflicts here, and the store, not the
+      // server, decides whether it is a replay (the server cannot answer that, see the README).
+      requests.push({
+        streamName: eventIdStream(event.eventId),
+        expectedState: NO_STREAM,
+        events: [jsonEvent({ type: EVENT_ID_TYPE, data: { eventId: event.eventId, streamId: write.streamId } })],
+      });
+    }
+  }
+  for (const write of writes) {
+    requests.push({
+      streamName: toKurrentStreamName(write.streamId),
+      expectedState: toStreamState(write.expectedRevision),
+      events: write.events.map((event) => toEventData(event, recordedAt)),
+    });
+  }
+  return requests;
+}
+
+/**
+ * KurrentDB compares the streams of one append without case (`AppendRequestComparer`) and refuses
+ * the second of two names that differ only in case, though it stores them as two streams. Such an
+ * append cannot be written atomically, so it is refused here, clearly, before anything is sent.
+ */
+function refuseCaseTwins(requests: AppendStreamRequest[]): void {
+  const byFolded = new Map<string, string>();
+  for (const { streamName } of requests) {
+    const twin = byFolded.get(streamName.toLowerCase());
+    if (twin !== undefined) {
+      throw new AppendRefusedError(
+        'streams-differ-only-in-case',
+        `streams ${fromKurrentStreamName(twin)} and ${fromKurrentStreamName(streamName)} differ only in case; ` +
+          'KurrentDB cannot write both in one atomic append, so nothing was stored',
+      );
+    }
+    byFolded.set(streamName.toLowerCase(), streamName);
+  }
+}
+
+/** The event id as KurrentDB stores it: a GUID, in lower case. */
+function storedEventId(eventId: string): string {
+  if (!UUID.test(eventId) || /^[0-]+$/.test(eventId)) {
+    throw new TypeError(`event id ${eventId} is not a UUID; KurrentDB stores event ids as non-nil GUIDs`);
+  }
+  return eventId.toLowerCase();
+}
+
+function idsOf(writes: StreamWrite[]): string[] {
+  return writes.flatMap((write) => write.events.map((event) => event.eventId));
 }
 
 function toStreamState(expected: ExpectedRevision): AppendStreamState {
@@ -403,6 +582,16 @@ function toEventData(event: NewEvent, recordedAt: string): EventData {
   return jsonEvent({ id: event.eventId, type: event.type, data: event.data as never, metadata });
 }
 
+/**
+ * Whether an event belongs to the global log. The server already left out system and bookkeeping
+ * streams; a `$` event type (a tombstone, a link) or a bookkeeping type elsewhere is left out too.
+ */
+function isLogEvent(resolved: ResolvedEvent): boolean {
+  const event = resolved.event;
+  if (!event) return false;
+  return !event.type.startsWith('$') && !event.type.startsWith(BOOKKEEPING_TYPE_PREFIX) && !event.streamId.startsWith('$');
+}
+
 function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
   const event = resolved.event!;
   const metadata = (event.metadata ?? {}) as Record<string, unknown>;
@@ -425,40 +614,60 @@ function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
 }
 
 const RETRIES = 6;
-const backoff = (attempt: number) => Math.min(1000, 50 * 2 ** attempt);
+/** Not-leader answers and calls refused on a closed channel: nothing was sent, so no backoff. */
+const MAX_REDIRECTS = 20;
+const HEAD_PAGE = 16;
+const backoff = (attempt: number) => Math.min(1000, 50 * 2 ** (attempt - 1));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function commandType(error: unknown): string | undefined {
+  // Some calls reject with the raw gRPC status before the client has converted it.
+  return (error instanceof Error ? (convertToCommandError(error as never) as { type?: string }) : undefined)?.type;
+}
 
 /** A broken or restarting connection; the client reconnects on the next call. */
 function isTransient(error: unknown): boolean {
-  // Some calls reject with the raw gRPC status before the client has converted it.
-  const type = (error instanceof Error ? (convertToCommandError(error as never) as { type?: string }) : undefined)?.type;
+  if (isInternal(error)) return false;
+  if (neverSent(error)) return true;
+  const type = commandType(error);
   return type === 'unavailable' || type === 'cancelled' || type === 'deadline-exceeded';
 }
 
-/** Reads are safe to repeat, so a read that meets a broken connection is sent again. */
-async function retrying<T>(read: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await read();
-    } catch (error) {
-      if (!isTransient(error) || attempt >= RETRIES) throw unavailable(error);
-      await sleep(backoff(attempt));
-    }
-  }
+/**
+ * A call started on a channel the client had just closed to reconnect (after another call's
+ * failure, or a not-leader answer): grpc-js refuses it before sending anything, with a plain
+ * Error that carries no status code, so its message is the only thing to recognise it by.
+ */
+function neverSent(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === undefined && error.message === 'Channel has been shut down';
+}
+
+/** An INTERNAL answer, which client 1.3.1 reports as `UnavailableError`. */
+function isInternal(error: unknown): boolean {
+  return (error as { code?: number })?.code === GrpcStatus.INTERNAL;
+}
+
+/** The server's size limits, as the port's refusal. */
+function refusal(error: unknown): AppendRefusedError | null {
+  const type = commandType(error);
+  if (type !== 'transaction-max-size-exceeded' && type !== 'append-record-size-exceeded') return null;
+  const { size, maxSize } = error as { size?: number; maxSize?: number };
+  const what = type === 'transaction-max-size-exceeded' ? 'the append' : 'one of its events';
+  return new AppendRefusedError(
+    'too-large',
+    `KurrentDB refused the append: ${what} holds ${size ?? '?'} bytes, over the server's limit of ${maxSize ?? '?'} bytes; nothing was stored`,
+    error,
+  );
 }
 
 function sameIds(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((id, index) => id === b[index]);
+  return a.length === b.length && a.every((id, index) => id.toLowerCase() === b[index].toLowerCase());
 }
 
 function unavailable(error: unknown): Error {
   if (error instanceof EventStoreUnavailableError) return error;
-  if (isTransient(error)) {
-    return new EventStoreUnavailableError(`KurrentDB is unavailable: ${(error as Error).message}`, error);
+  if (isTransient(error) || isInternal(error)) {
+    return new EventStoreUnavailableError(`KurrentDB is unavailable: ${reasonOf(error)}`, error);
   }
   return error as Error;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

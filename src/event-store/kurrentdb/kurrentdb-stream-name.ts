@@ -1,8 +1,11 @@
 /**
- * KurrentDB's multi-stream append accepts stream names of letters, digits, `_`, `.` and `-` only,
- * while the ledger's identifiers may also hold `:` (and the port promises nothing narrower). Every
- * other character, and `_` itself, is written as `_` plus two upper-case hex digits per UTF-8
- * byte, so the mapping is one-to-one and the common names (`lot-AU-SPOD-1`) stay readable as is.
+ * Ledger stream ids become KurrentDB stream names in one plain alphabet: letters, digits, `.` and
+ * `-` as they are; every other character (ledger ids may hold `:`, and the port promises nothing
+ * narrower), and `_` itself, as `_` plus two upper-case hex digits per UTF-8 byte. The server
+ * would take most names as they are (KurrentDB 25.1 refuses only an empty name and `$$`); the
+ * mapping is kept because names already written use it, and because it leaves a `_` not followed
+ * by two hex digits free to mark the store's own bookkeeping streams. It is one-to-one, and the
+ * common names (`lot-AU-SPOD-1`) stay readable as is.
  */
 const PLAIN = /^[A-Za-z0-9.-]$/;
 

@@ -2,6 +2,7 @@ import type { Filter, KurrentDBClient, ResolvedEvent } from '@kurrent/kurrentdb-
 import { START } from '@kurrent/kurrentdb-client';
 import { EventStoreUnavailableError } from '../event-store.errors';
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import type { ConnectionWatch } from './kurrentdb-connection-watch';
 
 type ClientSubscription = ReturnType<KurrentDBClient['subscribeToAll']>;
 /** A caught-up marker carries the server's position; what it reports is settled on delivery. */
@@ -9,7 +10,11 @@ type Queued = { kind: 'event'; event: RecordedEvent } | { kind: 'caught-up'; ser
 
 export interface KurrentDbSubscriptionOptions extends SubscribeOptions {
   filter: () => Filter;
+  /** Whether a delivered event belongs to the log (the server filter is by stream name only). */
+  isLogEvent: (resolved: ResolvedEvent) => boolean;
   toRecordedEvent: (resolved: ResolvedEvent) => RecordedEvent;
+  /** Told when the subscription loses the server and when it hears from it again. */
+  watch: ConnectionWatch;
   /** Stop resubscribing (and report) once the server has been unreachable this long. */
   giveUpAfterMs: number;
   onClosed: () => void;
@@ -64,20 +69,25 @@ export class KurrentDbSubscription implements Subscription {
     let caughtUpAt: Position | null = null;
     subscription.on('data', (resolved: ResolvedEvent) => {
       if (subscription !== this.current) return;
-      this.brokenSince = null;
-      this.attempt = 0;
-      if (resolved.event) this.enqueue({ kind: 'event', event: this.options.toRecordedEvent(resolved) });
+      this.heard();
+      if (this.options.isLogEvent(resolved)) this.enqueue({ kind: 'event', event: this.options.toRecordedEvent(resolved) });
       if (beforeCaughtUp > 0 && --beforeCaughtUp === 0) this.enqueueCaughtUp(caughtUpAt);
     });
     subscription.on('caughtUp', (info: { position?: { commit: bigint } }) => {
       if (subscription !== this.current) return;
-      this.brokenSince = null;
+      this.heard();
       caughtUpAt = info.position?.commit ?? null;
       beforeCaughtUp = subscription.readableLength;
       if (beforeCaughtUp === 0) this.enqueueCaughtUp(caughtUpAt);
     });
     subscription.on('error', (error: Error) => this.broken(subscription, error));
     subscription.on('end', () => this.broken(subscription, new Error('the server ended the subscription')));
+  }
+
+  private heard(): void {
+    this.brokenSince = null;
+    this.attempt = 0;
+    this.options.watch.up();
   }
 
   private enqueue(message: Queued): void {
@@ -127,6 +137,7 @@ export class KurrentDbSubscription implements Subscription {
     void subscription.unsubscribe().catch(() => undefined);
     const now = Date.now();
     this.brokenSince ??= now;
+    this.options.watch.down(error);
     if (now - this.brokenSince > this.options.giveUpAfterMs) {
       void this.end(new EventStoreUnavailableError(`subscription to KurrentDB lost: ${error.message}`, error));
       return;
