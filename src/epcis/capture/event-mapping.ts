@@ -6,7 +6,6 @@ import type { GlnIndexState } from '../../domain/gln-index';
 import type { LotState } from '../../domain/lot';
 import { read } from '../../domain/slice';
 import { streamRef, streams, type StreamEntry } from '../../domain/stream-ref';
-import { canonicalJson } from '../../event-store/payload-hash';
 import type { PartView, WorkPart } from '../../ledger/unit-of-work';
 import { parseFacilityId, parseLotClass, parsePartyId, parseShipmentUri } from '../identifiers';
 import { AmbiguousGln, InvalidEpcisField, PartialShipment, UnmappedEpcisEvent, UnsupportedEpcisEvent } from './epcis-errors';
@@ -38,7 +37,9 @@ export function capturePart(event: Json, exact: Json | undefined, at: string, ac
   const correcting = isObject(event.errorDeclaration);
   const key = `${actor.partyId}:epcis:${eventID}${correcting ? ':error-declaration' : ''}`;
   const { recordTime: _recordTime, ...content } = event;
-  const requestHash = createHash('sha256').update(canonicalJson(content)).digest('hex');
+  // The event as sent (recordTime aside), not its canonical form: canonicalising every event of a
+  // bulk document costs a fifth of the capture, and a system resending a document sends the same JSON.
+  const requestHash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
   const mapping = new EventMapping(event, exact ?? event, at, actor, key);
   return {
     key,
@@ -50,7 +51,7 @@ export function capturePart(event: Json, exact: Json | undefined, at: string, ac
 }
 
 class EventMapping {
-  /** /v1 command field → EPCIS pointer, filled as the event is read. */
+  /** /v1 command field → EPCIS path relative to the event, filled as the event is read. */
   private readonly pointers = new Map<string, string>();
   private readonly type: string;
 
@@ -69,8 +70,8 @@ class EventMapping {
     if (field === undefined) return this.at;
     // `inputs.2.massKg`, `composition.lithium`: the longest known prefix wins.
     for (let path = field; path !== ''; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '') {
-      const pointer = this.pointers.get(path);
-      if (pointer) return pointer;
+      const relative = this.pointers.get(path);
+      if (relative) return this.path(relative);
     }
     return this.at;
   }
@@ -401,8 +402,9 @@ class EventMapping {
     return value;
   }
 
+  /** Notes where a command field comes from; the pointer is only written out for a refusal. */
   private point(commandField: string, relative: string): void {
-    this.pointers.set(commandField, this.path(relative));
+    this.pointers.set(commandField, relative);
   }
 
   private path(relative: string): string {
