@@ -18,6 +18,20 @@ describe('EPCIS capture: the brief worked example as EPCIS documents', () => {
       ['auMine', example.keys.auMine],
       ['clBrine', example.keys.clBrine],
       ['usRecycler', example.keys.usRecycler],
+    ] as const) {
+      expect((await capture(ledger, key, example.documents[party])).body.success).toBe(true);
+    }
+    // Claiming 28,000 kg of lithium breaks the mass balance: the whole refinery document is refused, pointing at the outputs.
+    const [r1, r2, r3, transformation] = example.documents.jpRefinery;
+    const greedy = JSON.parse(JSON.stringify(transformation).replace('"quantity":26000', '"quantity":28000'));
+    const refused = await capture(ledger, example.keys.jpRefinery, [r1, r2, r3, { ...greedy, eventID: eventId() }]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ code: 'mass-balance-violated', eventIndex: 3, errors: [expect.objectContaining({ field: '/epcisBody/eventList/3/outputQuantityList' })] }),
+    ]);
+    for (const [party, key] of [
+      ['auMine', example.keys.auMine],
+      ['clBrine', example.keys.clBrine],
+      ['usRecycler', example.keys.usRecycler],
       ['jpRefinery', example.keys.jpRefinery],
     ] as const) {
       const res = await capture(ledger, key, example.documents[party]);
