@@ -55,6 +55,18 @@ describe('EPCIS capture: the brief worked example as EPCIS documents', () => {
     expect(au.body).toMatchObject({ grossMassKg: '500000.000', composition: { lithium: '13950.000' }, custodianId: 'jp-refinery-co' });
   });
 
+  it('documents the capture endpoints, their headers and the capture job in the OpenAPI document', async () => {
+    const res = await ledger.http.get('/docs/openapi.json');
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/epcis/capture', '/epcis/capture/{captureID}', '/epcis/events']));
+    const capture = res.body.paths['/epcis/capture'].post;
+    expect(capture.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['GS1-Capture-Error-Behaviour']));
+    expect(Object.keys(capture.responses)).toEqual(expect.arrayContaining(['202', '400', '413']));
+    expect(Object.keys(capture.responses['202'].headers)).toEqual(expect.arrayContaining(['Location', 'GS1-EPCIS-Capture-Limit', 'GS1-EPCIS-Capture-File-Size-Limit']));
+    expect(Object.keys(res.body.components.schemas.CaptureJobView.properties)).toEqual(
+      expect.arrayContaining(['captureID', 'createdAt', 'finishedAt', 'running', 'success', 'captureErrorBehaviour', 'errors']),
+    );
+  });
+
   it('keeps each EPCIS eventID as the idempotency key of the ledger events it produced', async () => {
     const regulator = await registerParty(ledger, 'epcis-regulator', ['regulator'], 'US');
     const log = await ledgerEvents(ledger, regulator);

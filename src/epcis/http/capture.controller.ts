@@ -12,6 +12,15 @@ import { EpcisCapture } from '../capture/epcis-capture';
 import { CaptureJobView, EPCIS_DOCUMENT_EXAMPLE } from './capture-openapi';
 
 const PER_PAGE_DEFAULT = 30;
+
+/** The headers a capture answer carries, for the OpenAPI document. */
+const CAPTURE_RESPONSE_HEADERS = {
+  Location: { description: '/epcis/capture/{captureID} (a document) or /epcis/events/{eventID} (one event)', schema: { type: 'string' } },
+  'GS1-EPCIS-Version': { description: '2.0.0', schema: { type: 'string' } },
+  'GS1-CBV-Version': { description: '2.0.0', schema: { type: 'string' } },
+  'GS1-EPCIS-Capture-Limit': { description: 'most events per document (LEDGER_EPCIS_CAPTURE_LIMIT)', schema: { type: 'integer' } },
+  'GS1-EPCIS-Capture-File-Size-Limit': { description: 'largest document in bytes (LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT)', schema: { type: 'integer' } },
+};
 const PER_PAGE_MAX = 1000;
 
 /**
@@ -40,7 +49,7 @@ export class EpcisCaptureController {
   })
   @ApiHeader({ name: 'GS1-Capture-Error-Behaviour', enum: ['rollback', 'proceed'], required: false, description: 'default rollback' })
   @ApiBody({ description: 'an EPCISDocument (application/ld+json or application/json)', schema: { type: 'object', example: EPCIS_DOCUMENT_EXAMPLE } })
-  @ApiResponse({ status: 202, type: CaptureJobView, description: 'the capture job, finished; Location: /epcis/capture/{captureID}' })
+  @ApiResponse({ status: 202, type: CaptureJobView, description: 'the capture job, finished', headers: CAPTURE_RESPONSE_HEADERS })
   @ApiResponse({ status: 400, description: 'not a valid EPCIS 2.0 document (problem+json naming the JSON pointer)' })
   @ApiResponse({ status: 413, description: 'more events or bytes than the capture limits' })
   async captureDocument(
@@ -95,7 +104,7 @@ export class EpcisCaptureController {
     summary: 'capture one EPCIS event (with its @context); 201 with Location: /epcis/events/{eventID}',
     description: 'The event is captured at once, through the same rules; a refusal is answered as the event\'s problem (403, 409, 422…). The same eventID sent again stores nothing and is answered 201.',
   })
-  @ApiResponse({ status: 201, description: '{eventID, position}' })
+  @ApiResponse({ status: 201, description: '{eventID, position}', headers: CAPTURE_RESPONSE_HEADERS })
   async captureEvent(
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
