@@ -331,7 +331,7 @@ class EventMapping {
           this.path(`${list}/${i}/epcClass`),
         );
       }
-      const massG = gramsOf(exactItems[i]?.quantity, item.uom, this.path(`${list}/${i}/quantity`));
+      const massG = gramsOf(exactItems[i]?.quantity, item.uom, () => this.path(`${list}/${i}/quantity`));
       return { lotId: lot.lotId, ...(lot.gs1 !== undefined ? { epcClass: lot.gs1 } : {}), massG };
     });
   }
@@ -350,7 +350,7 @@ class EventMapping {
       }
       if (composition[mineral] !== undefined) throw new InvalidEpcisField(`${mineral} is listed twice.`, this.path(`${at}/${i}/cml:mineral`));
       const exactEntry = isObject(exactList[i]) ? (exactList[i] as Json) : (entry as Json);
-      composition[mineral] = gramsOf(exactEntry.quantity, (entry as Json).uom, this.path(`${at}/${i}/quantity`));
+      composition[mineral] = gramsOf(exactEntry.quantity, (entry as Json).uom, () => this.path(`${at}/${i}/quantity`));
       this.point(`${commandField}.${mineral}`, `${at}/${i}`);
     });
     return composition;
