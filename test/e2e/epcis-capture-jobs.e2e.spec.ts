@@ -50,5 +50,6 @@ describe('EPCIS capture jobs survive a restart', () => {
     const lot = await ledger.http.get('/v1/lots/RESTART-2').set('Authorization', `Bearer ${miner}`);
     expect(lot.status).toBe(200);
     expect((await show(unreadable)).body).toMatchObject({ running: false, success: false, errors: [expect.objectContaining({ status: 500 })] });
-  });
+    // Two start-ups of the service in one test: on a busy machine each takes seconds.
+  }, 90_000);
 });

@@ -1,14 +1,15 @@
 import { EPCIS_CONTEXT, originEvent, shipmentEvent } from '../../src/demo/epcis-documents';
 import { capture, eventId, workedExampleAsEpcis, type EpcisWorkedExample } from './epcis-fixtures';
-import { ledgerEvents, registerParty } from './ledger-fixtures';
+import { ledgerEvents, ledgerIds, registerParty } from './ledger-fixtures';
 import { startTestLedger, type TestLedger } from './ledger-test-app';
 
 describe('EPCIS capture: the brief worked example as EPCIS documents', () => {
+  const id = ledgerIds();
   let ledger: TestLedger;
   let example: EpcisWorkedExample;
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
+    ledger = await startTestLedger({ ids: id });
     example = await workedExampleAsEpcis(ledger);
   });
   afterAll(() => ledger.destroy());
@@ -44,15 +45,15 @@ describe('EPCIS capture: the brief worked example as EPCIS documents', () => {
       expect(res.headers['gs1-epcis-capture-file-size-limit']).toBe('16777216');
     }
     const position = (await ledger.http.get('/health')).body.position;
-    const res = await ledger.http.get(`/v1/lots/JP-LIOH-1/origins?minPosition=${position}`).set('Authorization', `Bearer ${example.keys.auditor}`);
+    const res = await ledger.http.get(`/v1/lots/${id('JP-LIOH-1')}/origins?minPosition=${position}`).set('Authorization', `Bearer ${example.keys.auditor}`);
     expect(res.status).toBe(200);
     const lithium = res.body.minerals.lithium;
     expect(lithium.massKg).toBe('26000.000');
     const byFacility = Object.fromEntries(lithium.origins.map((o: { facilityId: string; massKg: string }) => [o.facilityId, o.massKg]));
-    expect(byFacility).toEqual({ 'au-mine': '13213.115', 'cl-brine': '11366.120', 'us-recycler': '1420.765' });
+    expect(byFacility).toEqual({ [id('au-mine')]: '13213.115', [id('cl-brine')]: '11366.120', [id('us-recycler')]: '1420.765' });
     expect(lithium.recycledShare).toBeCloseTo(0.0546, 4);
-    const au = await ledger.http.get('/v1/lots/AU-SPOD-1').set('Authorization', `Bearer ${example.keys.auditor}`);
-    expect(au.body).toMatchObject({ grossMassKg: '500000.000', composition: { lithium: '13950.000' }, custodianId: 'jp-refinery-co' });
+    const au = await ledger.http.get(`/v1/lots/${id('AU-SPOD-1')}`).set('Authorization', `Bearer ${example.keys.auditor}`);
+    expect(au.body).toMatchObject({ grossMassKg: '500000.000', composition: { lithium: '13950.000' }, custodianId: id('jp-refinery-co') });
   });
 
   it('documents the capture endpoints, their headers and the capture job in the OpenAPI document', async () => {
@@ -68,12 +69,12 @@ describe('EPCIS capture: the brief worked example as EPCIS documents', () => {
   });
 
   it('keeps each EPCIS eventID as the idempotency key of the ledger events it produced', async () => {
-    const regulator = await registerParty(ledger, 'epcis-regulator', ['regulator'], 'US');
+    const regulator = await registerParty(ledger, id('epcis-regulator'), ['regulator'], 'US');
     const log = await ledgerEvents(ledger, regulator);
     const transformation = example.documents.jpRefinery[3].eventID as string;
     const copies = log.filter((e) => e.type === 'LotTransformed');
     expect(copies).toHaveLength(4);
-    expect(new Set(copies.map((e) => e.idempotencyKey))).toEqual(new Set([`jp-refinery-co:epcis:${transformation}`]));
+    expect(new Set(copies.map((e) => e.idempotencyKey))).toEqual(new Set([`${id('jp-refinery-co')}:epcis:${transformation}`]));
   });
 
   it('resending a captured document stores nothing more and succeeds (acceptance 2)', async () => {
@@ -100,16 +101,17 @@ describe('EPCIS capture: the brief worked example as EPCIS documents', () => {
 });
 
 describe('EPCIS capture: one refused event among 50 (acceptance 2)', () => {
+  const id = ledgerIds();
   let ledger: TestLedger;
   let miner: string;
   let regulator: string;
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
-    miner = await registerParty(ledger, 'miner-50', ['producer'], 'AU');
-    regulator = await registerParty(ledger, 'regulator-50', ['regulator'], 'US');
-    await registerParty(ledger, 'buyer-50', ['processor'], 'JP');
-    const res = await ledger.http.post('/v1/facilities').set('Authorization', `Bearer ${miner}`).send({ id: 'mine-50', name: 'Mine', kind: 'mine', country: 'AU' });
+    ledger = await startTestLedger({ ids: id });
+    miner = await registerParty(ledger, id('miner-50'), ['producer'], 'AU');
+    regulator = await registerParty(ledger, id('regulator-50'), ['regulator'], 'US');
+    await registerParty(ledger, id('buyer-50'), ['processor'], 'JP');
+    const res = await ledger.http.post('/v1/facilities').set('Authorization', `Bearer ${miner}`).send({ id: id('mine-50'), name: 'Mine', kind: 'mine', country: 'AU' });
     expect(res.status).toBe(201);
   });
   afterAll(() => ledger.destroy());
@@ -118,27 +120,27 @@ describe('EPCIS capture: one refused event among 50 (acceptance 2)', () => {
   const fifty = (tag: string) =>
     Array.from({ length: 25 }, (_, i) => [
       originEvent({
-        eventID: `urn:uuid:00000000-0000-4000-8000-${tag}${String(i).padStart(6, '0')}`,
-        lotId: `${tag}-LOT-${i}`,
+        eventID: `urn:uuid:${id.tag}-0000-4000-8000-${tag}${String(i).padStart(6, '0')}`,
+        lotId: id(`${tag}-LOT-${i}`),
         form: 'ore',
         grossMassKg: '1000.5',
         composition: { lithium: '20.125' },
         occurredAt: '2026-01-10T00:00:00Z',
-        origin: { type: 'extraction', facilityId: 'mine-50' },
+        origin: { type: 'extraction', facilityId: id('mine-50') },
       }),
       shipmentEvent({
-        eventID: `urn:uuid:00000000-0000-4000-9000-${tag}${String(i).padStart(6, '0')}`,
-        lotId: `${tag}-LOT-${i}`,
+        eventID: `urn:uuid:${id.tag}-0000-4000-9000-${tag}${String(i).padStart(6, '0')}`,
+        lotId: id(`${tag}-LOT-${i}`),
         grossMassKg: i === 18 ? '999.5' : '1000.5',
-        shipmentId: `SHP-${tag}-${i}`,
-        toPartyId: 'buyer-50',
+        shipmentId: id(`SHP-${tag}-${i}`),
+        toPartyId: id('buyer-50'),
         destinationCountry: 'JP',
         occurredAt: '2026-01-11T00:00:00Z',
       }),
     ]).flat();
 
   const lotsOf = async (tag: string) => {
-    return (await ledgerEvents(ledger, regulator)).filter((e) => String(e.data.lotId ?? '').startsWith(`${tag}-`));
+    return (await ledgerEvents(ledger, regulator)).filter((e) => String(e.data.lotId ?? '').startsWith(`${tag}-LOT-`));
   };
 
   it('under rollback stores nothing and lists the refused event with its index, eventID, field and rule', async () => {
@@ -200,7 +202,7 @@ describe('EPCIS capture: one refused event among 50 (acceptance 2)', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await lotsOf('000005')).toHaveLength(1);
-    const partOfTheLot = { ...fifty('000005')[1], '@context': event['@context'], eventID: eventId(), quantityList: [{ epcClass: 'urn:cml:lot:000005-LOT-0', quantity: 1, uom: 'KGM' }] };
+    const partOfTheLot = { ...fifty('000005')[1], '@context': event['@context'], eventID: eventId(), quantityList: [{ epcClass: `urn:cml:lot:${id('000005-LOT-0')}`, quantity: 1, uom: 'KGM' }] };
     const refused = await ledger.http
       .post('/epcis/events')
       .set('Authorization', `Bearer ${miner}`)

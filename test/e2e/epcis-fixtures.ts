@@ -38,20 +38,21 @@ export interface EpcisWorkedExample {
  * The brief's worked example as EPCIS documents. Every event is posted by the party whose
  * authority it needs (the poster is the authenticated party), so it takes four documents: each
  * producer's origin and shipment, then the refinery's receipts and its transformation, which
- * builds on those receipts inside one atomic document.
+ * builds on those receipts inside one atomic document. Every id is the ledger's own (`ledger.ids`).
  */
 export async function workedExampleAsEpcis(ledger: TestLedger): Promise<EpcisWorkedExample> {
+  const id = ledger.ids;
   const keys = {
-    auMine: await registerParty(ledger, 'au-mine-co', ['producer'], 'AU'),
-    clBrine: await registerParty(ledger, 'cl-brine-co', ['producer'], 'CL'),
-    usRecycler: await registerParty(ledger, 'us-recycler-co', ['recycler'], 'US'),
-    jpRefinery: await registerParty(ledger, 'jp-refinery-co', ['processor'], 'JP'),
-    auditor: await registerParty(ledger, 'auditor-co', ['auditor'], 'JP'),
+    auMine: await registerParty(ledger, id('au-mine-co'), ['producer'], 'AU'),
+    clBrine: await registerParty(ledger, id('cl-brine-co'), ['producer'], 'CL'),
+    usRecycler: await registerParty(ledger, id('us-recycler-co'), ['recycler'], 'US'),
+    jpRefinery: await registerParty(ledger, id('jp-refinery-co'), ['processor'], 'JP'),
+    auditor: await registerParty(ledger, id('auditor-co'), ['auditor'], 'JP'),
   };
-  await registerFacility(ledger, keys.auMine, 'au-mine', 'mine', 'AU');
-  await registerFacility(ledger, keys.clBrine, 'cl-brine', 'mine', 'CL');
-  await registerFacility(ledger, keys.usRecycler, 'us-recycler', 'recycler', 'US');
-  await registerFacility(ledger, keys.jpRefinery, 'jp-refinery', 'refinery', 'JP');
+  await registerFacility(ledger, keys.auMine, id('au-mine'), 'mine', 'AU');
+  await registerFacility(ledger, keys.clBrine, id('cl-brine'), 'mine', 'CL');
+  await registerFacility(ledger, keys.usRecycler, id('us-recycler'), 'recycler', 'US');
+  await registerFacility(ledger, keys.jpRefinery, id('jp-refinery'), 'refinery', 'JP');
   const originAndShipment = (
     lotId: string,
     form: string,
@@ -59,14 +60,14 @@ export async function workedExampleAsEpcis(ledger: TestLedger): Promise<EpcisWor
     composition: Record<string, string>,
     origin: Parameters<typeof originEvent>[0]['origin'],
   ): EpcisEvent[] => [
-    originEvent({ eventID: eventId(), lotId, form, grossMassKg, composition, occurredAt: '2026-01-10T00:00:00Z', origin }),
+    originEvent({ eventID: eventId(), lotId: id(lotId), form, grossMassKg, composition, occurredAt: '2026-01-10T00:00:00Z', origin: { ...origin, facilityId: id(origin.facilityId) } }),
     shipmentEvent({
       eventID: eventId(),
-      lotId,
+      lotId: id(lotId),
       grossMassKg,
-      shipmentId: `SHP-${lotId}`,
-      toPartyId: 'jp-refinery-co',
-      toFacilityId: 'jp-refinery',
+      shipmentId: id(`SHP-${lotId}`),
+      toPartyId: id('jp-refinery-co'),
+      toFacilityId: id('jp-refinery'),
       occurredAt: '2026-02-01T00:00:00Z',
     }),
   ];
@@ -86,20 +87,20 @@ export async function workedExampleAsEpcis(ledger: TestLedger): Promise<EpcisWor
         ['CL-BRINE-7', '200000'],
         ['US-BM-3', '50000'],
       ].map(([lotId, kg]) =>
-        receiptEvent({ eventID: eventId(), lotId, shipmentId: `SHP-${lotId}`, facilityId: 'jp-refinery', receivedMassKg: kg, occurredAt: '2026-03-01T00:00:00Z' }),
+        receiptEvent({ eventID: eventId(), lotId: id(lotId), shipmentId: id(`SHP-${lotId}`), facilityId: id('jp-refinery'), receivedMassKg: kg, occurredAt: '2026-03-01T00:00:00Z' }),
       ),
       transformationEvent({
         eventID: eventId(),
-        transformationId: 'TRF-JP-LIOH-1',
-        facilityId: 'jp-refinery',
+        transformationId: id('TRF-JP-LIOH-1'),
+        facilityId: id('jp-refinery'),
         process: 'refining',
         occurredAt: '2026-04-01T00:00:00Z',
         inputs: [
-          { lotId: 'AU-SPOD-1', massKg: '500000' },
-          { lotId: 'CL-BRINE-7', massKg: '200000' },
-          { lotId: 'US-BM-3', massKg: '50000' },
+          { lotId: id('AU-SPOD-1'), massKg: '500000' },
+          { lotId: id('CL-BRINE-7'), massKg: '200000' },
+          { lotId: id('US-BM-3'), massKg: '50000' },
         ],
-        outputs: [{ lotId: 'JP-LIOH-1', form: 'hydroxide', grossMassKg: '150000', composition: { lithium: '26000' } }],
+        outputs: [{ lotId: id('JP-LIOH-1'), form: 'hydroxide', grossMassKg: '150000', composition: { lithium: '26000' } }],
       }),
     ],
   };
