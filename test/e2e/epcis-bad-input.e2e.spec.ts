@@ -1,32 +1,33 @@
 import { epcisDocument, originEvent, shipmentEvent, type EpcisEvent } from '../../src/demo/epcis-documents';
 import { capture, captureText, eventId } from './epcis-fixtures';
-import { registerFacility, registerParty } from './ledger-fixtures';
+import { ledgerIds, registerFacility, registerParty } from './ledger-fixtures';
 import { startTestLedger, type TestLedger } from './ledger-test-app';
 
 /** Acceptance 6: bad input, each refused clearly with nothing stored. */
 describe('EPCIS capture refuses bad input clearly and stores nothing', () => {
+  const id = ledgerIds();
   let ledger: TestLedger;
   let miner: string;
   let stranger: string;
   const origin = (lotId: string, overrides: Record<string, unknown> = {}): EpcisEvent => ({
     ...originEvent({
       eventID: eventId(),
-      lotId,
+      lotId: id(lotId),
       form: 'ore',
       grossMassKg: '1000',
       composition: { lithium: '20' },
       occurredAt: '2026-01-10T00:00:00Z',
-      origin: { type: 'extraction', facilityId: 'bad-mine' },
+      origin: { type: 'extraction', facilityId: id('bad-mine') },
     }),
     ...overrides,
   });
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
-    miner = await registerParty(ledger, 'bad-miner', ['producer'], 'AU');
-    stranger = await registerParty(ledger, 'bad-stranger', ['producer', 'trader'], 'AU');
-    await registerParty(ledger, 'bad-buyer', ['processor'], 'JP');
-    await registerFacility(ledger, miner, 'bad-mine', 'mine', 'AU');
+    ledger = await startTestLedger({ ids: id });
+    miner = await registerParty(ledger, id('bad-miner'), ['producer'], 'AU');
+    stranger = await registerParty(ledger, id('bad-stranger'), ['producer', 'trader'], 'AU');
+    await registerParty(ledger, id('bad-buyer'), ['processor'], 'JP');
+    await registerFacility(ledger, miner, id('bad-mine'), 'mine', 'AU');
     expect((await capture(ledger, miner, [origin('HELD-1')])).body.success).toBe(true);
   });
   afterAll(() => ledger.destroy());
@@ -62,7 +63,7 @@ describe('EPCIS capture refuses bad input clearly and stores nothing', () => {
     const kgm = origin('LOT-FRAC');
     (kgm.quantityList as Array<Record<string, unknown>>)[0].quantity = 1000.0005;
     await expectRefused(miner, [kgm], 0, 'epcis-fraction-of-gram', '/epcisBody/eventList/0/quantityList/0/quantity');
-    const tne = origin('LOT-FRAC-T', { quantityList: [{ epcClass: 'urn:cml:lot:LOT-FRAC-T', quantity: 1.0000001, uom: 'TNE' }] });
+    const tne = origin('LOT-FRAC-T', { quantityList: [{ epcClass: `urn:cml:lot:${id('LOT-FRAC-T')}`, quantity: 1.0000001, uom: 'TNE' }] });
     await expectRefused(miner, [tne], 0, 'epcis-fraction-of-gram', '/epcisBody/eventList/0/quantityList/0/quantity');
   });
 
@@ -77,14 +78,14 @@ describe('EPCIS capture refuses bad input clearly and stores nothing', () => {
 
   it('exact decimals in every mass unit become exact grams: 2.5 TNE, 0.1 KGM, 200 GRM', async () => {
     const event = origin('LOT-EXACT', {
-      quantityList: [{ epcClass: 'urn:cml:lot:LOT-EXACT', quantity: 2.5, uom: 'TNE' }],
+      quantityList: [{ epcClass: `urn:cml:lot:${id('LOT-EXACT')}`, quantity: 2.5, uom: 'TNE' }],
     });
     (event.ilmd as Record<string, unknown>)['cml:containedMass'] = [
       { 'cml:mineral': 'lithium', quantity: 0.1, uom: 'KGM' },
       { 'cml:mineral': 'cobalt', quantity: 200, uom: 'GRM' },
     ];
     expect((await capture(ledger, miner, [event])).body.success).toBe(true);
-    const lot = await ledger.http.get('/v1/lots/LOT-EXACT').set('Authorization', `Bearer ${miner}`);
+    const lot = await ledger.http.get(`/v1/lots/${id('LOT-EXACT')}`).set('Authorization', `Bearer ${miner}`);
     expect(lot.body).toMatchObject({ grossMassKg: '2500.000', composition: { lithium: '0.100', cobalt: '0.200' } });
   });
 
@@ -117,29 +118,29 @@ describe('EPCIS capture refuses bad input clearly and stores nothing', () => {
       eventTimeZoneOffset: '+00:00',
       action: 'ADD',
       parentID: 'urn:epc:id:sscc:0614141.1234567890',
-      childQuantityList: [{ epcClass: 'urn:cml:lot:HELD-1', quantity: 1000, uom: 'KGM' }],
+      childQuantityList: [{ epcClass: `urn:cml:lot:${id('HELD-1')}`, quantity: 1000, uom: 'KGM' }],
     };
     const problem = await expectRefused(miner, [origin('LOT-AGG'), aggregation], 1, 'epcis-unsupported-event', '/epcisBody/eventList/1/type');
     expect(problem.detail).toMatch(/AggregationEvent packs objects into a container/);
   });
 
   it('an ObjectEvent that is no custody event (OBSERVE/inspecting): 422 naming the mapping', async () => {
-    const inspecting = { ...shipmentEvent({ eventID: eventId(), lotId: 'HELD-1', grossMassKg: '1000', shipmentId: 'X', toPartyId: 'bad-buyer', destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' }), bizStep: 'inspecting' };
+    const inspecting = { ...shipmentEvent({ eventID: eventId(), lotId: id('HELD-1'), grossMassKg: '1000', shipmentId: 'X', toPartyId: id('bad-buyer'), destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' }), bizStep: 'inspecting' };
     await expectRefused(miner, [inspecting], 0, 'epcis-unmapped-event', '/epcisBody/eventList/0/action');
   });
 
   it('a shipment of part of a lot: 422', async () => {
-    const part = shipmentEvent({ eventID: eventId(), lotId: 'HELD-1', grossMassKg: '999.999', shipmentId: 'SHP-PART', toPartyId: 'bad-buyer', destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' });
+    const part = shipmentEvent({ eventID: eventId(), lotId: id('HELD-1'), grossMassKg: '999.999', shipmentId: id('SHP-PART'), toPartyId: id('bad-buyer'), destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' });
     await expectRefused(miner, [part], 0, 'partial-shipment', '/epcisBody/eventList/0/quantityList/0/quantity');
   });
 
   it('a capture by a party that does not hold the lot: 403 not-custodian, nothing stored', async () => {
-    const ship = shipmentEvent({ eventID: eventId(), lotId: 'HELD-1', grossMassKg: '1000', shipmentId: 'SHP-STOLEN', toPartyId: 'bad-buyer', destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' });
+    const ship = shipmentEvent({ eventID: eventId(), lotId: id('HELD-1'), grossMassKg: '1000', shipmentId: id('SHP-STOLEN'), toPartyId: id('bad-buyer'), destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' });
     await expectRefused(stranger, [ship], 0, 'not-custodian', '/epcisBody/eventList/0', 403);
   });
 
   it('an unknown lot is 422 naming its epcClass', async () => {
-    const ship = shipmentEvent({ eventID: eventId(), lotId: 'NO-SUCH-LOT', grossMassKg: '1', shipmentId: 'S', toPartyId: 'bad-buyer', destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' });
+    const ship = shipmentEvent({ eventID: eventId(), lotId: id('NO-SUCH-LOT'), grossMassKg: '1', shipmentId: 'S', toPartyId: id('bad-buyer'), destinationCountry: 'JP', occurredAt: '2026-01-11T00:00:00Z' });
     await expectRefused(miner, [ship], 0, 'unknown-lot', '/epcisBody/eventList/0/quantityList/0/epcClass');
   });
 
@@ -169,12 +170,13 @@ describe('EPCIS capture refuses bad input clearly and stores nothing', () => {
 });
 
 describe('EPCIS capture limits are configuration', () => {
+  const id = ledgerIds();
   let ledger: TestLedger;
   afterAll(() => ledger.destroy());
 
   it('over LEDGER_EPCIS_CAPTURE_LIMIT events: 413 naming the limit, served in GS1-EPCIS-Capture-Limit', async () => {
-    ledger = await startTestLedger({ env: { LEDGER_EPCIS_CAPTURE_LIMIT: '3', LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT: '100000' } });
-    const key = await registerParty(ledger, 'limit-miner', ['producer'], 'AU');
+    ledger = await startTestLedger({ ids: id, env: { LEDGER_EPCIS_CAPTURE_LIMIT: '3', LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT: '100000' } });
+    const key = await registerParty(ledger, id('limit-miner'), ['producer'], 'AU');
     const event = { type: 'ObjectEvent', eventTime: '2026-01-10T00:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', epcList: [] };
     const res = await capture(ledger, key, epcisDocument([event, event, event, event]));
     expect(res.status).toBe(413);

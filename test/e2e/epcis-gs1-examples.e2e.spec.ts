@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureText } from './epcis-fixtures';
-import { registerParty } from './ledger-fixtures';
+import { ledgerIds, registerParty } from './ledger-fixtures';
 import { startTestLedger, type TestLedger } from './ledger-test-app';
 
 const EXAMPLES = join(__dirname, '..', 'epcis', 'gs1-examples');
@@ -10,12 +10,13 @@ const invalid = readdirSync(join(EXAMPLES, 'invalid')).filter((name) => name.end
 
 /** Acceptance 3: the GS1 repository's own example documents. */
 describe('EPCIS capture of the GS1 example documents', () => {
+  const id = ledgerIds();
   let ledger: TestLedger;
   let key: string;
 
   beforeAll(async () => {
-    ledger = await startTestLedger();
-    key = await registerParty(ledger, 'gs1-examples-poster', ['producer', 'processor', 'trader'], 'DE');
+    ledger = await startTestLedger({ ids: id });
+    key = await registerParty(ledger, id('gs1-examples-poster'), ['producer', 'processor', 'trader'], 'DE');
   });
   afterAll(() => ledger.destroy());
 
