@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { createEventStore } from './event-store/event-store.factory';
 import { epcisVersionHeaders } from './epcis/http/epcis-version-headers';
 import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
+import { epcisMiddleware } from './epcis/http/epcis-middleware';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -56,6 +57,8 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
   }
   app.use('/epcis', epcisVersionHeaders);
   app.use(requireJson);
+  // EPCIS capture reads its bodies itself (as text, under its own size limit), so it comes first.
+  app.use('/epcis', ...epcisMiddleware(config));
   app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.enableShutdownHooks();

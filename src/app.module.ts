@@ -24,6 +24,9 @@ import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
 import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
+import { CAPTURE_JOB_STORE } from './epcis/capture/capture-jobs';
+import type { CaptureJobStore } from './epcis/capture/capture-job-store';
+import { EPCIS_CONTROLLERS, epcisProviders } from './epcis/http/epcis-providers';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
 @Injectable()
@@ -31,11 +34,13 @@ class Resources implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AccessStore) private readonly access: AccessStore,
+    @Inject(CAPTURE_JOB_STORE) private readonly captureJobs: CaptureJobStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     this.access.close();
+    this.captureJobs.close();
   }
 }
 
@@ -46,7 +51,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController, EpcisEventsController],
+      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController, ...EPCIS_CONTROLLERS, EpcisEventsController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         store ? { provide: EVENT_STORE, useValue: store } : { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
@@ -103,6 +108,7 @@ export class AppModule {
         AnnexSeed,
         ...USE_CASE_HANDLERS,
         EpcisQueryService,
+        ...epcisProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

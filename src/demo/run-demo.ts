@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { CompositionKg, LotOrigins, LotState } from './contract-bodies';
 import { LedgerClient, type PartyCreated, type WriteResult } from './ledger-client';
+import { epcisDocument } from './epcis-documents';
+import { demoPosts } from './epcis-steps';
 import { supplyChain, type Scenario, type ScenarioStep } from './supply-chain';
+
+/** What POST /epcis/capture answers (the EPCIS capture job). */
+interface CaptureJob {
+  captureID: string;
+  success: boolean;
+  errors: unknown[];
+}
 
 export interface RunDemoOptions {
   url: string;
@@ -11,6 +20,8 @@ export interface RunDemoOptions {
   log?: (line: string) => void;
   /** The scenario to play; the built-in supply chain unless a test supplies another. */
   scenario?: Scenario;
+  /** Post the custody steps as EPCIS 2.0 documents (POST /epcis/capture) instead of /v1 commands. */
+  epcis?: boolean;
 }
 
 export interface DemoResult {
@@ -117,12 +128,33 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     log(`  facility   ${body.id} (${facility.kind}, ${facility.country}) registered by ${scoped(facility.operator)}`);
   }
 
-  for (const [index, step] of scenario.steps.entries()) {
-    const client = clientOf(step.actor);
+  const postV1 = async (index: number, step: ScenarioStep) => {
     const key = idempotencyKeyFor(tag, `step:${index}:${step.kind}`);
-    note(await client.post(pathOf(step, scoped), bodyOf(step, scoped), key));
+    note(await clientOf(step.actor).post(pathOf(step, scoped), bodyOf(step, scoped), key));
     count(step, counts);
     log(`  ${describe(step, scoped)}`);
+  };
+  if (!options.epcis) {
+    for (const [index, step] of scenario.steps.entries()) await postV1(index, step);
+  } else {
+    const posts = demoPosts(scenario.steps, scoped, (index) => `urn:uuid:${idempotencyKeyFor(tag, `epcis-step:${index}`)}`);
+    for (const post of posts) {
+      if (post.kind === 'v1') {
+        await postV1(post.index, post.step);
+        continue;
+      }
+      const job = await clientOf(post.actor).post<CaptureJob>('/epcis/capture', epcisDocument(post.steps.map((s) => s.event), '2026-06-01T00:00:00Z'));
+      if (!job.success) throw new Error(`EPCIS document of ${scoped(post.actor)} refused: ${JSON.stringify(job.errors)}`);
+      counts.writes++;
+      counts.epcisDocuments = (counts.epcisDocuments ?? 0) + 1;
+      log(`  epcis      document of ${post.steps.length} event(s) by ${scoped(post.actor)}, capture ${job.captureID}`);
+      for (const { step } of post.steps) {
+        count(step, counts);
+        log(`    ${describe(step, scoped)}`);
+      }
+    }
+    // A capture job does not answer with a position: read it from the service for minPosition.
+    position = (await admin.get<{ position: string | null }>('/health')).position ?? position;
   }
 
   const finalPosition = position ?? '0';

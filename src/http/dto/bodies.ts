@@ -36,6 +36,11 @@ import { IsCompositionKg, IsMassKg } from './mass';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MINERAL = /^[a-z]+(?:-[a-z]+)*$/;
 const TEXT_MAX = 2000;
+/** The shape only; the check digit is the domain's rule (refused with the field named). */
+const GLN_OR_URN = {
+  pgln: /^(?:\d{13}|urn:epc:id:pgln:\d+\.\d*)$/,
+  sgln: /^(?:\d{13}|urn:epc:id:sgln:\d+\.\d*\.[^.\s]+)$/,
+};
 
 class Text {
   static short(description: string, example?: string) {
@@ -44,6 +49,16 @@ class Text {
 }
 function apply(decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
+class PartyIdentifiersBody {
+  @ApiPropertyOptional({
+    description: "the party's GS1 Global Location Number: 13 digits with a valid check digit, or an urn:epc:id:pgln: URN",
+    example: 'urn:epc:id:pgln:9312345.00001',
+  })
+  @IsOptional()
+  @Matches(GLN_OR_URN.pgln, { message: 'pgln must be 13 digits or an urn:epc:id:pgln: URN' })
+  pgln?: string;
 }
 
 export class RegisterPartyBody {
@@ -64,7 +79,15 @@ export class RegisterPartyBody {
   @ArrayUnique()
   @IsIn(PARTY_ROLES, { each: true })
   roles: (typeof PARTY_ROLES)[number][];
+
+  @ApiPropertyOptional({ type: () => PartyIdentifiersBody, description: "the party's GS1 identifiers" })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartyIdentifiersBody)
+  identifiers?: PartyIdentifiersBody;
 }
+
 
 class LocationBody {
   @ApiProperty({ example: -21.17 })
@@ -77,9 +100,12 @@ class LocationBody {
 }
 
 class FacilityIdentifiersBody {
-  @ApiPropertyOptional({ description: 'GS1 Global Location Number (13 digits)', example: '9312345000012' })
+  @ApiPropertyOptional({
+    description: 'GS1 Global Location Number: 13 digits with a valid check digit, or an urn:epc:id:sgln: URN',
+    example: '9312345000012',
+  })
   @IsOptional()
-  @Matches(/^\d{13}$/, { message: 'gln must be 13 digits' })
+  @Matches(GLN_OR_URN.sgln, { message: 'gln must be 13 digits or an urn:epc:id:sgln: URN' })
   gln?: string;
 
   @ApiPropertyOptional({ description: 'RMI smelter id', example: 'CID002345' })
