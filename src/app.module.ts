@@ -21,7 +21,6 @@ import { UseCaseRunner } from './ledger/use-case-runner';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
-import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
 @Injectable()
@@ -43,7 +42,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController],
+      controllers: [HealthController, ...USE_CASE_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },

@@ -1,7 +1,19 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/public.decorator';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { ReadRoute } from './openapi/routes';
+
+export class HealthAnswer {
+  @ApiProperty({ enum: ['ok'], example: 'ok' })
+  status: 'ok';
+
+  @ApiProperty({ description: 'the event store in use', example: 'sqlite' })
+  store: string;
+
+  @ApiProperty({ description: 'position of the last stored event; null for an empty ledger', type: String, nullable: true, example: '42' })
+  position: string | null;
+}
 
 @ApiTags('health')
 @Controller()
@@ -9,9 +21,8 @@ export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Public()
-  @Get('health')
-  @ApiOperation({ summary: 'liveness and the store in use; no token needed' })
-  async health(): Promise<{ status: 'ok'; store: string; position: string | null }> {
+  @ReadRoute({ path: 'health', summary: 'liveness and the store in use; no token needed', public: true, answer: { type: HealthAnswer } })
+  async health(): Promise<HealthAnswer> {
     const head = await this.store.headPosition();
     return { status: 'ok', store: this.store.engine, position: head === null ? null : head.toString() };
   }

@@ -1,5 +1,5 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
-import { ID_PATTERN } from './dto/identifier';
+import { Injectable, Param, PipeTransform } from '@nestjs/common';
+import { ID_PATTERN } from '../domain/command-fields';
 import { problem, ProblemError } from './problem';
 
 /** Ids in paths follow the same pattern as ids in bodies. */
@@ -14,3 +14,6 @@ export class PathIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** A ledger id from the path (`:lotId`, `:facilityId`, `:flagId`), checked as ids in bodies are. */
+export const PathId = (name: string): ParameterDecorator => Param(name, PathIdPipe);

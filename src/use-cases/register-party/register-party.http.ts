@@ -1,0 +1,56 @@
+import { Body, Controller, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type AuthenticatedRequest } from '../../access/current-actor.decorator';
+import type { Actor, RegisterParty } from '../../domain/commands';
+import { PARTY_ROLES } from '../../domain/events';
+import { WriteAnswer } from '../../http/answers';
+import { CountryField, EnumListField, IdField, TextField } from '../../http/fields/body-fields';
+import { WriteRoute } from '../../http/openapi/routes';
+import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { RegisterPartyMessage } from './register-party.handler';
+
+export class RegisterPartyBody {
+  @IdField({ description: 'party id, unique in the ledger', example: 'kr-ulsan-cathode' })
+  id: string;
+
+  @TextField({ description: 'legal name', example: 'Ulsan Cathode Materials Co., Ltd.' })
+  name: string;
+
+  @CountryField({ description: 'country of registration', example: 'KR' })
+  country: string;
+
+  @EnumListField(PARTY_ROLES, 'PartyRole', { description: 'what the party may do in the ledger', example: ['processor'] })
+  roles: (typeof PARTY_ROLES)[number][];
+}
+
+/** `201 {id, apiKey, eventIds, position}`: the key is shown once, so the caller must keep it. */
+export class PartyRegistered extends WriteAnswer {
+  @ApiProperty({ description: 'the registered party', example: 'kr-ulsan-cathode' })
+  id: string;
+
+  @ApiProperty({
+    description:
+      "the new party's API key, shown only now; null only when a replayed registration could not be opened (sent with another admin token than the first)",
+    type: String,
+    nullable: true,
+    example: 'cml_3q2xW0bKfS9nT1vHj7cYpLm4RzAe8uGd5oNiQk6sEw0',
+  })
+  apiKey: string | null;
+}
+
+export function toRegisterParty(body: RegisterPartyBody, actor: Actor): RegisterParty {
+  return { type: 'RegisterParty', actor, partyId: body.id, name: body.name, country: body.country, roles: body.roles };
+}
+
+@ApiTags('parties')
+@Controller('v1')
+export class RegisterPartyRoute {
+  constructor(private readonly commands: CommandBus) {}
+
+  @WriteRoute('RegisterParty', { path: 'parties', summary: 'register a party (admin); the answer holds its API key, shown once', answer: PartyRegistered })
+  async registerParty(@Body() body: RegisterPartyBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta, @Req() request: AuthenticatedRequest) {
+    const { outcome, apiKey } = await this.commands.execute(new RegisterPartyMessage(toRegisterParty(body, actor), meta, request.bearer ?? ''));
+    return { id: body.id, apiKey, ...outcome };
+  }
+}
