@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { ProblemStatus } from '../../problems';
-import { problemSchemas } from './problem-schemas';
+import { problemSchemaName, problemSchemas } from './problem-schemas';
 
 const DESCRIPTION = [
   'Chain of custody for critical minerals (cobalt, graphite, lithium, manganese, nickel and whatever the Annex adds): operators post custody events, auditors ask provenance, regulators replay and verify the history.',
@@ -49,18 +50,30 @@ export function ledgerDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer');
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), { operationIdFactory: (_controller, method) => method });
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...problemSchemas(answeredStatuses(document)) } };
+  const problems = shareProblemResponses(document);
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...problemSchemas(Object.keys(problems).map(Number) as ProblemStatus[]) },
+    responses: Object.fromEntries(Object.entries(problems).map(([status, response]) => [problemSchemaName(Number(status) as ProblemStatus), response])),
+  };
   return document;
 }
 
-/** The problem statuses some operation of the document answers with. */
-function answeredStatuses(document: OpenAPIObject): ProblemStatus[] {
-  const statuses = new Set<ProblemStatus>();
+/**
+ * The problem answers are the same for every operation (`ProblemResponses` builds them per status
+ * alone), so each is kept once in `components.responses` and referenced: a smaller document, and
+ * one named type per status in a generated client.
+ */
+function shareProblemResponses(document: OpenAPIObject): Record<number, ResponseObject> {
+  const shared: Record<number, ResponseObject> = {};
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
-      const responses = (operation as { responses?: Record<string, unknown> }).responses ?? {};
-      for (const status of Object.keys(responses)) if (Number(status) >= 400) statuses.add(Number(status) as ProblemStatus);
+    for (const operation of Object.values(path) as OperationObject[]) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (Number(status) < 400) continue;
+        shared[Number(status)] ??= response as ResponseObject;
+        operation.responses[status] = { $ref: `#/components/responses/${problemSchemaName(Number(status) as ProblemStatus)}` };
+      }
     }
   }
-  return [...statuses].sort((a, b) => a - b);
+  return Object.fromEntries(Object.entries(shared).sort(([a], [b]) => Number(a) - Number(b)));
 }
