@@ -75,8 +75,7 @@ function PathParams(path: string, params: RouteSpec['params'] = {}): MethodDecor
       return ApiParam({
         name,
         description: custom?.description,
-        schema: custom?.schema ?? { type: 'string', pattern: ID_PATTERN.source, maxLength: ID_MAX },
-        example: custom?.example ?? PATH_EXAMPLES[name],
+        schema: { ...(custom?.schema ?? { type: 'string', pattern: ID_PATTERN.source, maxLength: ID_MAX }), example: custom?.example ?? PATH_EXAMPLES[name] },
       });
     }),
   );
