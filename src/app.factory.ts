@@ -5,7 +5,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
 import { ledgerDocument } from './http/openapi/ledger-document';
-import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
+import { PROBLEM_CONTENT_TYPE, problem } from './problems';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 

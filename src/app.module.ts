@@ -9,7 +9,6 @@ import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/request-validation';
 import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
@@ -42,7 +41,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS],
+      controllers: USE_CASE_CONTROLLERS,
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },

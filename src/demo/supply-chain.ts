@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { FacilityKind, PartyRole } from '../domain/events';
 import type { Schemas } from './ledger-api-client';
 
-/** The request bodies of the contract, as the served OpenAPI document types them. */
+/** The parts of the contract the scenario is written in, as the served OpenAPI document types them. */
+type PartyRole = Schemas['PartyRole'];
+type FacilityKind = Schemas['FacilityKind'];
 type LotOriginBody = Schemas['RecordLotOriginBody'];
 type ShipmentBody = Schemas['ShipLotBody'];
 type ReceiptBody = Schemas['ReceiveLotBody'];

@@ -1,6 +1,6 @@
 import { Injectable, Param, PipeTransform } from '@nestjs/common';
 import { ID_PATTERN } from '../domain/command-fields';
-import { problem, ProblemError } from './problem';
+import { problem, ProblemError } from '../problems';
 
 /** Ids in paths follow the same pattern as ids in bodies. */
 @Injectable()

@@ -5,7 +5,7 @@ import { EventStoreError, IdempotencyKeyReusedError, WrongExpectedRevisionError 
 import { IntegrityError } from '../integrity/integrity.errors';
 import { isTransient, RETRY_AFTER_SECONDS, type ProblemCode, type ProblemStatus } from '../problems';
 import { ProvenanceError } from '../provenance/provenance.errors';
-import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails, ProblemError, type FieldProblem } from './problem';
+import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails, ProblemError, type FieldProblem } from '../problems';
 
 /** What an error answers; status, title and `type` follow from the code in the catalogue. */
 interface Answer {

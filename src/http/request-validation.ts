@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ProblemCode } from '../problems';
-import { problem, FieldProblem, ProblemError } from './problem';
+import { problem, FieldProblem, ProblemError } from '../problems';
 
 interface Refusal {
   fields: FieldProblem[];

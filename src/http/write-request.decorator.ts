@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../event-store/payload-hash';
-import { problem, ProblemError } from './problem';
+import { problem, ProblemError } from '../problems';
 
 export interface WriteMeta {
   idempotencyKey?: string;

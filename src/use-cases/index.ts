@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { LedgerCommandType } from '../domain/commands';
 import { AmendAnnexRoute } from './amend-annex/amend-annex.http';
 import { CorrectEventRoute } from './correct-event/correct-event.http';
+import { HealthController } from './health/health.http';
 import { LedgerCommandHandler } from './ledger-command.handler';
 import { RaiseFlagRoute } from './raise-flag/raise-flag.http';
 import { ReadAnnexRoute } from './read-annex/read-annex.http';
@@ -43,6 +44,7 @@ export const COMMAND_ROUTES = {
 
 export const READ_ROUTES = [ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadLedgerRoute, ReadIntegrityRoute];
 
-export const USE_CASE_CONTROLLERS = [...Object.values(COMMAND_ROUTES), ...READ_ROUTES];
+/** Health first: the OpenAPI document lists the routes in this order. */
+export const USE_CASE_CONTROLLERS = [HealthController, ...Object.values(COMMAND_ROUTES), ...READ_ROUTES];
 
 export const USE_CASE_HANDLERS = [LedgerCommandHandler, RegisterPartyHandler, ProvenanceService];

@@ -1,7 +1,7 @@
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { DomainError, LotAlreadyExists, LotNotFound, MassBalanceViolated, NotCustodian } from '../../domain/errors';
 import { codesByStatus, problemCodeEnum, problemType, type ProblemStatus } from '../../problems';
-import { problem, type ProblemDetails } from '../problem';
+import { problem, type ProblemDetails } from '../../problems';
 
 /*
  * The problem+json schemas of the OpenAPI document: one `Problem` with every code of the

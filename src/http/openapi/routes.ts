@@ -6,7 +6,7 @@ import { ID_PATTERN } from '../../domain/command-fields';
 import { RETRY_AFTER_SECONDS, type ProblemStatus } from '../../problems';
 import { TextAnswerInterceptor, WriteAnswer, WriteAnswerInterceptor, IDEMPOTENT_REPLAYED } from '../answers';
 import { ID_MAX } from '../fields/body-fields';
-import { PROBLEM_CONTENT_TYPE } from '../problem';
+import { PROBLEM_CONTENT_TYPE } from '../../problems';
 import { IDEMPOTENCY_KEY_PATTERN } from '../write-request.decorator';
 import { problemSchemaName } from './problem-schemas';
 

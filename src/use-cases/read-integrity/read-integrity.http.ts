@@ -9,7 +9,7 @@ import { field } from '../../http/fields/field';
 import { PositionQuery, WholeNumberQuery } from '../../http/fields/query-fields';
 import { isString, maxLength, wholeNumber } from '../../http/fields/rules';
 import { ReadRoute } from '../../http/openapi/routes';
-import { problem, ProblemError } from '../../http/problem';
+import { problem, ProblemError } from '../../problems';
 import { CheckpointConflictError } from '../../integrity/integrity.errors';
 import { IntegrityProjector } from '../../integrity/integrity-projector';
 import type { StoredCheckpoint } from '../../integrity/sqlite-checkpoint-store';

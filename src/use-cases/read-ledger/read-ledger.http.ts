@@ -8,7 +8,7 @@ import { toEnvelopeJson } from '../../event-store/event-envelope';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../../event-store/event-store.port';
 import { PositionQuery, WholeNumberQuery } from '../../http/fields/query-fields';
 import { ReadRoute } from '../../http/openapi/routes';
-import { problem, ProblemError } from '../../http/problem';
+import { problem, ProblemError } from '../../problems';
 import { EventEnvelopeAnswer } from './event-envelope.answer';
 
 const MAX_LIMIT = 10_000;

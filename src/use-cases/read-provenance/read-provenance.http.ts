@@ -7,7 +7,7 @@ import { TextAnswer } from '../../http/answers';
 import { AsOfQuery, EnumQuery, PositionQuery, WholeNumberQuery } from '../../http/fields/query-fields';
 import { ReadRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { problem, ProblemError } from '../../http/problem';
+import { problem, ProblemError } from '../../problems';
 import { LedgerStateReader } from '../../ledger/ledger-state.reader';
 import { toDot } from '../../provenance/dot';
 import { toMermaid } from '../../provenance/mermaid';

@@ -1,6 +1,5 @@
-import { PROBLEMS, problemType, type ProblemCode, type StatusOf } from '../problems';
-
-export { problemType } from '../problems';
+import { PROBLEMS, type ProblemCode, type StatusOf } from './problem-catalogue';
+import { problemType } from './problem-type';
 
 /** RFC 9457 problem details, as every error of the API is answered. */
 export interface FieldProblem {

@@ -1,8 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Public } from '../access/public.decorator';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { ReadRoute } from './openapi/routes';
+import { Public } from '../../access/public.decorator';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { ReadRoute } from '../../http/openapi/routes';
 
 export class HealthAnswer {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
