@@ -1,7 +1,7 @@
-import { Body, Controller, Req } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type AuthenticatedRequest } from '../../access/current-actor.decorator';
+import { CurrentActor, CurrentBearer } from '../../access/current-actor.decorator';
 import type { Actor, RegisterParty } from '../../domain/commands';
 import { PARTY_ROLES } from '../../domain/events';
 import { WriteAnswer } from '../../http/answers';
@@ -49,8 +49,8 @@ export class RegisterPartyRoute {
   constructor(private readonly commands: CommandBus) {}
 
   @WriteRoute('RegisterParty', { path: 'parties', summary: 'register a party (admin); the answer holds its API key, shown once', answer: PartyRegistered })
-  async registerParty(@Body() body: RegisterPartyBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta, @Req() request: AuthenticatedRequest) {
-    const { outcome, apiKey } = await this.commands.execute(new RegisterPartyMessage(toRegisterParty(body, actor), meta, request.bearer ?? ''));
+  async registerParty(@Body() body: RegisterPartyBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta, @CurrentBearer() bearer: string) {
+    const { outcome, apiKey } = await this.commands.execute(new RegisterPartyMessage(toRegisterParty(body, actor), meta, bearer));
     return { id: body.id, apiKey, ...outcome };
   }
 }
