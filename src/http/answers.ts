@@ -1,12 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { map, type Observable } from 'rxjs';
 
 /*
- * How a route's return value becomes the answer, without the route touching the platform's
- * response object: headers are set through Nest's HTTP adapter, the same on Express and Fastify.
- * This file and the problem filter are the only places that write response headers.
+ * How a route answers without touching the platform: it returns values, and sets a header through
+ * `ResponseHeaders`, the one place that knows the platform's response object. (The problem filter
+ * answers errors through Nest's HTTP adapter.)
  */
 
 /** `201 {eventIds, position}`: what every successful write answers. */
@@ -18,48 +16,24 @@ export class WriteAnswer {
   position: string;
 }
 
-/** A write's outcome as the runner gives it; `replayed` becomes a header, not a field. */
-export interface Replayable {
-  replayed: boolean;
-}
-
 export const IDEMPOTENT_REPLAYED = 'Idempotent-Replayed';
 
-/** Moves a write outcome's `replayed` flag into the `Idempotent-Replayed: true` header. */
-@Injectable()
-export class WriteAnswerInterceptor implements NestInterceptor {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+/** The headers of the answer being built. */
+export class ResponseHeaders {
+  constructor(private readonly response: { setHeader?: (name: string, value: string) => unknown; header?: (name: string, value: string) => unknown }) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      map(({ replayed, ...answer }: Replayable & Record<string, unknown>) => {
-        if (replayed) this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), IDEMPOTENT_REPLAYED, 'true');
-        return answer;
-      }),
-    );
+  set(name: string, value: string): void {
+    // Express's response (Node's ServerResponse) has setHeader; a Fastify reply has header.
+    if (typeof this.response.setHeader === 'function') this.response.setHeader(name, value);
+    else this.response.header?.(name, value);
   }
 }
 
-/** A plain-text answer (a signed note, a PEM key, a Mermaid or DOT graph) with its media type. */
-export class TextAnswer {
-  constructor(
-    readonly text: string,
-    readonly mediaType: string,
-  ) {}
-}
+/** The answer's headers, as a route parameter. */
+export const AnswerHeaders = createParamDecorator((_: unknown, context: ExecutionContext) => new ResponseHeaders(context.switchToHttp().getResponse()));
 
-/** Sends a `TextAnswer` as its text under its media type; any other answer passes unchanged. */
-@Injectable()
-export class TextAnswerInterceptor implements NestInterceptor {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      map((answer: unknown) => {
-        if (!(answer instanceof TextAnswer)) return answer;
-        this.adapterHost.httpAdapter.setHeader(context.switchToHttp().getResponse(), 'Content-Type', answer.mediaType);
-        return answer.text;
-      }),
-    );
-  }
+/** A write's outcome as the runner gives it: `replayed` becomes the `Idempotent-Replayed: true` header, not a field. */
+export function writeAnswer<A extends { replayed: boolean }>({ replayed, ...answer }: A, headers: ResponseHeaders): Omit<A, 'replayed'> {
+  if (replayed) headers.set(IDEMPOTENT_REPLAYED, 'true');
+  return answer;
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../event-store/payload-hash';
+import { ResponseHeaders } from './answers';
 import { problem, ProblemError } from '../problems';
 
 export interface WriteMeta {
@@ -10,6 +11,12 @@ export interface WriteMeta {
 
 /** Printable ASCII without spaces, 1-255 characters: a UUID fits. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** What the HTTP layer gives a write: its idempotency facts, and the headers of its answer. */
+export interface WriteRequest {
+  meta: WriteMeta;
+  headers: ResponseHeaders;
+}
 
 /** What the decorator reads of a request, as both Express and Fastify give it. */
 interface WriteRequestLike {
@@ -25,7 +32,7 @@ interface WriteRequestLike {
  * it came with: method, path and the canonical JSON of the body, so key order or spacing in a
  * retried body does not count as a different request.
  */
-export const WriteMetaParam = createParamDecorator((_: unknown, context: ExecutionContext): WriteMeta => {
+export const WriteRequestParam = createParamDecorator((_: unknown, context: ExecutionContext): WriteRequest => {
   const request = context.switchToHttp().getRequest<WriteRequestLike>();
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
@@ -40,7 +47,7 @@ export const WriteMetaParam = createParamDecorator((_: unknown, context: Executi
     .update(`${request.method} ${pathOf(request.url)}\n`)
     .update(canonicalJson(request.body ?? null))
     .digest('hex');
-  return { idempotencyKey: key, requestHash };
+  return { meta: { idempotencyKey: key, requestHash }, headers: new ResponseHeaders(context.switchToHttp().getResponse()) };
 });
 
 /** The path without the query string (what Express calls `req.path` for an app mounted at the root). */

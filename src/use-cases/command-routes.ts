@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { WriteMeta } from '../http/write-request.decorator';
+import { writeAnswer } from '../http/answers';
+import type { WriteRequest } from '../http/write-request.decorator';
 import { CLOCK, type Clock } from '../ledger/clock';
-import type { WriteOutcome } from '../ledger/ledger-writer';
 import { LedgerCommandMessage, type RunnableCommand } from './ledger-command.handler';
 
 /**
@@ -16,8 +16,9 @@ export abstract class CommandRoutes {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  protected run(command: RunnableCommand, meta: WriteMeta): Promise<WriteOutcome> {
-    return this.commands.execute(new LedgerCommandMessage(command, meta));
+  /** Runs the command; answers `{eventIds, position}`, with `Idempotent-Replayed: true` for a replay. */
+  protected async run(command: RunnableCommand, write: WriteRequest): Promise<{ eventIds: string[]; position: string }> {
+    return writeAnswer(await this.commands.execute(new LedgerCommandMessage(command, write.meta)), write.headers);
   }
 
   /** A body's `occurredAt`, or now when it has none. */

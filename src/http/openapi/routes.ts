@@ -1,10 +1,10 @@
-import { applyDecorators, Get, Post, UseInterceptors, type Type } from '@nestjs/common';
+import { applyDecorators, Get, Post, type Type } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { ContentObject, HeadersObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { LedgerCommandType } from '../../domain/commands';
 import { ID_PATTERN } from '../../domain/command-fields';
 import { RETRY_AFTER_SECONDS, type ProblemStatus } from '../../problems';
-import { TextAnswerInterceptor, WriteAnswer, WriteAnswerInterceptor, IDEMPOTENT_REPLAYED } from '../answers';
+import { IDEMPOTENT_REPLAYED, WriteAnswer } from '../answers';
 import { ID_MAX } from '../fields/body-fields';
 import { PROBLEM_CONTENT_TYPE } from '../../problems';
 import { IDEMPOTENCY_KEY_PATTERN } from '../write-request.decorator';
@@ -118,7 +118,6 @@ export function WriteRoute(command: LedgerCommandType, spec: RouteSpec & { answe
       },
     }),
     ProblemResponses([...COMMON_PROBLEMS, ...WRITE_PROBLEMS, ...(spec.problems ?? [])]),
-    UseInterceptors(WriteAnswerInterceptor),
   );
 }
 
@@ -136,6 +135,5 @@ export function ReadRoute(spec: RouteSpec & { answer: ReadAnswer; public?: boole
     Operation(spec),
     ApiResponse({ status: 200, description: 'ok', ...spec.answer }),
     ProblemResponses([...common, ...(spec.path.includes(':') ? PATH_PROBLEMS : []), ...(spec.problems ?? [])]),
-    UseInterceptors(TextAnswerInterceptor),
   );
 }

@@ -5,7 +5,7 @@ import { CurrentActor } from '../../access/current-actor.decorator';
 import type { Actor, AmendAnnex } from '../../domain/commands';
 import { LONG_TEXT_MAX, MineralListField, TextField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 export class AmendAnnexBody {
@@ -32,7 +32,7 @@ export function toAmendAnnex(body: AmendAnnexBody, actor: Actor): AmendAnnex {
 @Controller('v1')
 export class AmendAnnexRoute extends CommandRoutes {
   @WriteRoute('AmendAnnex', { path: 'annex/amendments', summary: 'amend the Annex from a date (regulator)' })
-  amendAnnex(@Body() body: AmendAnnexBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toAmendAnnex(body, actor), meta);
+  amendAnnex(@Body() body: AmendAnnexBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toAmendAnnex(body, actor), write);
   }
 }

@@ -6,7 +6,7 @@ import type { Subject } from '../../domain/events';
 import { IdField, LONG_TEXT_MAX, TextField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 export class CorrectEventBody {
@@ -34,8 +34,8 @@ export class CorrectEventRoute extends CommandRoutes {
     problems: [404],
     params: { lotId: { example: 'CL-BRINE-7' } },
   })
-  correctLotEvent(@PathId('lotId') lotId: string, @Body() body: CorrectEventBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toCorrectEvent({ kind: 'lot', lotId }, body, actor, this.occurredAt(body)), meta);
+  correctLotEvent(@PathId('lotId') lotId: string, @Body() body: CorrectEventBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toCorrectEvent({ kind: 'lot', lotId }, body, actor, this.occurredAt(body)), write);
   }
 
   @WriteRoute('CorrectEvent', {
@@ -54,7 +54,7 @@ export class CorrectEventRoute extends CommandRoutes {
       },
     },
   })
-  correctFacilityEvent(@PathId('facilityId') facilityId: string, @Body() body: CorrectEventBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toCorrectEvent({ kind: 'facility', facilityId }, body, actor, this.occurredAt(body)), meta);
+  correctFacilityEvent(@PathId('facilityId') facilityId: string, @Body() body: CorrectEventBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toCorrectEvent({ kind: 'facility', facilityId }, body, actor, this.occurredAt(body)), write);
   }
 }

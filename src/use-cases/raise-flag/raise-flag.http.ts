@@ -6,7 +6,7 @@ import { FLAG_CATEGORIES, FLAG_SEVERITIES, type Subject } from '../../domain/eve
 import { EnumField, IdField, LONG_TEXT_MAX, TextField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 export class RaiseFlagBody {
@@ -36,12 +36,12 @@ export function toRaiseFlag(subject: Subject, body: RaiseFlagBody, actor: Actor,
 @Controller('v1')
 export class RaiseFlagRoute extends CommandRoutes {
   @WriteRoute('RaiseFlag', { path: 'lots/:lotId/flags', summary: 'raise a risk flag on a lot (auditor, regulator)', problems: [404] })
-  raiseLotFlag(@PathId('lotId') lotId: string, @Body() body: RaiseFlagBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toRaiseFlag({ kind: 'lot', lotId }, body, actor, this.occurredAt(body)), meta);
+  raiseLotFlag(@PathId('lotId') lotId: string, @Body() body: RaiseFlagBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toRaiseFlag({ kind: 'lot', lotId }, body, actor, this.occurredAt(body)), write);
   }
 
   @WriteRoute('RaiseFlag', { path: 'facilities/:facilityId/flags', summary: 'raise a risk flag on a facility (auditor, regulator)', problems: [404] })
-  raiseFacilityFlag(@PathId('facilityId') facilityId: string, @Body() body: RaiseFlagBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toRaiseFlag({ kind: 'facility', facilityId }, body, actor, this.occurredAt(body)), meta);
+  raiseFacilityFlag(@PathId('facilityId') facilityId: string, @Body() body: RaiseFlagBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toRaiseFlag({ kind: 'facility', facilityId }, body, actor, this.occurredAt(body)), write);
   }
 }

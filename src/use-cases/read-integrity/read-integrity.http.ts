@@ -4,7 +4,7 @@ import { isAuditorOrRegulator } from '../../access/actor';
 import { CurrentActor } from '../../access/current-actor.decorator';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import type { Actor } from '../../domain/commands';
-import { TextAnswer } from '../../http/answers';
+import { AnswerHeaders, type ResponseHeaders } from '../../http/answers';
 import { field } from '../../http/fields/field';
 import { PositionQuery, WholeNumberQuery } from '../../http/fields/query-fields';
 import { isString, maxLength, wholeNumber } from '../../http/fields/rules';
@@ -75,7 +75,13 @@ export class ConsistencyProofAnswer implements ConsistencyProofJson {
   hashes: string[];
 }
 
-const text = (description: string, example: string) => ({ content: { 'text/plain': { schema: { type: 'string', description }, example } } });
+const plainText = (description: string, example: string) => ({ content: { 'text/plain': { schema: { type: 'string', description }, example } } });
+
+/** Signed notes and keys are answered as text/plain. */
+function text(headers: ResponseHeaders, body: string): string {
+  headers.set('Content-Type', TEXT);
+  return body;
+}
 
 /**
  * The verifiable log, for auditors and regulators: signed checkpoints, inclusion and consistency
@@ -92,26 +98,26 @@ export class ReadIntegrityRoute {
   @ReadRoute({
     path: 'ledger/checkpoint', problems: [400, 403],
     summary: 'the latest signed checkpoint (C2SP signed note); one is signed on demand when none covers the log (auditor, regulator)',
-    answer: text('a C2SP signed note: origin, tree size, root hash, Ed25519 signature', SIGNED_NOTE_EXAMPLE),
+    answer: plainText('a C2SP signed note: origin, tree size, root hash, Ed25519 signature', SIGNED_NOTE_EXAMPLE),
   })
-  async readCheckpoint(@CurrentActor() actor: Actor, @Query() query: WaitQuery): Promise<TextAnswer> {
+  async readCheckpoint(@CurrentActor() actor: Actor, @Query() query: WaitQuery, @AnswerHeaders() headers: ResponseHeaders): Promise<string> {
     assertAuditor(actor);
     await this.waitFor(query.minPosition);
-    return new TextAnswer(this.latestCheckpoint().note, TEXT);
+    return text(headers, this.latestCheckpoint().note);
   }
 
   @ReadRoute({
     path: 'ledger/checkpoints/:treeSize', problems: [403],
     summary: 'the checkpoint signed at exactly this tree size (auditor, regulator)',
-    answer: text('a C2SP signed note', SIGNED_NOTE_EXAMPLE),
+    answer: plainText('a C2SP signed note', SIGNED_NOTE_EXAMPLE),
   })
-  readCheckpointAt(@CurrentActor() actor: Actor, @Param() { treeSize }: CheckpointAtPath): TextAnswer {
+  readCheckpointAt(@CurrentActor() actor: Actor, @Param() { treeSize }: CheckpointAtPath, @AnswerHeaders() headers: ResponseHeaders): string {
     assertAuditor(actor);
     const checkpoint = this.integrity.checkpointAt(treeSize);
     if (checkpoint === null) {
       throw new ProblemError(problem('checkpoint-not-found', `no checkpoint was signed at tree size ${treeSize}; GET /v1/ledger/checkpoint gives the latest`));
     }
-    return new TextAnswer(checkpoint.note, TEXT);
+    return text(headers, checkpoint.note);
   }
 
   @ReadRoute({
@@ -165,11 +171,11 @@ export class ReadIntegrityRoute {
   @ReadRoute({
     path: 'ledger/public-key', problems: [403],
     summary: 'the Ed25519 public key (SPKI PEM) that verifies the checkpoints (auditor, regulator)',
-    answer: text('SPKI PEM', '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n'),
+    answer: plainText('SPKI PEM', '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n'),
   })
-  readPublicKey(@CurrentActor() actor: Actor): TextAnswer {
+  readPublicKey(@CurrentActor() actor: Actor, @AnswerHeaders() headers: ResponseHeaders): string {
     assertAuditor(actor);
-    return new TextAnswer(this.integrity.publicKeyPem(), TEXT);
+    return text(headers, this.integrity.publicKeyPem());
   }
 
   private leafOf(eventId: string): number {

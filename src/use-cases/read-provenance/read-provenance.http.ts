@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { isAuditorOrRegulator } from '../../access/actor';
 import { CurrentActor } from '../../access/current-actor.decorator';
 import type { Actor } from '../../domain/commands';
-import { TextAnswer } from '../../http/answers';
+import { AnswerHeaders, type ResponseHeaders } from '../../http/answers';
 import { AsOfQuery, EnumQuery, PositionQuery, WholeNumberQuery } from '../../http/fields/query-fields';
 import { ReadRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
@@ -72,11 +72,11 @@ export class ReadProvenanceRoute {
       },
     },
   })
-  async readProvenance(@PathId('lotId') lotId: string, @CurrentActor() actor: Actor, @Query() query: ProvenanceGraphQuery) {
+  async readProvenance(@PathId('lotId') lotId: string, @CurrentActor() actor: Actor, @Query() query: ProvenanceGraphQuery, @AnswerHeaders() headers: ResponseHeaders) {
     const graph = await this.readLot(actor, lotId, query, (options) => this.provenance.queries.provenance(lotId, { ...options, ...(query.depth ? { depth: query.depth } : {}) }));
-    if (query.format === 'mermaid') return new TextAnswer(toMermaid(graph), MERMAID);
-    if (query.format === 'dot') return new TextAnswer(toDot(graph), DOT);
-    return graph;
+    if (query.format === undefined || query.format === 'json') return graph;
+    headers.set('Content-Type', query.format === 'mermaid' ? MERMAID : DOT);
+    return query.format === 'mermaid' ? toMermaid(graph) : toDot(graph);
   }
 
   @ReadRoute({

@@ -6,7 +6,7 @@ import { parseKg } from '../../domain/mass';
 import { IdField, MassKgField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 export class ReceiveLotBody {
@@ -36,7 +36,7 @@ export class ReceiveLotRoute extends CommandRoutes {
     summary: 'receive a shipped lot with its weighed mass (consignee); more than 0.5 % off raises a mass-discrepancy flag',
     problems: [404],
   })
-  receiveLot(@PathId('lotId') lotId: string, @Body() body: ReceiveLotBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toReceiveLot(lotId, body, actor), meta);
+  receiveLot(@PathId('lotId') lotId: string, @Body() body: ReceiveLotBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toReceiveLot(lotId, body, actor), write);
   }
 }

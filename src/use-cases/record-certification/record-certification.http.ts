@@ -6,7 +6,7 @@ import type { Subject } from '../../domain/events';
 import { IdField, Sha256Field, TextField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 export class RecordCertificationBody {
@@ -42,12 +42,12 @@ export function toRecordCertification(subject: Subject, body: RecordCertificatio
 @Controller('v1')
 export class RecordCertificationRoute extends CommandRoutes {
   @WriteRoute('RecordCertification', { path: 'lots/:lotId/certifications', summary: 'attach a certificate to a lot (auditor, regulator)', problems: [404] })
-  recordLotCertification(@PathId('lotId') lotId: string, @Body() body: RecordCertificationBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toRecordCertification({ kind: 'lot', lotId }, body, actor, this.occurredAt(body)), meta);
+  recordLotCertification(@PathId('lotId') lotId: string, @Body() body: RecordCertificationBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toRecordCertification({ kind: 'lot', lotId }, body, actor, this.occurredAt(body)), write);
   }
 
   @WriteRoute('RecordCertification', { path: 'facilities/:facilityId/certifications', summary: 'attach a certificate to a facility (auditor, regulator)', problems: [404] })
-  recordFacilityCertification(@PathId('facilityId') facilityId: string, @Body() body: RecordCertificationBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toRecordCertification({ kind: 'facility', facilityId }, body, actor, this.occurredAt(body)), meta);
+  recordFacilityCertification(@PathId('facilityId') facilityId: string, @Body() body: RecordCertificationBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toRecordCertification({ kind: 'facility', facilityId }, body, actor, this.occurredAt(body)), write);
   }
 }

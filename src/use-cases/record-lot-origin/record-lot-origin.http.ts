@@ -6,7 +6,7 @@ import { FEEDSTOCKS, LOT_FORMS } from '../../domain/events';
 import { parseComposition, parseKg } from '../../domain/mass';
 import { CompositionField, EnumField, IdField, MassKgField, NestedField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 const ORIGIN_TYPES = ['extraction', 'recycling'] as const;
@@ -61,7 +61,7 @@ export function toRecordLotOrigin(body: RecordLotOriginBody, actor: Actor): Reco
 @Controller('v1')
 export class RecordLotOriginRoute extends CommandRoutes {
   @WriteRoute('RecordLotOrigin', { path: 'lots', summary: 'record the origin of a lot: extraction at a mine (producer) or recovery at a recycler (recycler)' })
-  recordLotOrigin(@Body() body: RecordLotOriginBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toRecordLotOrigin(body, actor), meta);
+  recordLotOrigin(@Body() body: RecordLotOriginBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toRecordLotOrigin(body, actor), write);
   }
 }

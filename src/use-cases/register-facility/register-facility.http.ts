@@ -7,7 +7,7 @@ import { field } from '../../http/fields/field';
 import { CountryField, EnumField, IdField, NestedField, TextField } from '../../http/fields/body-fields';
 import { latitude, longitude, matches } from '../../http/fields/rules';
 import { WriteRoute } from '../../http/openapi/routes';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 class LocationBody {
@@ -63,7 +63,7 @@ export function toRegisterFacility(body: RegisterFacilityBody, actor: Actor): Re
 @Controller('v1')
 export class RegisterFacilityRoute extends CommandRoutes {
   @WriteRoute('RegisterFacility', { path: 'facilities', summary: 'register a facility the caller operates (operator)' })
-  registerFacility(@Body() body: RegisterFacilityBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toRegisterFacility(body, actor), meta);
+  registerFacility(@Body() body: RegisterFacilityBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toRegisterFacility(body, actor), write);
   }
 }

@@ -4,10 +4,10 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, CurrentBearer } from '../../access/current-actor.decorator';
 import type { Actor, RegisterParty } from '../../domain/commands';
 import { PARTY_ROLES } from '../../domain/events';
-import { WriteAnswer } from '../../http/answers';
+import { WriteAnswer, writeAnswer } from '../../http/answers';
 import { CountryField, EnumListField, IdField, TextField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { RegisterPartyMessage } from './register-party.handler';
 
 export class RegisterPartyBody {
@@ -49,8 +49,8 @@ export class RegisterPartyRoute {
   constructor(private readonly commands: CommandBus) {}
 
   @WriteRoute('RegisterParty', { path: 'parties', summary: 'register a party (admin); the answer holds its API key, shown once', answer: PartyRegistered })
-  async registerParty(@Body() body: RegisterPartyBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta, @CurrentBearer() bearer: string) {
-    const { outcome, apiKey } = await this.commands.execute(new RegisterPartyMessage(toRegisterParty(body, actor), meta, bearer));
-    return { id: body.id, apiKey, ...outcome };
+  async registerParty(@Body() body: RegisterPartyBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest, @CurrentBearer() bearer: string) {
+    const { outcome, apiKey } = await this.commands.execute(new RegisterPartyMessage(toRegisterParty(body, actor), write.meta, bearer));
+    return writeAnswer({ id: body.id, apiKey, ...outcome }, write.headers);
   }
 }

@@ -6,7 +6,7 @@ import { FLAG_OUTCOMES, type Subject } from '../../domain/events';
 import { EnumField, LONG_TEXT_MAX, TextField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 export class ResolveFlagBody {
@@ -33,9 +33,9 @@ export class ResolveFlagRoute extends CommandRoutes {
     @PathId('flagId') flagId: string,
     @Body() body: ResolveFlagBody,
     @CurrentActor() actor: Actor,
-    @WriteMetaParam() meta: WriteMeta,
+    @WriteRequestParam() write: WriteRequest,
   ) {
-    return this.run(toResolveFlag({ kind: 'lot', lotId }, flagId, body, actor, this.occurredAt(body)), meta);
+    return this.run(toResolveFlag({ kind: 'lot', lotId }, flagId, body, actor, this.occurredAt(body)), write);
   }
 
   @WriteRoute('ResolveFlag', {
@@ -48,8 +48,8 @@ export class ResolveFlagRoute extends CommandRoutes {
     @PathId('flagId') flagId: string,
     @Body() body: ResolveFlagBody,
     @CurrentActor() actor: Actor,
-    @WriteMetaParam() meta: WriteMeta,
+    @WriteRequestParam() write: WriteRequest,
   ) {
-    return this.run(toResolveFlag({ kind: 'facility', facilityId }, flagId, body, actor, this.occurredAt(body)), meta);
+    return this.run(toResolveFlag({ kind: 'facility', facilityId }, flagId, body, actor, this.occurredAt(body)), write);
   }
 }

@@ -8,7 +8,7 @@ import { field } from '../../http/fields/field';
 import { isString, maxLength } from '../../http/fields/rules';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 export class RetireLotBody {
@@ -36,7 +36,7 @@ export class RetireLotRoute extends CommandRoutes {
     problems: [404],
     params: { lotId: { example: 'JP-LIOH-1' } },
   })
-  retireLot(@PathId('lotId') lotId: string, @Body() body: RetireLotBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toRetireLot(lotId, body, actor), meta);
+  retireLot(@PathId('lotId') lotId: string, @Body() body: RetireLotBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toRetireLot(lotId, body, actor), write);
   }
 }

@@ -7,7 +7,7 @@ import { field } from '../../http/fields/field';
 import { isString, maxLength } from '../../http/fields/rules';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 class ShipmentDocumentBody {
@@ -63,7 +63,7 @@ export function toShipLot(lotId: string, body: ShipLotBody, actor: Actor): ShipL
 @Controller('v1')
 export class ShipLotRoute extends CommandRoutes {
   @WriteRoute('ShipLot', { path: 'lots/:lotId/shipments', summary: 'ship the whole lot to another party (custodian)', problems: [404] })
-  shipLot(@PathId('lotId') lotId: string, @Body() body: ShipLotBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toShipLot(lotId, body, actor), meta);
+  shipLot(@PathId('lotId') lotId: string, @Body() body: ShipLotBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toShipLot(lotId, body, actor), write);
   }
 }

@@ -6,7 +6,7 @@ import { LOT_FORMS } from '../../domain/events';
 import { parseComposition, parseKg } from '../../domain/mass';
 import { CompositionField, EnumField, IdField, MassKgField, NestedListField, TextField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
-import { WriteMetaParam, type WriteMeta } from '../../http/write-request.decorator';
+import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
 import { CommandRoutes } from '../command-routes';
 
 class TransformationInputBody {
@@ -73,7 +73,7 @@ export function toTransformLots(body: TransformLotsBody, actor: Actor): Transfor
 @Controller('v1')
 export class TransformLotsRoute extends CommandRoutes {
   @WriteRoute('TransformLots', { path: 'transformations', summary: 'consume input lots and create output lots at a facility, atomically (processor, recycler)' })
-  transformLots(@Body() body: TransformLotsBody, @CurrentActor() actor: Actor, @WriteMetaParam() meta: WriteMeta) {
-    return this.run(toTransformLots(body, actor), meta);
+  transformLots(@Body() body: TransformLotsBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    return this.run(toTransformLots(body, actor), write);
   }
 }
