@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import Ajv from 'ajv';
-import { EVENT_STORE, type EventStore, type NewEvent } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type StreamWrite } from '../../src/event-store/event-store.port';
 import { SCHEMA_VERSION } from '../../src/domain/events';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../e2e/ledger-test-app';
 
@@ -141,47 +141,31 @@ describe("the OpenAPI document's examples, on the example ledger", () => {
       ],
     ];
     for (const [url, party, body] of seeds) expect((await post(url, keyOf[party], body)).status).toBe(201);
-    // Event ids are the ledger's own, so the events the correction examples name are stored with their ids.
-    const byAuditor = (eventId: string, type: string, data: Record<string, unknown>): NewEvent => ({
-      eventId,
-      type,
-      data,
-      metadata: { occurredAt: '2026-02-15T00:00:00Z', actorPartyId: 'gb-assurance', schemaVersion: SCHEMA_VERSION },
+    // Event ids are the ledger's own, so the event each correction example names is stored with its id,
+    // as an auditor's second event on a seeded stream.
+    const correctedBy = (path: string) => (bodyExamples(document, document.paths[path].post as OperationObject)[0] as { eventId: string }).eventId;
+    const secondEvent = (streamId: string, eventId: string, type: string, data: Record<string, unknown>): StreamWrite => ({
+      streamId,
+      expectedRevision: 0,
+      events: [{ eventId, type, data, metadata: { occurredAt: '2026-02-15T00:00:00Z', actorPartyId: 'gb-assurance', schemaVersion: SCHEMA_VERSION } }],
     });
-    const store = ledger.app.get<EventStore>(EVENT_STORE);
-    const lotCorrection = bodyExamples(document, document.paths['/v1/lots/{lotId}/corrections'].post as OperationObject)[0] as { eventId: string };
-    const facilityCorrection = bodyExamples(document, document.paths['/v1/facilities/{facilityId}/corrections'].post as OperationObject)[0] as {
-      eventId: string;
-    };
-    await store.append([
-      {
-        streamId: 'lot-CL-BRINE-7',
-        expectedRevision: 0,
-        events: [
-          byAuditor(lotCorrection.eventId, 'FlagRaised', {
-            flagId: 'FLAG-2026-001',
-            subject: { kind: 'lot', lotId: 'CL-BRINE-7' },
-            category: 'other',
-            severity: 'low',
-            description: 'raised on the wrong lot',
-            automatic: false,
-          }),
-        ],
-      },
-      {
-        streamId: 'facility-jp-kashima-refinery',
-        expectedRevision: 0,
-        events: [
-          byAuditor(facilityCorrection.eventId, 'CertificationRecorded', {
-            certificationId: 'ISO-14001-2026',
-            subject: { kind: 'facility', facilityId: 'jp-kashima-refinery' },
-            scheme: 'ISO 14001',
-            issuer: 'Example Certification Body',
-            validFrom: '2026-01-01T00:00:00Z',
-            validTo: '2029-01-01T00:00:00Z',
-          }),
-        ],
-      },
+    await ledger.app.get<EventStore>(EVENT_STORE).append([
+      secondEvent('lot-CL-BRINE-7', correctedBy('/v1/lots/{lotId}/corrections'), 'FlagRaised', {
+        flagId: 'FLAG-2026-001',
+        subject: { kind: 'lot', lotId: 'CL-BRINE-7' },
+        category: 'other',
+        severity: 'low',
+        description: 'raised on the wrong lot',
+        automatic: false,
+      }),
+      secondEvent('facility-jp-kashima-refinery', correctedBy('/v1/facilities/{facilityId}/corrections'), 'CertificationRecorded', {
+        certificationId: 'ISO-14001-2026',
+        subject: { kind: 'facility', facilityId: 'jp-kashima-refinery' },
+        scheme: 'ISO 14001',
+        issuer: 'Example Certification Body',
+        validFrom: '2026-01-01T00:00:00Z',
+        validTo: '2029-01-01T00:00:00Z',
+      }),
     ]);
   }, 60_000);
   afterAll(() => ledger.destroy());

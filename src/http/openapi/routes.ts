@@ -3,10 +3,9 @@ import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@n
 import type { ContentObject, HeadersObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { LedgerCommandType } from '../../domain/commands';
 import { ID_PATTERN } from '../../domain/command-fields';
-import { RETRY_AFTER_SECONDS, type ProblemStatus } from '../../problems';
+import { PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, type ProblemStatus } from '../../problems';
 import { IDEMPOTENT_REPLAYED, WriteAnswer } from '../answers';
 import { ID_MAX } from '../fields/body-fields';
-import { PROBLEM_CONTENT_TYPE } from '../../problems';
 import { IDEMPOTENCY_KEY_PATTERN } from '../write-request.decorator';
 import { problemSchemaName } from './problem-schemas';
 
@@ -18,7 +17,7 @@ import { problemSchemaName } from './problem-schemas';
 /** What every authenticated route may answer: no or a bad key, a fault, the store unavailable. */
 const COMMON_PROBLEMS: ProblemStatus[] = [401, 500, 503];
 /** What every write may answer besides: malformed, forbidden, conflicting, too large, not JSON, breaking a rule. */
-export const WRITE_PROBLEMS: ProblemStatus[] = [400, 403, 409, 413, 415, 422];
+const WRITE_PROBLEMS: ProblemStatus[] = [400, 403, 409, 413, 415, 422];
 /** What a read of something named in its path may answer besides: a bad id, not found. */
 const PATH_PROBLEMS: ProblemStatus[] = [400, 404];
 
@@ -33,7 +32,7 @@ const PATH_EXAMPLES: Record<string, string> = {
 };
 
 export interface RouteSpec {
-  /** Path under `/v1`, with `:name` parameters. */
+  /** Path under the controller's prefix (`v1`), with `:name` parameters. */
   path: string;
   summary: string;
   description?: string;
