@@ -1,13 +1,14 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
 import { createEventStore } from './event-store/event-store.factory';
-import { epcisVersionHeaders } from './epcis/http/epcis-version-headers';
-import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
 import { epcisMiddleware } from './epcis/http/epcis-middleware';
+import { epcisVersionHeaders } from './epcis/http/epcis-version-headers';
+import { ledgerDocument } from './http/openapi/ledger-document';
+import { PROBLEM_CONTENT_TYPE, problem } from './problems';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -62,17 +63,7 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
   app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Critical-minerals custody ledger')
-      .setDescription(
-        'Chain of custody for cobalt, graphite, lithium, manganese and nickel: operators post custody events, auditors ask provenance, regulators replay and verify the history. Masses are decimal-string kilograms; errors are application/problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = ledgerDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -11,7 +11,6 @@ import { EpcisQueryService } from './epcis/http/epcis-query.service';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/request-validation';
 import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
@@ -23,7 +22,6 @@ import { UseCaseRunner } from './ledger/use-case-runner';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
-import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
 import { CAPTURE_JOB_STORE } from './epcis/capture/capture-jobs';
 import type { CaptureJobStore } from './epcis/capture/capture-job-store';
 import { EPCIS_CONTROLLERS, epcisProviders } from './epcis/http/epcis-providers';
@@ -51,7 +49,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController, ...EPCIS_CONTROLLERS, EpcisEventsController],
+      controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS, EpcisEventsController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         store ? { provide: EVENT_STORE, useValue: store } : { provide: EVENT_STORE, useFactory: () => createEventStore(config) },

@@ -1,5 +1,5 @@
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../../test/e2e/ledger-test-app';
-import type { LotOrigins } from './contract-bodies';
+import type { LotOrigins } from './ledger-api-client';
 import { LedgerClient } from './ledger-client';
 import { runDemo } from './run-demo';
 

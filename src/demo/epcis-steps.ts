@@ -52,7 +52,10 @@ function epcisEventOf(step: ScenarioStep, scoped: (id: string) => string, eventI
         grossMassKg: body.grossMassKg,
         composition: body.composition,
         occurredAt: body.occurredAt,
-        origin: body.origin.type === 'extraction' ? { type: 'extraction', facilityId: scoped(body.origin.facilityId) } : { ...body.origin, facilityId: scoped(body.origin.facilityId) },
+        origin:
+          body.origin.type === 'extraction'
+            ? { type: 'extraction', facilityId: scoped(body.origin.facilityId) }
+            : { type: 'recycling', facilityId: scoped(body.origin.facilityId), feedstock: feedstockOf(body.origin) },
       });
     }
     case 'shipment': {
@@ -131,4 +134,10 @@ class LotMasses {
 function toGrams(kg: string): bigint {
   const [whole, fraction = ''] = kg.split('.');
   return BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0'));
+}
+
+/** A recycling origin names its feedstock (the API refuses one without); the generated type leaves it optional. */
+function feedstockOf(origin: { feedstock?: 'pre-consumer' | 'post-consumer' }): 'pre-consumer' | 'post-consumer' {
+  if (origin.feedstock === undefined) throw new Error('a recycling origin of the scenario names no feedstock');
+  return origin.feedstock;
 }

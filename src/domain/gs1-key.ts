@@ -21,6 +21,15 @@ export function isGln(value: string): boolean {
   return /^\d{13}$/.test(value) && gs1CheckDigit(value.slice(0, 12)) === Number(value[12]);
 }
 
+/**
+ * The shape of a registered GLN, for the HTTP edge's field rules: 13 digits or the URN form. The
+ * check digit is the domain's rule (`registeredGln`), refused with the field named.
+ */
+export const REGISTERED_GLN_SHAPE = {
+  party: /^(?:\d{13}|urn:epc:id:pgln:\d+\.\d*)$/,
+  facility: /^(?:\d{13}|urn:epc:id:sgln:\d+\.\d*\.[^.\s]+)$/,
+} as const;
+
 const URN_OF = {
   party: /^urn:epc:id:pgln:(\d+)\.(\d*)$/,
   facility: /^urn:epc:id:sgln:(\d+)\.(\d*)\.([^.]+)$/,

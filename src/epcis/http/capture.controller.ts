@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentActor } from '../../access/current-actor.decorator';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import type { Actor } from '../../domain/commands';
-import { problem, ProblemError, type ProblemDetails } from '../../http/problem';
+import { problem, ProblemError, type ProblemDetails } from '../../problems';
 import type { ErrorBehaviour } from '../../ledger/unit-of-work';
 import { readCaptureDocument, type CaptureDocument } from '../capture/capture-document';
 import { CaptureJobs } from '../capture/capture-jobs';

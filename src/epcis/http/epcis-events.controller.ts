@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/current-actor.decorator';
-import { eventReaderOf } from '../../access/event-reader';
+import { eventReaderOf } from './event-reader';
 import type { Actor } from '../../domain/commands';
 import { bizStepTerm } from '../query/cbv-vocabulary';
 import type { EpcisEventFilter } from '../query/epcis-event-filter';

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { LedgerConfig } from '../../config/ledger-config';
-import { PROBLEM_CONTENT_TYPE, problem } from '../../http/problem';
+import { PROBLEM_CONTENT_TYPE, problem } from '../../problems';
 
 /** Headers every `/epcis` answer carries, and those of capture answers. */
 export const EPCIS_VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' } as const;

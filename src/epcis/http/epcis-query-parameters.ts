@@ -1,6 +1,6 @@
 import { isInstant } from '../../domain/business-time';
 import type { Position } from '../../event-store/event-store.port';
-import { problem, ProblemError } from '../../http/problem';
+import { problem, ProblemError } from '../../problems';
 import { bizStepTerm, errorReasonTerm } from '../query/cbv-vocabulary';
 import type { EpcisEventFilter } from '../query/epcis-event-filter';
 import type { LotRole } from '../query/epcis-rendering';
