@@ -1,5 +1,5 @@
 import { firstSchemaViolation } from './epcis-schema';
-import { parseExactJson } from './exact-json';
+import { parseExactJson } from './exact-json-reading';
 
 type Json = Record<string, unknown>;
 

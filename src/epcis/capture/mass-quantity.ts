@@ -1,7 +1,7 @@
 import { MAX_LOT_MASS_G } from '../../domain/mass';
 import type { Grams } from '../../domain/events';
 import { FractionOfGram, InvalidEpcisField, NotAMassUnit } from './epcis-errors';
-import { decimalTextOf } from './exact-json';
+import { decimalTextOf } from './exact-json-reading';
 
 /** Grams in one unit of each mass unit the ledger takes (UN/ECE Recommendation 20 codes). */
 const GRAMS_PER_UNIT: Readonly<Record<string, bigint>> = { KGM: 1000n, TNE: 1_000_000n, GRM: 1n };

@@ -4,14 +4,14 @@
  * the grams, never through a binary float that could print as 0.30000000000000004.
  */
 
-/** A JSON number given by its decimal text. */
-export class ExactNumber {
+/** A JSON number to write, given by its decimal text (capture reads numbers as `ParsedExactNumber`). */
+export class DecimalLiteral {
   constructor(readonly text: string) {
     if (!/^-?(0|[1-9]\d*)(\.\d*[1-9])?$/.test(text)) throw new RangeError(`"${text}" is not a JSON number in its shortest decimal form`);
   }
 }
 
-export type JsonTree = null | boolean | string | ExactNumber | readonly JsonTree[] | JsonObjectTree;
+export type JsonTree = null | boolean | string | DecimalLiteral | readonly JsonTree[] | JsonObjectTree;
 /** Keys whose value is undefined are left out, as `JSON.stringify` does. */
 export interface JsonObjectTree {
   readonly [key: string]: JsonTree | undefined;
@@ -22,7 +22,7 @@ export function writeJson(value: JsonTree): string {
   if (typeof value === 'string') return jsonString(value);
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof ExactNumber) return value.text;
+  if (value instanceof DecimalLiteral) return value.text;
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + writeJson(value[i] as JsonTree);
@@ -45,10 +45,10 @@ function jsonString(text: string): string {
 }
 
 /** Integer grams as a number of kilograms: `1500` → `1.5`, `2000000` → `2000`, `1` → `0.001`. */
-export function kilogramsOf(grams: number): ExactNumber {
+export function kilogramsOf(grams: number): DecimalLiteral {
   if (!Number.isSafeInteger(grams)) throw new RangeError(`${grams} is not a whole number of grams`);
   const digits = String(Math.abs(grams)).padStart(4, '0');
   const whole = digits.slice(0, -3).replace(/^0+(?=\d)/, '');
   const fraction = digits.slice(-3).replace(/0+$/, '');
-  return new ExactNumber(`${grams < 0 ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
+  return new DecimalLiteral(`${grams < 0 ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
 }

@@ -1,4 +1,4 @@
-import { ExactNumber, kilogramsOf, writeJson } from './exact-json';
+import { DecimalLiteral, kilogramsOf, writeJson } from './exact-json-writing';
 
 describe('exact JSON for EPCIS quantities', () => {
   it.each([
@@ -21,7 +21,7 @@ describe('exact JSON for EPCIS quantities', () => {
   });
 
   it('writes a tree as JSON.stringify would, with exact numbers as their text and undefined members left out', () => {
-    const tree = { a: 'x"y', b: [true, null, new ExactNumber('0.1')], c: undefined, d: { e: kilogramsOf(9_007_199_254_740_991) } };
+    const tree = { a: 'x"y', b: [true, null, new DecimalLiteral('0.1')], c: undefined, d: { e: kilogramsOf(9_007_199_254_740_991) } };
     const text = writeJson(tree);
     expect(text).toBe('{"a":"x\\"y","b":[true,null,0.1],"d":{"e":9007199254740.991}}');
     expect(JSON.parse(text)).toEqual({ a: 'x"y', b: [true, null, 0.1], d: { e: 9007199254740.991 } });
@@ -33,8 +33,8 @@ describe('exact JSON for EPCIS quantities', () => {
   });
 
   it('refuses decimal text that is not a plain JSON number', () => {
-    expect(() => new ExactNumber('1.50')).toThrow(RangeError);
-    expect(() => new ExactNumber('1e3')).toThrow(RangeError);
-    expect(() => new ExactNumber('01')).toThrow(RangeError);
+    expect(() => new DecimalLiteral('1.50')).toThrow(RangeError);
+    expect(() => new DecimalLiteral('1e3')).toThrow(RangeError);
+    expect(() => new DecimalLiteral('01')).toThrow(RangeError);
   });
 });

@@ -9,8 +9,11 @@ import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
  * that keeps every number's text, so nothing rounded ever reaches a mass.
  */
 
-/** A JSON number as the capture reads it: a JS number known to be exact, or the literal text. */
-export type ExactNumber = number | { readonly value: string; readonly isLosslessNumber: true };
+/**
+ * A JSON number as the capture parsed it: a JS number known to be exact, or lossless-json's literal
+ * text (the query side writes numbers the other way round, as `DecimalLiteral`).
+ */
+export type ParsedExactNumber = number | { readonly value: string; readonly isLosslessNumber: true };
 
 const LONG_DIGIT_RUN = /[0-9.]{16,}/;
 
