@@ -11,6 +11,7 @@ const DESCRIPTION = [
   '- **Writes** answer `201 {eventIds, position}`. Send an `Idempotency-Key` to retry safely: the same key and body answer the first response again (with `Idempotent-Replayed: true`) and store nothing new.',
   '- **Reads** of provenance and proofs accept `minPosition` (the `position` of your write) and wait, bounded, until the read models reach it.',
   '- **Errors** are `application/problem+json` (RFC 9457) with a stable `code`; 503 answers carry `Retry-After`.',
+  "- **EPCIS 2.0** (the REST binding's capture and query, under `/epcis`) speaks GS1's documents instead: a document's capture answers `202` with its capture job, and an event's `eventID` is its idempotency key, so the Idempotency-Key header does not apply there.",
   '',
   'The request examples describe one small ledger: Pilbara spodumene concentrate (`AU-SPOD-1`) from the Greenbushes mine, shipped to and refined by a Japanese refinery into lithium hydroxide (`JP-LIOH-1`).',
 ].join('\n');
@@ -23,6 +24,11 @@ const TAGS: [string, string][] = [
   ['certifications and flags', 'certificates, risk flags and corrections on lots and facilities (auditors, regulators)'],
   ['provenance', 'where a lot came from and what became of it, now or as of any past moment'],
   ['ledger', 'the global log and its verification: signed checkpoints and Merkle proofs (auditors, regulators)'],
+  [
+    'EPCIS capture',
+    'GS1 EPCIS 2.0 capture (docs/epcis.md): documents and events checked against the official EPCIS 2.0 JSON Schema, then through the same rules as /v1. Every /epcis answer, problems included, carries GS1-EPCIS-Version and GS1-CBV-Version; capture answers carry GS1-EPCIS-Capture-Limit and GS1-EPCIS-Capture-File-Size-Limit.',
+  ],
+  ['EPCIS query', 'GS1 EPCIS 2.0 queries over every custody event of the log, whatever API posted it, under the reader rules of /v1 (docs/epcis-query.md)'],
   ['health', 'liveness'],
 ];
 

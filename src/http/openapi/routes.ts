@@ -1,4 +1,4 @@
-import { applyDecorators, Get, Post, type Type } from '@nestjs/common';
+import { applyDecorators, Get, HttpCode, Post, type Type } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { ContentObject, HeadersObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { LedgerCommandType } from '../../domain/commands';
@@ -120,8 +120,28 @@ export function WriteRoute(command: LedgerCommandType, spec: RouteSpec & { answe
   );
 }
 
-/** What a read answers: a JSON body of a documented class, or other media types described by hand. */
-export type ReadAnswer = { type: Type<unknown> } | { content: ContentObject };
+/**
+ * What a route answers on success: a JSON body of a documented class (or a list of them), or other
+ * media types described by hand; with the headers it carries, when it has some of its own.
+ */
+export type ReadAnswer = ({ type: Type<unknown>; isArray?: boolean } | { content: ContentObject }) & { description?: string; headers?: HeadersObject };
+
+/**
+ * A POST that runs no single ledger command and whose idempotency keys travel in its body (EPCIS
+ * capture: each event's eventID, `docs/epcis.md`), so the Idempotency-Key header does not apply and
+ * is not documented: `idempotency` says where the keys are, in the operation's description. It
+ * answers `status` with `answer`; the problems of any route and those it lists.
+ */
+export function BodyKeyedWriteRoute(spec: RouteSpec & { status: 201 | 202; answer: ReadAnswer; idempotency: string; problems: ProblemStatus[] }): MethodDecorator {
+  const description = [spec.description, `**Idempotency:** ${spec.idempotency}`].filter(Boolean).join('\n\n');
+  return applyDecorators(
+    Post(spec.path),
+    HttpCode(spec.status),
+    Operation({ ...spec, description }),
+    ApiResponse({ status: spec.status, description: spec.status === 202 ? 'accepted' : 'stored', ...spec.answer }),
+    ProblemResponses([...COMMON_PROBLEMS, ...spec.problems]),
+  );
+}
 
 /**
  * A GET route: `200` with its answer; the problems of any route, of a path naming something
