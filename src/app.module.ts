@@ -6,7 +6,6 @@ import { setUpAdminToken } from './access/admin-token';
 import { AuthGuard } from './access/auth.guard';
 import { PartyDirectory } from './access/party-directory';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
-import { EpcisEventsController } from './epcis/http/epcis-events.controller';
 import { EpcisQueryService } from './epcis/http/epcis-query.service';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
@@ -49,7 +48,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS, EpcisEventsController],
+      controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         store ? { provide: EVENT_STORE, useValue: store } : { provide: EVENT_STORE, useFactory: () => createEventStore(config) },

@@ -526,11 +526,13 @@ export interface paths {
             cookie?: never;
         };
         /** the caller's capture jobs, newest first */
-        get: operations["listJobs"];
+        get: operations["listCaptureJobs"];
         put?: never;
         /**
          * capture an EPCISDocument: every custody event through the ledger rules, atomically under rollback
-         * @description Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. An event captured before (same eventID) stores nothing and counts as success. Answers carry GS1-EPCIS-Capture-Limit and GS1-EPCIS-Capture-File-Size-Limit; over them, 413.
+         * @description Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. The answer is the finished capture job: a refused event does not make the request fail, the job lists it (`success: false`, `errors`). Over GS1-EPCIS-Capture-Limit events or GS1-EPCIS-Capture-File-Size-Limit bytes, 413.
+         *
+         *     **Idempotency:** each event's `eventID` is its idempotency key, scoped to your party (without one, its CBV 2.0 event hash is): an event captured again unchanged stores nothing and counts as success, one sent again with other content is refused (`epcis-event-id-reused`). The Idempotency-Key header of /v1 writes does not apply: resend the same document or event to retry.
          */
         post: operations["captureDocument"];
         delete?: never;
@@ -547,7 +549,7 @@ export interface paths {
             cookie?: never;
         };
         /** one capture job of the caller */
-        get: operations["job"];
+        get: operations["readCaptureJob"];
         put?: never;
         post?: never;
         delete?: never;
@@ -563,12 +565,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** custody events as EPCIS 2.0 events (auditors and regulators: all; an operator: those of lots it holds or held) */
-        get: operations["events"];
+        /**
+         * custody events as EPCIS 2.0 events (auditors and regulators: all; an operator: those of lots it holds or held)
+         * @description Pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event. Any query parameter not listed is refused (400 `unknown-query-parameter`, naming it).
+         */
+        get: operations["queryEvents"];
         put?: never;
         /**
-         * capture one EPCIS event (with its @context); 201 with Location: /epcis/events/{eventID}
-         * @description The event is captured at once, through the same rules; a refusal is answered as the event's problem (403, 409, 422…). The same eventID sent again stores nothing and is answered 201.
+         * capture one EPCIS event (with its @context)
+         * @description The event is captured at once, through the same rules as a document's; a refusal is answered as the event's problem (403, 409, 422 …).
+         *
+         *     **Idempotency:** each event's `eventID` is its idempotency key, scoped to your party (without one, its CBV 2.0 event hash is): an event captured again unchanged stores nothing and counts as success, one sent again with other content is refused (`epcis-event-id-reused`). The Idempotency-Key header of /v1 writes does not apply: resend the same document or event to retry.
          */
         post: operations["captureEvent"];
         delete?: never;
@@ -585,7 +592,7 @@ export interface paths {
             cookie?: never;
         };
         /** one EPCIS event and its error declarations, by eventID (percent-encoded) */
-        get: operations["event"];
+        get: operations["readEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -601,8 +608,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the events of one EPCIS event type */
-        get: operations["eventsOfType"];
+        /**
+         * the events of one EPCIS event type
+         * @description Pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event. Any query parameter not listed is refused (400 `unknown-query-parameter`, naming it).
+         */
+        get: operations["queryEventsOfType"];
         put?: never;
         post?: never;
         delete?: never;
@@ -618,8 +628,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the events of one business step */
-        get: operations["eventsOfBizStep"];
+        /**
+         * the events of one business step
+         * @description Pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event. Any query parameter not listed is refused (400 `unknown-query-parameter`, naming it).
+         */
+        get: operations["queryEventsOfBizStep"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,8 +648,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the events at one business location */
-        get: operations["eventsAtBizLocation"];
+        /**
+         * the events at one business location
+         * @description Pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event. Any query parameter not listed is refused (400 `unknown-query-parameter`, naming it).
+         */
+        get: operations["queryEventsAtBizLocation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1729,44 +1745,200 @@ export interface components {
              */
             hashes: string[];
         };
-        CaptureJobView: {
-            /** @example 7b0f4a38-3a0e-4c1e-9d43-4d9f0f1a2b3c */
-            captureID: string;
-            /** @example 2026-04-01T09:00:00.000Z */
-            createdAt: string;
-            /**
-             * @description absent while running
-             * @example 2026-04-01T09:00:00.041Z
-             */
-            finishedAt?: string;
-            /** @description true until the capture has finished */
-            running: boolean;
-            /** @description rollback: every event stored; proceed: no event refused */
-            success: boolean;
+        EpcisDocumentBodyPart: {
+            /** @description the events, in the order they are captured */
+            eventList: ({
+                /** @example ObjectEvent */
+                type: string;
+                /**
+                 * @description its idempotency key for your party; the CBV 2.0 event hash when absent
+                 * @example urn:uuid:5b0e7c1a-2f4d-4e8b-9a63-0c1d2e3f4a51
+                 */
+                eventID?: string;
+                /** Format: date-time */
+                eventTime: string;
+                /** @example +08:00 */
+                eventTimeZoneOffset: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description An EPCISDocument to capture. The body is checked against the official EPCIS 2.0 JSON Schema kept in src/epcis/schema/EPCIS-JSON-Schema.json before anything else (400 naming the JSON pointer of the first violation); this schema shows its top-level shape. */
+        EpcisDocumentBody: {
+            /** @description JSON-LD context: the EPCIS 2.0 context URI, and {"cml": "urn:cml:"} for the ledger's extension fields */
+            "@context": string | {
+                [key: string]: unknown;
+            } | (string | {
+                [key: string]: unknown;
+            })[];
             /** @enum {string} */
-            captureErrorBehaviour: "rollback" | "proceed";
+            type: "EPCISDocument";
+            /** @example 2.0 */
+            schemaVersion: string;
             /**
-             * @description every refused event: problem+json with eventIndex (0-based in eventList), eventID, and the offending fields as JSON pointers
+             * Format: date-time
+             * @example 2026-04-15T09:00:00Z
+             */
+            creationDate: string;
+            /** @description epcisMasterData: read for its vocabularies, not stored */
+            epcisHeader?: {
+                [key: string]: unknown;
+            };
+            epcisBody: components["schemas"]["EpcisDocumentBodyPart"];
+        };
+        /**
+         * @description as the GS1-Capture-Error-Behaviour header asked
+         * @enum {string}
+         */
+        CaptureErrorBehaviour: "rollback" | "proceed";
+        EventProblemAnswer: {
+            /**
+             * @description the code's stable URI
+             * @example tag:critical-minerals-ledger,2026:problem:epcis-fraction-of-gram
+             */
+            type: string;
+            /** @example Quantity is not a whole number of grams */
+            title: string;
+            /**
+             * @description the status the event alone would have been answered with
+             * @example 422
+             */
+            status: number;
+            /** @example 799640.0005 KGM is not a whole number of grams. */
+            detail: string;
+            /**
+             * @description stable, never renamed (docs/problems.md)
+             * @example epcis-fraction-of-gram
+             * @enum {string}
+             */
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            /**
+             * @description what to do about it
+             * @example Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.
+             */
+            help: string;
+            /**
+             * @description the 0-based position of the event in epcisBody.eventList; -1 when the job itself failed
+             * @example 0
+             */
+            eventIndex: number;
+            /**
+             * @description the event's eventID (as given, or its CBV 2.0 event hash); empty when the job itself failed
+             * @example urn:uuid:5b0e7c1a-2f4d-4e8b-9a63-0c1d2e3f4a51
+             */
+            eventID: string;
+            /**
+             * @description the offending fields, as JSON pointers into the document
              * @example [
              *       {
-             *         "type": "tag:critical-minerals-ledger,2026:problem:epcis-fraction-of-gram",
-             *         "title": "Quantity is not a whole number of grams",
-             *         "status": 422,
-             *         "detail": "1000.0005 KGM is not a whole number of grams.",
-             *         "code": "epcis-fraction-of-gram",
-             *         "help": "Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.",
-             *         "eventIndex": 3,
-             *         "eventID": "urn:uuid:6f1c3f0e-3d4b-4b39-a0b1-3b5d1f0e9a77",
-             *         "errors": [
-             *           {
-             *             "field": "/epcisBody/eventList/3/quantityList/0/quantity",
-             *             "message": "1000.0005 KGM is not a whole number of grams."
-             *           }
-             *         ]
+             *         "field": "/epcisBody/eventList/0/quantityList/0/quantity",
+             *         "message": "799640.0005 KGM is not a whole number of grams."
              *       }
              *     ]
              */
-            errors: string[];
+            errors: components["schemas"]["FieldProblem"][];
+        };
+        CaptureJobAnswer: {
+            /**
+             * Format: uuid
+             * @example 7b0f4a38-3a0e-4c1e-9d43-4d9f0f1a2b3c
+             */
+            captureID: string;
+            /**
+             * Format: date-time
+             * @example 2026-04-15T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description absent while running
+             * @example 2026-04-15T09:00:00.041Z
+             */
+            finishedAt?: string;
+            /**
+             * @description true until the capture has finished (a job accepted before a restart finishes after it)
+             * @example false
+             */
+            running: boolean;
+            /**
+             * @description rollback: every event stored; proceed: no event refused
+             * @example true
+             */
+            success: boolean;
+            /**
+             * @description as the GS1-Capture-Error-Behaviour header asked
+             * @example rollback
+             */
+            captureErrorBehaviour: components["schemas"]["CaptureErrorBehaviour"];
+            /** @description every refused event; empty on success */
+            errors: components["schemas"]["EventProblemAnswer"][];
+        };
+        CapturedEventAnswer: {
+            /**
+             * @description the eventID as given, or its CBV 2.0 event hash (ni:///sha-256;…?ver=CBV2.0) when none was
+             * @example urn:uuid:5b0e7c1a-2f4d-4e8b-9a63-0c1d2e3f4a53
+             */
+            eventID: string;
+            /**
+             * @description global position of the last ledger event stored, a decimal string (pass it as minPosition to read your write); null when the event had been captured before
+             * @example 57
+             */
+            position: string | null;
+        };
+        QueryResultsBodyAnswer: {
+            /** @description in log order */
+            eventList: ({
+                /** @enum {string} */
+                type: "ObjectEvent" | "TransformationEvent";
+                /** @description the eventID its poster gave, else urn:uuid:<ledger event id> */
+                eventID: string;
+                /** Format: date-time */
+                eventTime: string;
+                eventTimeZoneOffset: string;
+                /**
+                 * Format: date-time
+                 * @description when the ledger recorded it
+                 */
+                recordTime: string;
+                /**
+                 * @description ObjectEvents
+                 * @enum {string}
+                 */
+                action?: "ADD" | "OBSERVE" | "DELETE";
+                /** @description commissioning, shipping, receiving, decommissioning, destroying or cml:lost */
+                bizStep?: string;
+                /** @description present on a corrected event: declarationTime, reason, correctiveEventIDs */
+                errorDeclaration?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        QueryResultsAnswer: {
+            /** @enum {string} */
+            queryName: "SimpleEventQuery";
+            resultsBody: components["schemas"]["QueryResultsBodyAnswer"];
+        };
+        EpcisQueryBodyAnswer: {
+            queryResults: components["schemas"]["QueryResultsAnswer"];
+        };
+        /** @description An EPCISQueryDocument: the events of one page of a query. The whole body validates against the official EPCIS 2.0 JSON Schema kept in src/epcis/schema/EPCIS-JSON-Schema.json (the e2e suite checks every page); this schema shows its top-level shape. */
+        EpcisQueryDocumentAnswer: {
+            /** @description JSON-LD context: the EPCIS 2.0 context URI, and {"cml": "urn:cml:"} for the ledger's extension fields */
+            "@context": (string | {
+                [key: string]: unknown;
+            })[];
+            /** @enum {string} */
+            type: "EPCISQueryDocument";
+            /** @enum {string} */
+            schemaVersion: "2.0";
+            /**
+             * Format: date-time
+             * @description when the page was written
+             */
+            creationDate: string;
+            epcisBody: components["schemas"]["EpcisQueryBodyAnswer"];
         };
         /** @description One offending request field. */
         FieldProblem: {
@@ -3179,61 +3351,66 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
-    listJobs: {
+    listCaptureJobs: {
         parameters: {
             query?: {
                 /** @description from the Link header of the previous page */
-                nextPageToken?: unknown;
-                /** @description jobs per page (default 30, at most 1000) */
-                perPage?: unknown;
+                nextPageToken?: string;
+                /** @description jobs per page */
+                perPage?: number;
             };
-            header?: {
-                /** @description answered on every /epcis response: 2.0.0 */
-                "GS1-EPCIS-Version"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Link: <…>; rel="next" when there are more */
+            /** @description ok */
             200: {
                 headers: {
+                    /** @description the EPCIS version the answer speaks */
+                    "GS1-EPCIS-Version"?: string;
+                    /** @description the CBV version the answer speaks */
+                    "GS1-CBV-Version"?: string;
+                    /** @description `<…nextPageToken=…>; rel="next"` while there is a next page; absent on the last */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaptureJobView"][];
+                    "application/json": components["schemas"]["CaptureJobAnswer"][];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     captureDocument: {
         parameters: {
             query?: never;
             header?: {
-                /** @description answered on every /epcis response: 2.0.0 */
-                "GS1-EPCIS-Version"?: string;
-                /** @description default rollback */
+                /** @description rollback: one refused event refuses the whole document; proceed: each event stands alone */
                 "GS1-Capture-Error-Behaviour"?: "rollback" | "proceed";
             };
             path?: never;
             cookie?: never;
         };
-        /** @description an EPCISDocument (application/ld+json or application/json) */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["EpcisDocumentBody"];
+                "application/ld+json": components["schemas"]["EpcisDocumentBody"];
             };
         };
         responses: {
-            /** @description the capture job, finished */
+            /** @description accepted */
             202: {
                 headers: {
-                    /** @description /epcis/capture/{captureID} (a document) or /epcis/events/{eventID} (one event) */
+                    /** @description /epcis/capture/{captureID}: the job */
                     Location?: string;
-                    /** @description 2.0.0 */
+                    /** @description the EPCIS version the answer speaks */
                     "GS1-EPCIS-Version"?: string;
-                    /** @description 2.0.0 */
+                    /** @description the CBV version the answer speaks */
                     "GS1-CBV-Version"?: string;
                     /** @description most events per document (LEDGER_EPCIS_CAPTURE_LIMIT) */
                     "GS1-EPCIS-Capture-Limit"?: number;
@@ -3242,39 +3419,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaptureJobView"];
+                    "application/json": components["schemas"]["CaptureJobAnswer"];
                 };
             };
             400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
             413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
-    job: {
+    readCaptureJob: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description answered on every /epcis response: 2.0.0 */
-                "GS1-EPCIS-Version"?: string;
-            };
+            header?: never;
             path: {
+                /** @description from the Location of the capture */
                 captureID: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description ok */
             200: {
                 headers: {
+                    /** @description the EPCIS version the answer speaks */
+                    "GS1-EPCIS-Version"?: string;
+                    /** @description the CBV version the answer speaks */
+                    "GS1-CBV-Version"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaptureJobView"];
+                    "application/json": components["schemas"]["CaptureJobAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
-    events: {
+    queryEvents: {
         parameters: {
             query?: {
                 /** @description ObjectEvent or TransformationEvent (the types the ledger renders); several as a|b */
@@ -3309,11 +3497,11 @@ export interface operations {
                 EQ_errorReason?: string;
                 /** @description error declarations naming one of these corrective eventIDs */
                 EQ_correctiveEventID?: string;
-                /** @description events per page (default 30, at most 1000) */
+                /** @description events per page */
                 perPage?: number;
                 /** @description the token of the Link header of the previous page */
                 nextPageToken?: string;
-                /** @description wait (bounded) until the index has reached this log position */
+                /** @description wait (bounded) until the event index has reached this log position (the `position` of your write); 503 with Retry-After when it does not */
                 minPosition?: string;
             };
             header?: never;
@@ -3322,160 +3510,152 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an EPCISQueryDocument (official EPCIS 2.0 JSON Schema); pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event */
+            /** @description ok */
             200: {
                 headers: {
-                    /** @description always 2.0.0 */
+                    /** @description the EPCIS version the answer speaks */
                     "GS1-EPCIS-Version"?: string;
-                    /** @description always 2.0.0 */
+                    /** @description the CBV version the answer speaks */
                     "GS1-CBV-Version"?: string;
-                    /** @description <…&nextPageToken=…>; rel="next" while more events match; absent on the last page */
+                    /** @description `<…nextPageToken=…>; rel="next"` while there is a next page; absent on the last */
                     Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EpcisQueryDocumentAnswer"];
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
     };
     captureEvent: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description answered on every /epcis response: 2.0.0 */
-                "GS1-EPCIS-Version"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description JSON-LD context: the EPCIS 2.0 context URI, and {"cml": "urn:cml:"} for the ledger's extension fields */
+                    "@context": string | {
+                        [key: string]: unknown;
+                    } | (string | {
+                        [key: string]: unknown;
+                    })[];
+                    /** @example ObjectEvent */
+                    type: string;
+                    /**
+                     * @description its idempotency key for your party; the CBV 2.0 event hash when absent
+                     * @example urn:uuid:5b0e7c1a-2f4d-4e8b-9a63-0c1d2e3f4a51
+                     */
+                    eventID?: string;
+                    /** Format: date-time */
+                    eventTime: string;
+                    /** @example +08:00 */
+                    eventTimeZoneOffset: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/ld+json": {
+                    /** @description JSON-LD context: the EPCIS 2.0 context URI, and {"cml": "urn:cml:"} for the ledger's extension fields */
+                    "@context": string | {
+                        [key: string]: unknown;
+                    } | (string | {
+                        [key: string]: unknown;
+                    })[];
+                    /** @example ObjectEvent */
+                    type: string;
+                    /**
+                     * @description its idempotency key for your party; the CBV 2.0 event hash when absent
+                     * @example urn:uuid:5b0e7c1a-2f4d-4e8b-9a63-0c1d2e3f4a51
+                     */
+                    eventID?: string;
+                    /** Format: date-time */
+                    eventTime: string;
+                    /** @example +08:00 */
+                    eventTimeZoneOffset: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
         responses: {
-            /** @description {eventID, position} */
+            /** @description stored */
             201: {
                 headers: {
-                    /** @description /epcis/capture/{captureID} (a document) or /epcis/events/{eventID} (one event) */
+                    /** @description /epcis/events/{eventID} (percent-encoded): the event */
                     Location?: string;
-                    /** @description 2.0.0 */
+                    /** @description the EPCIS version the answer speaks */
                     "GS1-EPCIS-Version"?: string;
-                    /** @description 2.0.0 */
+                    /** @description the CBV version the answer speaks */
                     "GS1-CBV-Version"?: string;
                     /** @description most events per document (LEDGER_EPCIS_CAPTURE_LIMIT) */
                     "GS1-EPCIS-Capture-Limit"?: number;
                     /** @description largest document in bytes (LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT) */
                     "GS1-EPCIS-Capture-File-Size-Limit"?: number;
+                    /** @description present (`true`) when the event had been captured before: nothing was stored */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CapturedEventAnswer"];
+                };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
-    event: {
+    readEvent: {
         parameters: {
             query?: {
+                /** @description wait (bounded) until the event index has reached this log position (the `position` of your write); 503 with Retry-After when it does not */
                 minPosition?: string;
             };
             header?: never;
             path: {
-                /** @description the eventID, percent-encoded (urn:uuid:…, ni:///sha-256;…, or as its poster gave it) */
+                /** @description urn:uuid:…, ni:///sha-256;… or as its poster gave it, percent-encoded */
                 eventID: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description an EPCISQueryDocument with the event and its error declarations */
+            /** @description ok */
             200: {
                 headers: {
-                    /** @description always 2.0.0 */
+                    /** @description the EPCIS version the answer speaks */
                     "GS1-EPCIS-Version"?: string;
-                    /** @description always 2.0.0 */
+                    /** @description the CBV version the answer speaks */
                     "GS1-CBV-Version"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    eventsOfType: {
-        parameters: {
-            query?: {
-                /** @description ObjectEvent or TransformationEvent (the types the ledger renders); several as a|b */
-                eventType?: string;
-                /** @description eventTime at or after this RFC 3339 instant */
-                GE_eventTime?: string;
-                /** @description eventTime before this RFC 3339 instant */
-                LT_eventTime?: string;
-                /** @description recordTime at or after this RFC 3339 instant */
-                GE_recordTime?: string;
-                /** @description recordTime before this RFC 3339 instant */
-                LT_recordTime?: string;
-                /** @description commissioning, shipping, receiving, decommissioning, destroying or cml:lost (CBV words, GS1 web URIs or URNs) */
-                EQ_bizStep?: string;
-                /** @description a facility: urn:cml:facility:<id>, its SGLN or its GS1 Digital Link (AI 414) */
-                EQ_bizLocation?: string;
-                /** @description a facility, as for EQ_bizLocation */
-                EQ_readPoint?: string;
-                /** @description a lot in quantityList: urn:cml:lot:<id>, its LGTIN or its GS1 Digital Link (AI 01 + 10) */
-                MATCH_epcClass?: string;
-                /** @description a lot in a TransformationEvent's inputQuantityList */
-                MATCH_inputEPCClass?: string;
-                /** @description a lot in a TransformationEvent's outputQuantityList */
-                MATCH_outputEPCClass?: string;
-                /** @description a lot in any quantity list */
-                MATCH_anyEPCClass?: string;
-                /** @description eventIDs */
-                EQ_eventID?: string;
-                /** @description given (empty or "true"): only error declarations */
-                EXISTS_errorDeclaration?: string;
-                /** @description did_not_occur, incorrect_data or a reason URI */
-                EQ_errorReason?: string;
-                /** @description error declarations naming one of these corrective eventIDs */
-                EQ_correctiveEventID?: string;
-                /** @description events per page (default 30, at most 1000) */
-                perPage?: number;
-                /** @description the token of the Link header of the previous page */
-                nextPageToken?: string;
-                /** @description wait (bounded) until the index has reached this log position */
-                minPosition?: string;
-            };
-            header?: never;
-            path: {
-                /** @description ObjectEvent or TransformationEvent */
-                eventType: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description an EPCISQueryDocument (official EPCIS 2.0 JSON Schema); pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event */
-            200: {
-                headers: {
-                    /** @description always 2.0.0 */
-                    "GS1-EPCIS-Version"?: string;
-                    /** @description always 2.0.0 */
-                    "GS1-CBV-Version"?: string;
-                    /** @description <…&nextPageToken=…>; rel="next" while more events match; absent on the last page */
-                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EpcisQueryDocumentAnswer"];
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
     };
-    eventsOfBizStep: {
+    queryEventsOfType: {
         parameters: {
             query?: {
                 /** @description ObjectEvent or TransformationEvent (the types the ledger renders); several as a|b */
@@ -3510,11 +3690,84 @@ export interface operations {
                 EQ_errorReason?: string;
                 /** @description error declarations naming one of these corrective eventIDs */
                 EQ_correctiveEventID?: string;
-                /** @description events per page (default 30, at most 1000) */
+                /** @description events per page */
                 perPage?: number;
                 /** @description the token of the Link header of the previous page */
                 nextPageToken?: string;
-                /** @description wait (bounded) until the index has reached this log position */
+                /** @description wait (bounded) until the event index has reached this log position (the `position` of your write); 503 with Retry-After when it does not */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                eventType: "ObjectEvent" | "TransformationEvent";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    /** @description the EPCIS version the answer speaks */
+                    "GS1-EPCIS-Version"?: string;
+                    /** @description the CBV version the answer speaks */
+                    "GS1-CBV-Version"?: string;
+                    /** @description `<…nextPageToken=…>; rel="next"` while there is a next page; absent on the last */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EpcisQueryDocumentAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    queryEventsOfBizStep: {
+        parameters: {
+            query?: {
+                /** @description ObjectEvent or TransformationEvent (the types the ledger renders); several as a|b */
+                eventType?: string;
+                /** @description eventTime at or after this RFC 3339 instant */
+                GE_eventTime?: string;
+                /** @description eventTime before this RFC 3339 instant */
+                LT_eventTime?: string;
+                /** @description recordTime at or after this RFC 3339 instant */
+                GE_recordTime?: string;
+                /** @description recordTime before this RFC 3339 instant */
+                LT_recordTime?: string;
+                /** @description commissioning, shipping, receiving, decommissioning, destroying or cml:lost (CBV words, GS1 web URIs or URNs) */
+                EQ_bizStep?: string;
+                /** @description a facility: urn:cml:facility:<id>, its SGLN or its GS1 Digital Link (AI 414) */
+                EQ_bizLocation?: string;
+                /** @description a facility, as for EQ_bizLocation */
+                EQ_readPoint?: string;
+                /** @description a lot in quantityList: urn:cml:lot:<id>, its LGTIN or its GS1 Digital Link (AI 01 + 10) */
+                MATCH_epcClass?: string;
+                /** @description a lot in a TransformationEvent's inputQuantityList */
+                MATCH_inputEPCClass?: string;
+                /** @description a lot in a TransformationEvent's outputQuantityList */
+                MATCH_outputEPCClass?: string;
+                /** @description a lot in any quantity list */
+                MATCH_anyEPCClass?: string;
+                /** @description eventIDs */
+                EQ_eventID?: string;
+                /** @description given (empty or "true"): only error declarations */
+                EXISTS_errorDeclaration?: string;
+                /** @description did_not_occur, incorrect_data or a reason URI */
+                EQ_errorReason?: string;
+                /** @description error declarations naming one of these corrective eventIDs */
+                EQ_correctiveEventID?: string;
+                /** @description events per page */
+                perPage?: number;
+                /** @description the token of the Link header of the previous page */
+                nextPageToken?: string;
+                /** @description wait (bounded) until the event index has reached this log position (the `position` of your write); 503 with Retry-After when it does not */
                 minPosition?: string;
             };
             header?: never;
@@ -3526,28 +3779,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an EPCISQueryDocument (official EPCIS 2.0 JSON Schema); pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event */
+            /** @description ok */
             200: {
                 headers: {
-                    /** @description always 2.0.0 */
+                    /** @description the EPCIS version the answer speaks */
                     "GS1-EPCIS-Version"?: string;
-                    /** @description always 2.0.0 */
+                    /** @description the CBV version the answer speaks */
                     "GS1-CBV-Version"?: string;
-                    /** @description <…&nextPageToken=…>; rel="next" while more events match; absent on the last page */
+                    /** @description `<…nextPageToken=…>; rel="next"` while there is a next page; absent on the last */
                     Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EpcisQueryDocumentAnswer"];
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
     };
-    eventsAtBizLocation: {
+    queryEventsAtBizLocation: {
         parameters: {
             query?: {
                 /** @description ObjectEvent or TransformationEvent (the types the ledger renders); several as a|b */
@@ -3582,11 +3837,11 @@ export interface operations {
                 EQ_errorReason?: string;
                 /** @description error declarations naming one of these corrective eventIDs */
                 EQ_correctiveEventID?: string;
-                /** @description events per page (default 30, at most 1000) */
+                /** @description events per page */
                 perPage?: number;
                 /** @description the token of the Link header of the previous page */
                 nextPageToken?: string;
-                /** @description wait (bounded) until the index has reached this log position */
+                /** @description wait (bounded) until the event index has reached this log position (the `position` of your write); 503 with Retry-After when it does not */
                 minPosition?: string;
             };
             header?: never;
@@ -3598,24 +3853,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description an EPCISQueryDocument (official EPCIS 2.0 JSON Schema); pages follow the log order and answer as of the log position of the first page, so appends meanwhile never skip or repeat an event */
+            /** @description ok */
             200: {
                 headers: {
-                    /** @description always 2.0.0 */
+                    /** @description the EPCIS version the answer speaks */
                     "GS1-EPCIS-Version"?: string;
-                    /** @description always 2.0.0 */
+                    /** @description the CBV version the answer speaks */
                     "GS1-CBV-Version"?: string;
-                    /** @description <…&nextPageToken=…>; rel="next" while more events match; absent on the last page */
+                    /** @description `<…nextPageToken=…>; rel="next"` while there is a next page; absent on the last */
                     Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EpcisQueryDocumentAnswer"];
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
     };

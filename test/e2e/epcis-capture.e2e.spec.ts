@@ -63,7 +63,7 @@ describe('EPCIS capture: the brief worked example as EPCIS documents', () => {
     expect(capture.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['GS1-Capture-Error-Behaviour']));
     expect(Object.keys(capture.responses)).toEqual(expect.arrayContaining(['202', '400', '413']));
     expect(Object.keys(capture.responses['202'].headers)).toEqual(expect.arrayContaining(['Location', 'GS1-EPCIS-Capture-Limit', 'GS1-EPCIS-Capture-File-Size-Limit']));
-    expect(Object.keys(res.body.components.schemas.CaptureJobView.properties)).toEqual(
+    expect(Object.keys(res.body.components.schemas.CaptureJobAnswer.properties)).toEqual(
       expect.arrayContaining(['captureID', 'createdAt', 'finishedAt', 'running', 'success', 'captureErrorBehaviour', 'errors']),
     );
   });

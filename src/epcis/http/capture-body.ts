@@ -1,5 +1,5 @@
 import type { LedgerConfig } from '../../config/ledger-config';
-import { problem, type ProblemDetails } from '../../problems';
+import { problem, ProblemError, type ProblemDetails } from '../../problems';
 
 /*
  * A capture body is read as text, not parsed by the app's JSON parser: quantities must be read
@@ -17,4 +17,10 @@ export function captureTooLarge(config: Pick<LedgerConfig, 'epcisCaptureFileSize
     'capture-too-large',
     `the body is larger than the ${config.epcisCaptureFileSizeLimit} bytes this ledger captures in one document (GS1-EPCIS-Capture-File-Size-Limit)`,
   );
+}
+
+/** The body as the text parser left it: text, or a 415 when no body of a capture media type was sent. */
+export function captureBodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  throw new ProblemError(problem('unsupported-media-type', 'send the EPCIS document as application/ld+json or application/json'));
 }

@@ -6,8 +6,9 @@ import { CAPTURE_JOB_STORE, CaptureJobs } from '../capture/capture-jobs';
 import { EpcisCapture } from '../capture/epcis-capture';
 import { epcisValidator } from '../capture/epcis-schema';
 import { EpcisCaptureController } from './capture.controller';
+import { EpcisEventsController } from './epcis-events.controller';
 
-export const EPCIS_CONTROLLERS = [EpcisCaptureController];
+export const EPCIS_CONTROLLERS = [EpcisCaptureController, EpcisEventsController];
 
 /** What EPCIS capture needs beside the ledger's own providers (store, reader, clock). */
 export function epcisProviders(config: LedgerConfig): Provider[] {

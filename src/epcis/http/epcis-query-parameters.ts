@@ -107,7 +107,8 @@ export function minPositionOf(query: RawQuery): Position | null {
   return BigInt(value);
 }
 
-function perPageOf(query: RawQuery): number {
+/** `perPage`: 1 to MAX_PER_PAGE, DEFAULT_PER_PAGE when absent (events and capture jobs alike). */
+export function perPageOf(query: RawQuery): number {
   if (query.perPage === undefined) return DEFAULT_PER_PAGE;
   const value = single(query, 'perPage');
   const perPage = Number(value);
@@ -115,7 +116,8 @@ function perPageOf(query: RawQuery): number {
   return perPage;
 }
 
-function single(query: RawQuery, name: string): string {
+/** A parameter given at most once (the empty string when absent). */
+export function single(query: RawQuery, name: string): string {
   const value = query[name];
   if (Array.isArray(value)) throw invalidParameter(name, 'is given more than once; give it once');
   return value ?? '';
