@@ -4,11 +4,13 @@
  * Masses are given as JSON numbers of kilograms (uom KGM) from the decimal strings of /v1.
  */
 
-export type EpcisEvent = Record<string, unknown>;
+import type { EpcisDocument, EpcisEvent } from './ledger-api-client';
+
+export type { EpcisDocument, EpcisEvent };
 
 export const EPCIS_CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { cml: 'urn:cml:' }];
 
-export function epcisDocument(events: EpcisEvent[], creationDate = new Date().toISOString()): Record<string, unknown> {
+export function epcisDocument(events: EpcisEvent[], creationDate = new Date().toISOString()): EpcisDocument {
   return { '@context': EPCIS_CONTEXT, type: 'EPCISDocument', schemaVersion: '2.0', creationDate, epcisBody: { eventList: events } };
 }
 
@@ -22,7 +24,7 @@ const lot = (lotId: string) => `urn:cml:lot:${lotId}`;
 const facility = (facilityId: string) => `urn:cml:facility:${facilityId}`;
 const party = (partyId: string) => `urn:cml:party:${partyId}`;
 
-function common(eventID: string, occurredAt: string): EpcisEvent {
+function common(eventID: string, occurredAt: string): Pick<EpcisEvent, 'eventID' | 'eventTime' | 'eventTimeZoneOffset'> {
   return { eventID, eventTime: occurredAt, eventTimeZoneOffset: '+00:00' };
 }
 

@@ -15,22 +15,34 @@ type PathsWith<M extends 'get' | 'post'> = { [P in keyof paths]: paths[P][M] ext
 
 type PathParams<O> = O extends { parameters: { path: infer X } } ? X : never;
 type QueryParams<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type HeaderParams<O> = O extends { parameters: { header?: infer H } } ? NonNullable<H> : never;
 type JsonBody<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
-/** The JSON answer of an operation's success status: 201 for writes, 200 for reads. */
+/** The JSON answer of an operation's success status: 201 for writes (202 for an EPCIS document's capture), 200 for reads. */
 type JsonAnswer<O, S extends number> = O extends { responses: { [K in S]: { content: { 'application/json': infer A } } } } ? A : never;
+
+/** Writes that take an Idempotency-Key header (the /v1 commands). */
+type KeyedPosts = { [P in PathsWith<'post'>]: [HeaderParams<Operation<P, 'post'>>] extends [never] ? never : 'Idempotency-Key' extends keyof HeaderParams<Operation<P, 'post'>> ? P : never }[PathsWith<'post'>];
+/** Writes whose body carries its own idempotency keys: EPCIS capture, where each event's eventID is its key. */
+type BodyKeyedPosts = Exclude<PathsWith<'post'>, KeyedPosts>;
 
 /** Path parameters when the path has some (`{lotId}` …), nothing otherwise. */
 type WithPath<O> = [PathParams<O>] extends [never] ? { path?: undefined } : { path: PathParams<O> };
 
-export type PostRequest<P extends PathsWith<'post'>> = WithPath<Operation<P, 'post'>> & {
+export type PostRequest<P extends KeyedPosts> = WithPath<Operation<P, 'post'>> & {
   body: JsonBody<Operation<P, 'post'>>;
   /** The same key for every retry of this write; a fresh UUID when left out. */
   idempotencyKey?: string;
 };
 
+export type CaptureRequest<P extends BodyKeyedPosts> = WithPath<Operation<P, 'post'>> & {
+  body: JsonBody<Operation<P, 'post'>>;
+  /** The request headers the operation documents (GS1-Capture-Error-Behaviour …). */
+  headers?: HeaderParams<Operation<P, 'post'>>;
+};
+
 export type GetRequest<P extends PathsWith<'get'>> = WithPath<Operation<P, 'get'>> & { query?: QueryParams<Operation<P, 'get'>> };
 
-export type Created<P extends PathsWith<'post'>> = JsonAnswer<Operation<P, 'post'>, 201>;
+export type Created<P extends PathsWith<'post'>> = JsonAnswer<Operation<P, 'post'>, 201> | JsonAnswer<Operation<P, 'post'>, 202>;
 export type Read<P extends PathsWith<'get'>> = JsonAnswer<Operation<P, 'get'>, 200>;
 
 /** `/v1/lots/{lotId}/shipments` with `{lotId: 'AU-SPOD-1'}` → `/v1/lots/AU-SPOD-1/shipments`. */
@@ -50,9 +62,15 @@ export class LedgerApi {
     return new LedgerApi(this.transport.as(apiKey));
   }
 
-  post<P extends PathsWith<'post'>>(path: P, request: PostRequest<P>): Promise<Created<P>> {
+  post<P extends KeyedPosts>(path: P, request: PostRequest<P>): Promise<Created<P>> {
     const { path: params, body, idempotencyKey } = request as { path?: Record<string, string>; body: unknown; idempotencyKey?: string };
     return this.transport.post<Created<P>>(expand(path, params), body, idempotencyKey);
+  }
+
+  /** EPCIS capture: no Idempotency-Key (the eventIDs in the body are the keys), so a retry sends the same body again. */
+  capture<P extends BodyKeyedPosts>(path: P, request: CaptureRequest<P>): Promise<Created<P>> {
+    const { path: params, body, headers } = request as { path?: Record<string, string>; body: unknown; headers?: Record<string, string> };
+    return this.transport.retriedPost<Created<P>>(expand(path, params), body, headers);
   }
 
   get<P extends PathsWith<'get'>>(path: P, ...[request]: GetRequest<P> extends { path: object } ? [GetRequest<P>] : [GetRequest<P>?]): Promise<Read<P>> {
@@ -66,3 +84,5 @@ export type Kilograms = Schemas['RecordLotOriginBody']['grossMassKg'];
 export type CompositionKg = Schemas['RecordLotOriginBody']['composition'];
 export type LotState = Schemas['LotStateAnswer'];
 export type LotOrigins = Schemas['OriginsAnswer'];
+export type EpcisDocument = Schemas['EpcisDocumentBody'];
+export type EpcisEvent = EpcisDocument['epcisBody']['eventList'][number];

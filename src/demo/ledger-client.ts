@@ -59,11 +59,20 @@ export class LedgerClient {
    * POSTs JSON under a fresh Idempotency-Key. Retries reuse that key, so a write whose answer was
    * lost in transit is answered again by the ledger instead of being stored twice.
    */
-  async post<T = components['schemas']['WriteAnswer']>(path: string, body: unknown, idempotencyKey: string | undefined = randomUUID()): Promise<T> {
+  post<T = components['schemas']['WriteAnswer']>(path: string, body: unknown, idempotencyKey: string | undefined = randomUUID()): Promise<T> {
+    return this.retriedPost<T>(path, body, { 'Idempotency-Key': idempotencyKey });
+  }
+
+  /**
+   * POSTs JSON with `headers`, sent again when the server is unreachable or answers 5xx: only for a
+   * request that is idempotent, under an Idempotency-Key (`post`) or by its body's own keys (EPCIS
+   * capture, where each event's eventID is its key).
+   */
+  async retriedPost<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       try {
-        return await this.send<T>('POST', path, body, { 'Idempotency-Key': idempotencyKey });
+        return await this.send<T>('POST', path, body, headers);
       } catch (error) {
         lastError = error;
         if (!LedgerClient.isTransient(error) || attempt === this.attempts) throw error;

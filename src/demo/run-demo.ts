@@ -5,13 +5,6 @@ import { epcisDocument } from './epcis-documents';
 import { demoPosts } from './epcis-steps';
 import { supplyChain, type Scenario, type ScenarioStep } from './supply-chain';
 
-/** What POST /epcis/capture answers (the EPCIS capture job). */
-interface CaptureJob {
-  captureID: string;
-  success: boolean;
-  errors: unknown[];
-}
-
 export interface RunDemoOptions {
   url: string;
   adminToken: string;
@@ -143,9 +136,12 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
         await postV1(post.index, post.step);
         continue;
       }
-      // EPCIS documents follow the GS1 schema, not the /v1 document: posted through the transport.
-      const job = await clientOf(post.actor).transport.post<CaptureJob>('/epcis/capture', epcisDocument(post.steps.map((s) => s.event), '2026-06-01T00:00:00Z'));
-      if (!job.success) throw new Error(`EPCIS document of ${scoped(post.actor)} refused: ${JSON.stringify(job.errors)}`);
+      // Captured atomically (rollback); a retry resends the same document, whose eventIDs make it safe.
+      const capturer = clientOf(post.actor);
+      const accepted = await capturer.capture('/epcis/capture', { body: epcisDocument(post.steps.map((s) => s.event), '2026-06-01T00:00:00Z'), headers: { 'GS1-Capture-Error-Behaviour': 'rollback' } });
+      // The job as the ledger keeps it (GET /epcis/capture/{captureID}), not only as the capture answered it.
+      const job = await capturer.get('/epcis/capture/{captureID}', { path: { captureID: accepted.captureID } });
+      if (job.running || !job.success) throw new Error(`EPCIS document of ${scoped(post.actor)} not captured: ${JSON.stringify(job.errors)}`);
       counts.writes++;
       counts.epcisDocuments = (counts.epcisDocuments ?? 0) + 1;
       log(`  epcis      document of ${post.steps.length} event(s) by ${scoped(post.actor)}, capture ${job.captureID}`);
@@ -155,7 +151,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
       }
     }
     // A capture job does not answer with a position: read it from the service for minPosition.
-    position = (await admin.transport.get<{ position: string | null }>('/health')).position ?? position;
+    position = (await admin.get('/health')).position ?? position;
   }
 
   const finalPosition = position ?? '0';
