@@ -3354,10 +3354,10 @@ export interface operations {
     listCaptureJobs: {
         parameters: {
             query?: {
-                /** @description from the Link header of the previous page */
-                nextPageToken?: string;
                 /** @description jobs per page */
                 perPage?: number;
+                /** @description the token of the Link header of the previous page */
+                nextPageToken?: string;
             };
             header?: never;
             path?: never;

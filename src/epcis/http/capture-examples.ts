@@ -1,3 +1,5 @@
+import { EPCIS_CONTEXT } from '../query/cbv-vocabulary';
+
 /*
  * The capture examples of /docs, on the example ledger of the rest of the document (docs/architecture.md):
  * the Greenbushes mine (`au-greenbushes-mine`, party `au-pilbara-lithium`) sends its next lot of
@@ -7,7 +9,7 @@
  * test/openapi/openapi-examples.e2e.spec.ts posts them over that ledger.
  */
 
-const CONTEXT = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { cml: 'urn:cml:' }];
+const CONTEXT = [...EPCIS_CONTEXT];
 
 /** The eventIDs of the examples: the query examples read them back. */
 export const EXAMPLE_EVENT_IDS = {

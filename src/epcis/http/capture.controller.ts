@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Inject, Param, Query } from '@nestjs/common';
-import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/current-actor.decorator';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import type { Actor } from '../../domain/commands';
@@ -13,8 +13,8 @@ import { captureBodyText } from './capture-body';
 import { EPCIS_DOCUMENT_EXAMPLE, EPCIS_EVENT_EXAMPLE } from './capture-examples';
 import { CaptureJobAnswer, CapturedEventAnswer } from './capture.answers';
 import { EpcisDocumentBody, EPCIS_EVENT_BODY } from './epcis-documents.schema';
-import { CaptureRoute, EpcisReadRoute, nextPageHeader } from './epcis-routes';
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, perPageOf, single, type RawQuery } from './epcis-query-parameters';
+import { CaptureRoute, EpcisReadRoute, nextPageHeader, PageQuery } from './epcis-routes';
+import { perPageOf, single, type RawQuery } from './epcis-query-parameters';
 
 /**
  * EPCIS 2.0 capture (`../shared/reference/epcis.md`): `POST /epcis/capture` takes an
@@ -69,8 +69,7 @@ export class EpcisCaptureController {
     answer: { type: CaptureJobAnswer, isArray: true, headers: nextPageHeader('</epcis/capture?perPage=30&nextPageToken=…>; rel="next"') },
     problems: [400],
   })
-  @ApiQuery({ name: 'perPage', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE }, description: 'jobs per page' })
-  @ApiQuery({ name: 'nextPageToken', required: false, type: String, description: 'from the Link header of the previous page' })
+  @PageQuery('jobs')
   listCaptureJobs(@CurrentActor() actor: Actor, @Query() query: RawQuery, @AnswerHeaders() headers: ResponseHeaders): CaptureJobAnswer[] {
     const perPage = perPageOf(query);
     const nextPageToken = query.nextPageToken === undefined ? undefined : single(query, 'nextPageToken');

@@ -88,6 +88,13 @@ const PARAMETER_HELP: Record<(typeof FILTER_PARAMETERS)[number], string> = {
   EQ_correctiveEventID: 'error declarations naming one of these corrective eventIDs',
 };
 
+/** `perPage` and `nextPageToken` of a paged read (events, capture jobs). */
+export const PageQuery = (what: string) =>
+  applyDecorators(
+    ApiQuery({ name: 'perPage', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE }, description: `${what} per page` }),
+    ApiQuery({ name: 'nextPageToken', required: false, type: String, description: 'the token of the Link header of the previous page' }),
+  );
+
 /** The `minPosition` of the ledger's reads: read your own write. */
 export const MinPositionQuery = () =>
   ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d{1,30}$' }, description: 'wait (bounded) until the event index has reached this log position (the `position` of your write); 503 with Retry-After when it does not' });
@@ -112,8 +119,7 @@ export function EventsQueryRoute(spec: RouteSpec): MethodDecorator {
       problems: [400, 403, ...(spec.problems ?? [])],
     }),
     ...FILTER_PARAMETERS.map((name) => ApiQuery({ name, required: false, type: String, description: PARAMETER_HELP[name] })),
-    ApiQuery({ name: 'perPage', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE }, description: 'events per page' }),
-    ApiQuery({ name: 'nextPageToken', required: false, type: String, description: 'the token of the Link header of the previous page' }),
+    PageQuery('events'),
     MinPositionQuery(),
   );
 }
