@@ -1,6 +1,7 @@
 import { applyDecorators, Header, type Type } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery } from '@nestjs/swagger';
 import type { HeadersObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { CONFIG_SCHEMA } from '../../config/ledger-config';
 import type { ProblemStatus } from '../../problems';
 import { BodyKeyedWriteRoute, ReadRoute, type RouteSpec } from '../../http/openapi/routes';
 import { CBV_VERSION, EPCIS_VERSION } from '../query/cbv-vocabulary';
@@ -27,8 +28,11 @@ const VERSION_HEADERS: HeadersObject = {
 
 const CAPTURE_HEADERS: HeadersObject = {
   ...VERSION_HEADERS,
-  'GS1-EPCIS-Capture-Limit': header('most events per document (LEDGER_EPCIS_CAPTURE_LIMIT)', 10000),
-  'GS1-EPCIS-Capture-File-Size-Limit': header('largest document in bytes (LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT)', 16777216),
+  'GS1-EPCIS-Capture-Limit': header('most events per document (LEDGER_EPCIS_CAPTURE_LIMIT)', Number(CONFIG_SCHEMA.LEDGER_EPCIS_CAPTURE_LIMIT.default)),
+  'GS1-EPCIS-Capture-File-Size-Limit': header(
+    'largest document in bytes (LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT)',
+    Number(CONFIG_SCHEMA.LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT.default),
+  ),
 };
 
 /** The `Link` header of a paged answer. */
