@@ -4,8 +4,9 @@ import { dirname } from 'node:path';
 
 /**
  * The tables of a read-model file: one table of versions `(key, valid_from, doc)` per document
- * collection, one table of edges `(source, target, position)` per relation, and beside them the
- * checkpoint, the event clock and the version of the projections that wrote the file.
+ * collection, one table of edges `(source, target, position)` per relation, two per search index
+ * (its term spans `(term, key, valid_from, valid_to, time)` and each key's current entry), and
+ * beside them the checkpoint, the event clock and the version of the projections that wrote the file.
  */
 
 /** Bump when the tables change shape: files of another layout are rebuilt from zero. */
@@ -15,6 +16,7 @@ export const STORAGE_LAYOUT = 2;
 export interface ReadModelTables {
   collections: readonly string[];
   relations: readonly string[];
+  indexes: readonly string[];
 }
 
 /** Opens (creating when missing) a read-model file with the tables every file has. */
@@ -42,16 +44,28 @@ export function linkTable(relation: string): string {
   return `"link_${tableName(relation)}"`;
 }
 
+/** The spans of a search index: term, key, the positions it held from and until (null: still), its time. */
+export function termTable(index: string): string {
+  return `"terms_${tableName(index)}"`;
+}
+
+/** The current entry of each key of a search index: what the fold replaces on its next write. */
+export function entryTable(index: string): string {
+  return `"entries_${tableName(index)}"`;
+}
+
 /** Creates the tables of every collection and relation that are missing. */
 export function createTables(db: Database.Database, tables: ReadModelTables): void {
   for (const collection of tables.collections) db.exec(createDocumentTable(collection));
   for (const relation of tables.relations) db.exec(createLinkTable(relation));
+  for (const index of tables.indexes) db.exec(createIndexTables(index));
 }
 
 /** Drops the tables of every collection and relation (those of an older layout too). */
 export function dropTables(db: Database.Database, tables: ReadModelTables): void {
   for (const collection of tables.collections) db.exec(`DROP TABLE IF EXISTS ${documentTable(collection)}`);
   for (const relation of tables.relations) db.exec(`DROP TABLE IF EXISTS ${linkTable(relation)}`);
+  for (const index of tables.indexes) db.exec(`DROP TABLE IF EXISTS ${termTable(index)}; DROP TABLE IF EXISTS ${entryTable(index)}`);
 }
 
 /**
@@ -66,7 +80,7 @@ export function emptyTables(db: Database.Database, tables: ReadModelTables): voi
 }
 
 /** The table of a collection or relation, or a clear error when no projection declares it. */
-export function declared<T>(tables: ReadonlyMap<string, T>, kind: 'collection' | 'relation', name: string): T {
+export function declared<T>(tables: ReadonlyMap<string, T>, kind: 'collection' | 'relation' | 'index', name: string): T {
   const table = tables.get(name);
   if (!table) throw new Error(`no projection declares the ${kind} "${name}"`);
   return table;
@@ -84,6 +98,17 @@ function createLinkTable(relation: string): string {
   return `CREATE TABLE IF NOT EXISTS ${linkTable(relation)} (
     source TEXT NOT NULL, target TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (source, target)
   ) WITHOUT ROWID`;
+}
+
+function createIndexTables(index: string): string {
+  // Keyed by term then key: a query walks one term's keys in key order, the page it needs and no
+  // more, and checks each other term with one lookup. valid_from ends the key so a term a key
+  // held twice (active, in transit, active again) keeps both spans.
+  return `CREATE TABLE IF NOT EXISTS ${termTable(index)} (
+      term TEXT NOT NULL, key TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER, time TEXT NOT NULL,
+      PRIMARY KEY (term, key, valid_from)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${entryTable(index)} (key TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID`;
 }
 
 function tableName(name: string): string {

@@ -101,18 +101,28 @@ export class ProvenanceQueries {
 
   lotState(lotId: string, options: AsOfOptions = {}): LotStateView {
     const { at, lot } = this.lotAsOf(lotId, options.asOf);
-    const flags = this.openFlagsOf([`lot:${lotId}`], at).get(`lot:${lotId}`) ?? [];
-    return {
+    return this.lotStatesOf(new Map([[lotId, lot]]), at)[0];
+  }
+
+  /** The states of many lots as of one position, in the order asked; lots not recorded then are left out. */
+  lotStatesAt(lotIds: readonly string[], at: Position): LotStateView[] {
+    const found = this.reader.getManyAt<LotDoc>(LOTS, lotIds, at);
+    return this.lotStatesOf(new Map(lotIds.flatMap((id) => (found.has(id) ? [[id, found.get(id)!]] : []))), at);
+  }
+
+  private lotStatesOf(lots: Map<string, LotDoc>, at: Position): LotStateView[] {
+    const flags = this.openFlagsOf([...lots.keys()].map((id) => `lot:${id}`), at);
+    return [...lots].map(([lotId, lot]) => ({
       lotId,
       form: lot.form,
       status: lot.status,
       custodianId: lot.custodianId,
       grossMassKg: formatKg(lot.grossMassG),
       composition: compositionKg(lot.composition),
-      openFlags: flags.map(flagView),
+      openFlags: (flags.get(`lot:${lotId}`) ?? []).map(flagView),
       corrections: lot.corrections.map(correctionView),
       position: at.toString(),
-    };
+    }));
   }
 
   origins(lotId: string, options: AsOfOptions = {}): OriginsView {
