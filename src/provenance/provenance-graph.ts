@@ -29,7 +29,11 @@ export interface LotNode {
   form: string;
   status: string;
   custodianId: string;
+  custodianName: string | null;
+  /** What it holds now (as of the answer's position). */
   grossMassKg: string;
+  /** What it was extracted, recovered or produced with: what went through it. */
+  madeMassKg: string;
   composition: Record<string, string>;
   createdAt: string;
   /** Transformations between this lot and the asked one (0 for the asked lot). */
@@ -49,6 +53,7 @@ export interface TransformationNode {
   facilityName: string | null;
   country: string;
   custodianId: string;
+  custodianName: string | null;
   occurredAt: string;
   openFlags: FlagView[];
 }
@@ -71,20 +76,34 @@ export interface ShipmentNode {
   shipmentId: string;
   lotId: string;
   fromPartyId: string;
+  fromPartyName: string | null;
   toPartyId: string;
+  toPartyName: string | null;
   destinationCountry: string;
   shippedAt: string;
   shippedMassKg: string;
-  receipt: { receiverId: string; facilityId: string; country: string; receivedAt: string; receivedMassKg: string } | null;
+  receipt: {
+    receiverId: string;
+    facilityId: string;
+    facilityName: string | null;
+    country: string;
+    receivedAt: string;
+    receivedMassKg: string;
+  } | null;
 }
 
 export type ProvenanceNode = LotNode | TransformationNode | FacilityNode | ShipmentNode;
 
+/**
+ * Edges follow the material: origin (facility → the lot extracted or recovered there, with the
+ * mass it was made with), custody (a lot → its first hop → its next hop …, with the mass shipped),
+ * input (a lot, or the last hop it made before, → the transformation, with the mass consumed) and
+ * output (transformation → lot, with the mass made). Hops of an upstream lot after the last
+ * transformation of the graph consumed it went elsewhere and are left out.
+ */
 export interface ProvenanceEdge {
   from: string;
   to: string;
-  /** origin: facility → lot it was extracted/recovered at; input: lot → transformation;
-   *  output: transformation → lot; custody: lot → its first hop → its next hop … */
   kind: 'origin' | 'input' | 'output' | 'custody';
   massKg: string | null;
 }

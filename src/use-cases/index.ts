@@ -8,7 +8,8 @@ import { RegisterPartyHandler } from './register-party/register-party.handler';
 import { ProvenanceController } from './read-provenance/provenance.controller';
 import { ProvenanceService } from './read-provenance/provenance-service';
 import { RiskController } from './risk.controller';
+import { SearchController } from './search/search.controller';
 
-export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, RiskController, LedgerController, ProvenanceController];
+export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, RiskController, LedgerController, ProvenanceController, SearchController];
 
 export const USE_CASE_HANDLERS = [LedgerCommandHandler, RegisterPartyHandler, ProvenanceService];

@@ -9,11 +9,12 @@ import { problem, ProblemError } from '../../http/problem';
 import { LedgerStateReader } from '../../ledger/ledger-state.reader';
 import { toDot } from '../../provenance/dot';
 import { toMermaid } from '../../provenance/mermaid';
+import { toSvg } from '../../provenance/svg';
 import type { AsOfOptions } from '../../provenance/provenance-queries';
 import { parsePositionParam } from '../read-ledger/ledger.controller';
 import { ProvenanceService } from './provenance-service';
 
-const FORMATS = ['json', 'mermaid', 'dot'] as const;
+const FORMATS = ['json', 'mermaid', 'dot', 'svg'] as const;
 
 function invalidQuery(field: string, message: string): ProblemError {
   return new ProblemError(problem('invalid-query', `${field} ${message}`, { errors: [{ field, message }] }));
@@ -61,7 +62,7 @@ export class ProvenanceController {
 
   @Get('lots/:lotId/provenance')
   @ApiOperation({ summary: 'upstream graph of lots, transformations and custody hops back to every origin' })
-  @ApiProduces('application/json', 'text/vnd.mermaid', 'text/vnd.graphviz')
+  @ApiProduces('application/json', 'text/vnd.mermaid', 'text/vnd.graphviz', 'image/svg+xml')
   @ApiQuery({ name: 'format', required: false, enum: FORMATS })
   @ApiQuery({ name: 'depth', required: false, description: 'transformations to follow upstream (default: all)' })
   @ApiQuery({ name: 'asOf', required: false, description: 'a global position or an RFC 3339 time' })
@@ -87,6 +88,11 @@ export class ProvenanceController {
     if (format === 'dot') {
       res.type('text/vnd.graphviz; charset=utf-8');
       return toDot(graph);
+    }
+    if (format === 'svg') {
+      // Drawn on the server with Graphviz (WebAssembly): a picture any browser shows as it is.
+      res.type('image/svg+xml; charset=utf-8');
+      return toSvg(graph);
     }
     return graph;
   }
