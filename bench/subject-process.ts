@@ -34,6 +34,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
     case 'W6':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerProvenanceLatency(job);
       break;
+    case 'W9':
+      if (job.subject === 'ledger') return (await import('./workloads/lot-search')).lotSearchLatency(job);
+      break;
   }
   throw new Error(`no ${workload} workload for ${job.subject}`);
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import type { IndexEntry } from '../../projections/projection';
 import { PendingRows } from './pending-writes';
-import { declared, entryTable, termTable } from './read-model-schema';
+import { declared, entryTable, termCountTable, termTable } from './read-model-schema';
 
 /** Current entries kept from one batch to the next, as `BatchedDocuments` keeps documents. */
 const CACHED_ENTRIES = 128;
@@ -30,9 +30,12 @@ interface IndexWrites {
   closed: [Position, string, string, Position][];
   /** Entries written in this batch, by key, as JSON. */
   entries: Map<string, string>;
+  /** How many more (or fewer) keys hold each term after this batch. */
+  counts: Map<string, number>;
   cache: Map<string, Current | null>;
   insertSpans: PendingRows;
   insertEntries: PendingRows;
+  addCount: Database.Statement;
   closeSpan: Database.Statement;
   readEntry: Database.Statement;
 }
@@ -53,10 +56,12 @@ export class BatchedIndexes {
         opened: new Map(),
         closed: [],
         entries: new Map(),
+        counts: new Map(),
         cache: new Map(),
         insertSpans: new PendingRows(db, `INSERT INTO ${terms} (term, key, valid_from, valid_to, time) VALUES`, 5, ''),
         insertEntries: new PendingRows(db, `INSERT INTO ${entries} (key, entry) VALUES`, 2, 'ON CONFLICT (key) DO UPDATE SET entry = excluded.entry'),
         closeSpan: db.prepare(`UPDATE ${terms} SET valid_to = ? WHERE term = ? AND key = ? AND valid_from = ?`),
+        addCount: db.prepare(`INSERT INTO ${termCountTable(index)} (term, keys) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET keys = keys + excluded.keys`),
         readEntry: db.prepare(`SELECT entry FROM ${entries} WHERE key = ?`),
       });
     }
@@ -95,9 +100,11 @@ export class BatchedIndexes {
       for (const row of table.closed) table.closeSpan.run(row);
       for (const [key, json] of table.entries) table.insertEntries.add(key, json);
       table.insertEntries.flush();
+      for (const [term, change] of table.counts) if (change !== 0) table.addCount.run(term, change);
       table.opened.clear();
       table.closed = [];
       table.entries.clear();
+      table.counts.clear();
       if (table.cache.size > CACHED_ENTRIES) {
         for (const key of table.cache.keys()) {
           table.cache.delete(key);
@@ -112,6 +119,7 @@ export class BatchedIndexes {
       table.opened.clear();
       table.closed = [];
       table.entries.clear();
+      table.counts.clear();
     }
   }
 
@@ -131,12 +139,14 @@ export class BatchedIndexes {
 }
 
 function close(table: IndexWrites, term: string, key: string, from: Position, at: Position): void {
+  table.counts.set(term, (table.counts.get(term) ?? 0) - 1);
   const pending = table.opened.get(spanId(term, key, from));
   if (pending) pending.to = at;
   else table.closed.push([at, term, key, from]);
 }
 
 function open(table: IndexWrites, term: string, key: string, at: Position, time: string): void {
+  table.counts.set(term, (table.counts.get(term) ?? 0) + 1);
   const id = spanId(term, key, at);
   const pending = table.opened.get(id);
   if (pending) {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,12 @@ describe('search index on SQLite', () => {
             expect({ query, found: sqlite.findAt(LOT_SEARCH, query, asOf) }).toEqual({ query, found: memory.findAt(LOT_SEARCH, query, asOf) });
           }
           expect(sqlite.dump()).toEqual(memory.dump());
+          // The counts the queries choose a term to walk by are the open spans' counts.
+          const db = new Database(sqlite.file, { readonly: true });
+          const open = db.prepare(`SELECT term, count(*) AS keys FROM terms_lot_search WHERE valid_to IS NULL GROUP BY term ORDER BY term`).all();
+          const counted = db.prepare(`SELECT term, keys FROM term_counts_lot_search WHERE keys <> 0 ORDER BY term`).all();
+          db.close();
+          expect(counted).toEqual(open);
         } finally {
           sqlite.close();
         }

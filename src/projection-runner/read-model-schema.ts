@@ -49,6 +49,16 @@ export function termTable(index: string): string {
   return `"terms_${tableName(index)}"`;
 }
 
+/** The index of the spans still open: what a query at the head walks. */
+export function openTermIndex(index: string): string {
+  return `"open_${tableName(index)}"`;
+}
+
+/** How many keys hold each term of a search index now: what a query walks the rarest of its terms by. */
+export function termCountTable(index: string): string {
+  return `"term_counts_${tableName(index)}"`;
+}
+
 /** The current entry of each key of a search index: what the fold replaces on its next write. */
 export function entryTable(index: string): string {
   return `"entries_${tableName(index)}"`;
@@ -65,7 +75,9 @@ export function createTables(db: Database.Database, tables: ReadModelTables): vo
 export function dropTables(db: Database.Database, tables: ReadModelTables): void {
   for (const collection of tables.collections) db.exec(`DROP TABLE IF EXISTS ${documentTable(collection)}`);
   for (const relation of tables.relations) db.exec(`DROP TABLE IF EXISTS ${linkTable(relation)}`);
-  for (const index of tables.indexes) db.exec(`DROP TABLE IF EXISTS ${termTable(index)}; DROP TABLE IF EXISTS ${entryTable(index)}`);
+  for (const index of tables.indexes) {
+    db.exec(`DROP TABLE IF EXISTS ${termTable(index)}; DROP TABLE IF EXISTS ${entryTable(index)}; DROP TABLE IF EXISTS ${termCountTable(index)}`);
+  }
 }
 
 /**
@@ -104,10 +116,14 @@ function createIndexTables(index: string): string {
   // Keyed by term then key: a query walks one term's keys in key order, the page it needs and no
   // more, and checks each other term with one lookup. valid_from ends the key so a term a key
   // held twice (active, in transit, active again) keeps both spans.
+  // The spans still open have an index of their own: a term most keys once held (status:active)
+  // is then walked over the keys holding it now only, not over every key that ever held it.
   return `CREATE TABLE IF NOT EXISTS ${termTable(index)} (
       term TEXT NOT NULL, key TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER, time TEXT NOT NULL,
       PRIMARY KEY (term, key, valid_from)
     ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS ${openTermIndex(index)} ON ${termTable(index)} (term, key, time) WHERE valid_to IS NULL;
+    CREATE TABLE IF NOT EXISTS ${termCountTable(index)} (term TEXT PRIMARY KEY, keys INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS ${entryTable(index)} (key TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID`;
 }
 

@@ -59,7 +59,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     this.links = new BatchedLinks(this.db, this.tables.relations);
     this.indexes = new BatchedIndexes(this.db, this.tables.indexes);
     this.reads = new AsOfReads(this.db, this.tables);
-    this.indexReads = new IndexReads(this.db, this.tables.indexes);
+    this.indexReads = new IndexReads(this.db, this.tables.indexes, () => this.lastPosition());
     this.clock = new SqliteEventClock(this.db);
     this.statements = {
       readCheckpoint: this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').safeIntegers(true),
