@@ -5,6 +5,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
 import { createEventStore } from './event-store/event-store.factory';
+import { explorerRouter } from './http/explorer-static';
 import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -53,6 +54,8 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
     await store.close();
     throw error;
   }
+  // The explorer's page and assets, before the API's pipeline: static files need no key.
+  app.use('/explorer', explorerRouter());
   app.use(requireJson);
   app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserProblems);

@@ -1,4 +1,4 @@
-import type { FlagView, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
+import type { CertificationView, FlagView, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
 
 /**
  * What each node and edge of a provenance picture says, in plain text lines: shared by the Mermaid
@@ -31,12 +31,23 @@ export function nodeLabel(node: ProvenanceNode, graph: Pick<ProvenanceGraph, 'lo
         lines.push(`now ${readableKg(node.grossMassKg)}, ${node.status}`, `held by ${node.custodianName ?? node.custodianId}`);
       }
       if (node.corrections.length > 0) lines.push(`${node.corrections.length} correction(s) declared`);
-      return wrapAll([...lines, ...flagLines(node.openFlags)]);
+      return wrapAll([...lines, ...certificationLines(node.certifications), ...flagLines(node.openFlags)]);
     }
     case 'transformation':
-      return wrapAll([node.process, `at ${node.facilityName ?? node.facilityId} (${node.country})`, day(node.occurredAt), ...flagLines(node.openFlags)]);
+      return wrapAll([
+        node.process,
+        `at ${node.facilityName ?? node.facilityId} (${node.country})`,
+        day(node.occurredAt),
+        ...certificationLines(node.certifications),
+        ...flagLines(node.openFlags),
+      ]);
     case 'facility':
-      return wrapAll([node.name ?? node.facilityId, `${node.facilityKind ?? 'facility'} (${node.country})`, ...flagLines(node.openFlags)]);
+      return wrapAll([
+        node.name ?? node.facilityId,
+        `${node.facilityKind ?? 'facility'} (${node.country})`,
+        ...certificationLines(node.certifications),
+        ...flagLines(node.openFlags),
+      ]);
     case 'shipment': {
       const lines = [`${node.fromPartyName ?? node.fromPartyId} → ${node.toPartyName ?? node.toPartyId}`, `shipped ${day(node.shippedAt)}`];
       if (node.receipt) {
@@ -88,6 +99,10 @@ export const LEGEND: { key: string; text: string }[] = [
   { key: 'low', text: 'open flag of low severity' },
   { key: 'edge', text: 'arrows: mass extracted, shipped, consumed or made' },
 ];
+
+function certificationLines(certifications: CertificationView[]): string[] {
+  return certifications.map((c) => `certified: ${c.scheme}`);
+}
 
 function flagLines(flags: FlagView[]): string[] {
   return flags.map((f) => `open flag: ${f.category} (${f.severity})`);

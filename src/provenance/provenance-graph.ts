@@ -15,6 +15,15 @@ export interface FlagView {
   raisedAt: string;
 }
 
+export interface CertificationView {
+  certificationId: string;
+  scheme: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  documentSha256: string | null;
+}
+
 /** An earlier event of the lot's or facility's stream declared erroneous (it still counts). */
 export interface CorrectionView {
   correctedEventId: string;
@@ -39,6 +48,7 @@ export interface LotNode {
   /** Transformations between this lot and the asked one (0 for the asked lot). */
   depth: number;
   openFlags: FlagView[];
+  certifications: CertificationView[];
   corrections: CorrectionView[];
   /** True when `depth` stopped the trace here although the lot has inputs further upstream. */
   truncated: boolean;
@@ -55,7 +65,9 @@ export interface TransformationNode {
   custodianId: string;
   custodianName: string | null;
   occurredAt: string;
+  /** Those of the facility it ran at. */
   openFlags: FlagView[];
+  certifications: CertificationView[];
 }
 
 export interface FacilityNode {
@@ -66,6 +78,7 @@ export interface FacilityNode {
   facilityKind: string | null;
   country: string;
   openFlags: FlagView[];
+  certifications: CertificationView[];
   corrections: CorrectionView[];
 }
 

@@ -15,7 +15,8 @@ import type { DocumentReader } from '../../projections/projection';
 import { resolveAsOf, type AsOf } from './as-of';
 import { flaggedShare } from './flag-exposure';
 import { compositionKg, formatKg } from './kilograms';
-import type { CorrectionView, FlagView, ProvenanceGraph } from './provenance-graph';
+import type { ProvenanceGraph } from './provenance-graph';
+import type { LotStateView, MineralOrigins, OriginsView } from './provenance-views';
 import { correctionView, flagView, upstreamGraph } from './upstream-graph';
 import { FacilityNotFoundError, LotNotFoundError } from './provenance.errors';
 
@@ -29,34 +30,7 @@ export interface ProvenanceOptions extends AsOfOptions {
   depth?: number;
 }
 
-/** `GET /v1/lots/{lotId}`: the brief's lot state. */
-export interface LotStateView {
-  lotId: string;
-  form: string;
-  status: string;
-  custodianId: string;
-  grossMassKg: string;
-  composition: Record<string, string>;
-  openFlags: FlagView[];
-  corrections: CorrectionView[];
-  position: string;
-}
-
-export interface MineralOrigins {
-  massKg: string;
-  origins: { facilityId: string; country: string; recycled: boolean; massKg: string; share: number }[];
-  byCountry: Record<string, number>;
-  recycledShare: number;
-  certifiedShare: number;
-  flaggedShare: number;
-}
-
-/** `GET /v1/lots/{lotId}/origins`: the brief's origins shape. */
-export interface OriginsView {
-  lotId: string;
-  position: string;
-  minerals: Record<string, MineralOrigins>;
-}
+export type { LotStateView, MineralOrigins, OriginsView } from './provenance-views';
 
 export interface DownstreamLot {
   lotId: string;
@@ -182,8 +156,10 @@ export class ProvenanceQueries {
       ...[...transformations.values()].map((t) => t.custodianId),
     ];
     const parties = this.reader.getManyAt<PartyDoc>(PARTIES, partyIds, asOf);
-    const openFlags = this.openFlagsOf([...[...lots.keys()].map((id) => `lot:${id}`), ...flaggable.map((id) => `facility:${id}`)], asOf);
-    return upstreamGraph({ lotId, position: asOf, lots, depthOf, transformations, facilities, parties, openFlags });
+    const subjects = [...[...lots.keys()].map((id) => `lot:${id}`), ...flaggable.map((id) => `facility:${id}`)];
+    const openFlags = this.openFlagsOf(subjects, asOf);
+    const certifications = this.certificationsOf(subjects, asOf);
+    return upstreamGraph({ lotId, position: asOf, lots, depthOf, transformations, facilities, parties, openFlags, certifications });
   }
 
   descendants(lotId: string, options: AsOfOptions = {}): DescendantsView {

@@ -4,6 +4,7 @@ import type { DocumentReader, IndexQuery } from '../../projections/projection';
 import { FACILITY_SEARCH, LOT_SEARCH, PARTY_SEARCH, TERMS, utc } from '../../projections/search-index.projection';
 import { resolveAsOf, type AsOf } from './as-of';
 import type { LotStateView, ProvenanceQueries } from './provenance-queries';
+import type { ListPage } from './provenance-views';
 
 /** `GET /v1/lots?…`: every filter given must hold. */
 export interface LotSearch {
@@ -47,13 +48,7 @@ export interface PageRequest {
   asOf?: AsOf;
 }
 
-/** A page of a list: `next` is the cursor of the following page (`after=`), null on the last. */
-export interface ListPage<T> {
-  items: T[];
-  next: string | null;
-  /** The position the page was read at; null before the first event. */
-  position: string | null;
-}
+export type { ListPage } from './provenance-views';
 
 export type PartyView = PartyDoc;
 export type FacilityView = Omit<FacilityDoc, 'corrections'>;

@@ -1,7 +1,7 @@
 import type { CorrectionNote, FacilityDoc, LotDoc, PartyDoc, TransformationDoc } from '../../projections/custody-graph.projection';
-import type { FlagRecord } from '../../projections/flags-and-certifications.projection';
+import type { CertificationRecord, FlagRecord } from '../../projections/flags-and-certifications.projection';
 import { compositionKg, formatKg } from './kilograms';
-import type { CorrectionView, FacilityNode, FlagView, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
+import type { CertificationView, CorrectionView, FacilityNode, FlagView, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
 
 /** What the upstream graph of a lot is drawn from, all read as of one position. */
 export interface UpstreamDocuments {
@@ -16,6 +16,8 @@ export interface UpstreamDocuments {
   parties: Map<string, PartyDoc>;
   /** Open flags by subject key (`lot:<id>`, `facility:<id>`). */
   openFlags: Map<string, FlagRecord[]>;
+  /** Certifications by subject key. */
+  certifications: Map<string, CertificationRecord[]>;
 }
 
 /**
@@ -28,6 +30,7 @@ export function upstreamGraph(docs: UpstreamDocuments): ProvenanceGraph {
   const partyName = (id: string) => parties.get(id)?.name ?? null;
   const facilityName = (id: string) => facilities.get(id)?.name ?? null;
   const open = (key: string) => (docs.openFlags.get(key) ?? []).map(flagView);
+  const certified = (key: string) => (docs.certifications.get(key) ?? []).map(certificationView);
   const nodes: ProvenanceNode[] = [];
   const edges: ProvenanceEdge[] = [];
 
@@ -59,6 +62,7 @@ export function upstreamGraph(docs: UpstreamDocuments): ProvenanceGraph {
       createdAt: lot.createdAt,
       depth: docs.depthOf.get(lot.lotId)!,
       openFlags: open(id),
+      certifications: certified(id),
       corrections: lot.corrections.map(correctionView),
       truncated: lot.producedBy !== null && !transformations.has(lot.producedBy),
     });
@@ -111,6 +115,7 @@ export function upstreamGraph(docs: UpstreamDocuments): ProvenanceGraph {
         facilityKind: facility?.kind ?? null,
         country: lot.origin.country,
         openFlags: open(id),
+        certifications: certified(id),
         corrections: (facility?.corrections ?? []).map(correctionView),
       });
     }
@@ -132,6 +137,7 @@ export function upstreamGraph(docs: UpstreamDocuments): ProvenanceGraph {
       custodianName: partyName(t.custodianId),
       occurredAt: t.occurredAt,
       openFlags: open(`facility:${t.facilityId}`),
+      certifications: certified(`facility:${t.facilityId}`),
     });
     const at = BigInt(t.position);
     for (const input of t.inputs) {
@@ -150,6 +156,10 @@ export function upstreamGraph(docs: UpstreamDocuments): ProvenanceGraph {
 
 export function correctionView(note: CorrectionNote): CorrectionView {
   return { correctedEventId: note.correctedEventId, reason: note.reason, declaredAt: note.declaredAt };
+}
+
+function certificationView(c: CertificationRecord): CertificationView {
+  return { certificationId: c.certificationId, scheme: c.scheme, issuer: c.issuer, validFrom: c.validFrom, validTo: c.validTo, documentSha256: c.documentSha256 };
 }
 
 export function flagView(flag: FlagRecord): FlagView {

@@ -9,7 +9,8 @@ import { ProvenanceController } from './read-provenance/provenance.controller';
 import { ProvenanceService } from './read-provenance/provenance-service';
 import { RiskController } from './risk.controller';
 import { SearchController } from './search/search.controller';
+import { MeController } from './read-identity/me.controller';
 
-export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, RiskController, LedgerController, ProvenanceController, SearchController];
+export const USE_CASE_CONTROLLERS = [PartiesController, FacilitiesController, AnnexController, LotsController, RiskController, LedgerController, ProvenanceController, SearchController, MeController];
 
 export const USE_CASE_HANDLERS = [LedgerCommandHandler, RegisterPartyHandler, ProvenanceService];
