@@ -19,7 +19,8 @@ export function readableKg(massKg: string): string {
   const [whole, fraction = ''] = massKg.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const grams = fraction.replace(/0+$/, '');
-  return `${grouped}${grams ? `.${grams}` : ''} kg`;
+  // A no-break space: a wrapped label never leaves "kg" alone on a line.
+  return `${grouped}${grams ? `.${grams}` : ''}\u00a0kg`;
 }
 
 /** The lines of a node's label, each already wrapped. */

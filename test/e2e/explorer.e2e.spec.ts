@@ -8,6 +8,11 @@ import { launchChromium, screenshotDir, seriousAccessibilityProblems, type TestB
 import { ledgerIds } from './ledger-fixtures';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from './ledger-test-app';
 
+// The callbacks given to page.evaluate run in the page: its globals, which this Node program has no types for.
+declare const document: any;
+declare const window: any;
+declare const sessionStorage: any;
+
 const STORE = process.env.LEDGER_E2E_STORE ?? 'sqlite';
 const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
 
@@ -63,7 +68,7 @@ describe(`the explorer in Chromium, over the demo ledger (${STORE})`, () => {
     // Cytoscape notes the container's place on the next frame after a scroll.
     await page.waitForTimeout(300);
     const at = await page.evaluate((id) => {
-      const container = document.querySelector('#provenance-graph') as HTMLElement & { _cyreg: { cy: any } };
+      const container = document.querySelector('#provenance-graph');
       const cy = container._cyreg.cy;
       cy.center(cy.getElementById(id));
       const p = cy.getElementById(id).renderedPosition();
@@ -161,7 +166,7 @@ describe(`the explorer in Chromium, over the demo ledger (${STORE})`, () => {
     await page.locator('ol.timeline li[data-event-type="LotTransformed"]').getByRole('link', { name: /in the signed log/ }).click();
     await page.getByRole('heading', { name: 'Signed log' }).waitFor();
     await page.locator('[data-signature="valid"]').waitFor();
-    await page.waitForFunction(() => (document.querySelector('#envelope') as HTMLTextAreaElement | null)?.value.startsWith('{'));
+    await page.waitForFunction(() => document.querySelector('#envelope')?.value.startsWith('{'));
     await page.getByRole('button', { name: 'Check inclusion' }).click();
     await page.locator('[data-verdict]').waitFor();
     expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('verified');
@@ -219,8 +224,8 @@ describe(`the explorer in Chromium, over the demo ledger (${STORE})`, () => {
       const m = (window as any).mermaid;
       m.initialize({ startOnLoad: false });
       const { svg } = await m.render('provenance', text);
-      document.getElementById('out')!.innerHTML = svg;
-      return [...document.querySelectorAll('#out g.node')].map((g) => ({ id: g.id, text: g.textContent ?? '' }));
+      document.getElementById('out').innerHTML = svg;
+      return [...document.querySelectorAll('#out g.node')].map((g: any) => ({ id: g.id as string, text: (g.textContent ?? '') as string }));
     }, mermaid);
     const squash = (s: string) => s.replace(/\s+/g, '');
     // Mermaid names each node's group after the id the text gave it (n0, n1, … in graph order).

@@ -61,7 +61,23 @@ export function NodeDetails({ api, graph, nodeId, onClose }: { api: Api; graph: 
         </ul>
       )}
       <h4>Events</h4>
-      {!source && <p>{node.kind === 'facility' ? 'Its lots in this graph are listed above; a facility has no lot events of its own.' : 'none'}</p>}
+      {!source && node.kind === 'facility' && (
+        <>
+          <p>Lots extracted or recovered here, in this graph (a facility has no lot events of its own):</p>
+          <ul>
+            {graph.edges
+              .filter((e) => e.from === node.id && e.kind === 'origin')
+              .map((e) => (
+                <li>
+                  <a href={href(`/lots/${encodeURIComponent(e.to.slice('lot:'.length))}`, { asOf: new URL(location.href).searchParams.get('asOf') ?? undefined })}>
+                    {e.to.slice('lot:'.length)}
+                  </a>{' '}
+                  ({readableKg(e.massKg ?? '0')})
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
       {error && <p class="error">{error}</p>}
       {source && !events && !error && <p class="loading">Reading events…</p>}
       {events && (

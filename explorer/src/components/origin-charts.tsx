@@ -101,7 +101,7 @@ function Bars({ labels, values, label }: { labels: string[]; values: number[]; l
         low: 0,
         high: 100,
         height: `${Math.max(90, labels.length * 32 + 40)}px`,
-        chartPadding: { top: 10, right: 28, bottom: 5, left: 10 },
+        chartPadding: { top: 10, right: 40, bottom: 5, left: 10 },
         axisX: { labelInterpolationFnc: (v: number | string) => `${v} %`, onlyInteger: true },
         axisY: { offset: 80 },
       },
