@@ -38,10 +38,11 @@ export function explorerDirectory(from: string = __dirname): string {
  */
 export function explorerRouter(dir: string = explorerDirectory()): Router {
   const router = express.Router();
-  router.get('/assets/:file', (req: Request, res: Response, next) => {
+  router.get('/assets/:file', (req: Request, res: Response) => {
     const file = String(req.params.file);
     const path = join(dir, 'assets', file);
-    if (!/^[\w.-]+$/.test(file) || !existsSync(path)) return next();
+    // A missing asset is a 404, never the page: a script tag must not be handed HTML.
+    if (!/^[\w.-]+$/.test(file) || !existsSync(path)) return void res.status(404).type('text/plain').send('no such asset of the explorer');
     const type = TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream';
     const gzip = `${path}.gz`;
     res.setHeader('Content-Type', type);
