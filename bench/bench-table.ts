@@ -8,7 +8,7 @@ const WORKLOAD_TITLES: Record<string, string> = {
   W5: 'W5 projection rebuild from zero',
   W6: 'W6 origins / provenance latency, lot 8 transformations deep, fan-in 20',
   W7: 'W7 offline `ledger verify` throughput',
-  W9: 'W9 lot search (`GET /v1/lots?…` in-process): a mix of 14 searches, pages of 50',
+  W9: 'W9 lot search (`GET /v1/lots?…` in-process), pages of 50: 13 kinds of search at the head, 3 as of half the log',
 };
 
 /** The rows as a Markdown table, one section per workload, notes as a last column. */

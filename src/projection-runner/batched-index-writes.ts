@@ -2,15 +2,19 @@ import type Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import type { IndexEntry } from '../../projections/projection';
 import { PendingRows } from './pending-writes';
-import { declared, entryTable, termCountTable, termTable } from './read-model-schema';
+import { closedSpanTable, declared, entryTable, openSpanTable, termCountTable } from './read-model-schema';
 
 /** Current entries kept from one batch to the next, as `BatchedDocuments` keeps documents. */
 const CACHED_ENTRIES = 128;
 
-/** A key's current entry with the position each of its terms has held since. */
+/**
+ * A key's current entry: each of its terms with the position its open span started at when that
+ * span is among this batch's pending rows, or null when an earlier batch wrote it (the file has
+ * exactly one open span of that term and key then, so it is closed by `valid_to IS NULL`).
+ */
 interface Current {
   time: string;
-  since: Map<string, Position>;
+  since: Map<string, Position | null>;
   memo: IndexEntry['memo'];
 }
 
@@ -26,31 +30,33 @@ interface OpenedSpan {
 interface IndexWrites {
   /** `term \0 key \0 from` → the span, so a span opened and closed within a batch is written once. */
   opened: Map<string, OpenedSpan>;
-  /** Spans written by earlier batches that this batch ends: `[to, term, key, from]`. */
-  closed: [Position, string, string, Position][];
-  /** Entries written in this batch, by key, as JSON. */
-  entries: Map<string, string>;
+  /** Open spans written by earlier batches that this batch ends: `[to, term, key]`. */
+  closed: [Position, string, string][];
+  /** Entries written in this batch, by key (serialised once, at the end of the batch). */
+  entries: Map<string, Current>;
   /** How many more (or fewer) keys hold each term after this batch. */
   counts: Map<string, number>;
   cache: Map<string, Current | null>;
-  insertSpans: PendingRows;
+  insertOpen: PendingRows;
+  insertClosed: PendingRows;
   insertEntries: PendingRows;
   addCount: Database.Statement;
-  closeSpan: Database.Statement;
+  /** Ends the open span of a term and key written by an earlier batch, answering what it held. */
+  endOpen: Database.Statement;
   readEntry: Database.Statement;
 }
 
 /**
- * The fold's side of the search indexes: an entry replacing a key's previous one closes the spans
+ * The fold's side of the search indexes: an entry replacing a key's previous one ends the spans
  * of the terms it lost and opens spans for the terms it gained, held to the end of the batch like
- * the documents, so only the terms that changed cost a row.
+ * the documents, so only the terms that changed cost a row (a span opened and ended within one
+ * batch goes straight to the closed spans).
  */
 export class BatchedIndexes {
   private readonly tables = new Map<string, IndexWrites>();
 
   constructor(db: Database.Database, indexes: readonly string[]) {
     for (const index of indexes) {
-      const terms = termTable(index);
       const entries = entryTable(index);
       this.tables.set(index, {
         opened: new Map(),
@@ -58,9 +64,10 @@ export class BatchedIndexes {
         entries: new Map(),
         counts: new Map(),
         cache: new Map(),
-        insertSpans: new PendingRows(db, `INSERT INTO ${terms} (term, key, valid_from, valid_to, time) VALUES`, 5, ''),
+        insertOpen: new PendingRows(db, `INSERT INTO ${openSpanTable(index)} (term, key, valid_from, time) VALUES`, 4, ''),
+        insertClosed: new PendingRows(db, `INSERT INTO ${closedSpanTable(index)} (term, key, valid_from, valid_to, time) VALUES`, 5, ''),
         insertEntries: new PendingRows(db, `INSERT INTO ${entries} (key, entry) VALUES`, 2, 'ON CONFLICT (key) DO UPDATE SET entry = excluded.entry'),
-        closeSpan: db.prepare(`UPDATE ${terms} SET valid_to = ? WHERE term = ? AND key = ? AND valid_from = ?`),
+        endOpen: db.prepare(`DELETE FROM ${openSpanTable(index)} WHERE term = ? AND key = ? RETURNING valid_from, time`).safeIntegers(true),
         addCount: db.prepare(`INSERT INTO ${termCountTable(index)} (term, keys) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET keys = keys + excluded.keys`),
         readEntry: db.prepare(`SELECT entry FROM ${entries} WHERE key = ?`),
       });
@@ -76,7 +83,7 @@ export class BatchedIndexes {
     const table = declared(this.tables, 'index', index);
     const previous = this.current(table, key, true);
     const wanted = new Set(entry.terms);
-    const since = new Map<string, Position>();
+    const since = new Map<string, Position | null>();
     for (const [term, from] of previous?.since ?? []) {
       if (wanted.has(term) && previous!.time === entry.time) since.set(term, from);
       else close(table, term, key, from, at);
@@ -90,15 +97,28 @@ export class BatchedIndexes {
     const current: Current = { time: entry.time, since, memo };
     table.cache.delete(key);
     table.cache.set(key, current);
-    table.entries.set(key, JSON.stringify({ time: entry.time, since: Object.fromEntries([...since].map(([t, p]) => [t, p.toString()])), memo }));
+    table.entries.set(key, current);
   }
 
   flush(): void {
     for (const table of this.tables.values()) {
-      for (const span of table.opened.values()) table.insertSpans.add(span.term, span.key, span.from, span.to, span.time);
-      table.insertSpans.flush();
-      for (const row of table.closed) table.closeSpan.run(row);
-      for (const [key, json] of table.entries) table.insertEntries.add(key, json);
+      // Ends first: they move the one open span of a term and key that earlier batches wrote to
+      // the closed spans, before this batch's rows may open another span of the same term and key.
+      for (const [to, term, key] of table.closed) {
+        const ended = table.endOpen.get(term, key) as { valid_from: bigint; time: string };
+        table.insertClosed.add(term, key, ended.valid_from, to, ended.time);
+      }
+      for (const span of table.opened.values()) {
+        if (span.to === null) table.insertOpen.add(span.term, span.key, span.from, span.time);
+        else table.insertClosed.add(span.term, span.key, span.from, span.to, span.time);
+      }
+      table.insertOpen.flush();
+      table.insertClosed.flush();
+      for (const [key, current] of table.entries) {
+        table.insertEntries.add(key, JSON.stringify({ time: current.time, terms: [...current.since.keys()], memo: current.memo }));
+        // Written: its open spans are in the file now.
+        for (const term of current.since.keys()) current.since.set(term, null);
+      }
       table.insertEntries.flush();
       for (const [term, change] of table.counts) if (change !== 0) table.addCount.run(term, change);
       table.opened.clear();
@@ -131,18 +151,18 @@ export class BatchedIndexes {
     const cached = inBatch ? table.cache.get(key) : undefined;
     if (cached !== undefined) return cached;
     const row = table.readEntry.get(key) as { entry: string } | undefined;
-    const parsed = row ? (JSON.parse(row.entry) as { time: string; since: Record<string, string>; memo?: IndexEntry['memo'] }) : null;
-    const current = parsed && { time: parsed.time, since: new Map(Object.entries(parsed.since).map(([t, p]) => [t, BigInt(p)])), memo: parsed.memo };
+    const parsed = row ? (JSON.parse(row.entry) as { time: string; terms: string[]; memo?: IndexEntry['memo'] }) : null;
+    const current = parsed && { time: parsed.time, since: new Map<string, Position | null>(parsed.terms.map((t) => [t, null])), memo: parsed.memo };
     if (inBatch) table.cache.set(key, current);
     return current;
   }
 }
 
-function close(table: IndexWrites, term: string, key: string, from: Position, at: Position): void {
+function close(table: IndexWrites, term: string, key: string, from: Position | null, at: Position): void {
   table.counts.set(term, (table.counts.get(term) ?? 0) - 1);
-  const pending = table.opened.get(spanId(term, key, from));
+  const pending = from === null ? undefined : table.opened.get(spanId(term, key, from));
   if (pending) pending.to = at;
-  else table.closed.push([at, term, key, from]);
+  else table.closed.push([at, term, key]);
 }
 
 function open(table: IndexWrites, term: string, key: string, at: Position, time: string): void {

@@ -46,7 +46,7 @@ describe('search index on SQLite', () => {
           expect(sqlite.dump()).toEqual(memory.dump());
           // The counts the queries choose a term to walk by are the open spans' counts.
           const db = new Database(sqlite.file, { readonly: true });
-          const open = db.prepare(`SELECT term, count(*) AS keys FROM terms_lot_search WHERE valid_to IS NULL GROUP BY term ORDER BY term`).all();
+          const open = db.prepare(`SELECT term, count(*) AS keys FROM open_terms_lot_search GROUP BY term ORDER BY term`).all();
           const counted = db.prepare(`SELECT term, keys FROM term_counts_lot_search WHERE keys <> 0 ORDER BY term`).all();
           db.close();
           expect(counted).toEqual(open);

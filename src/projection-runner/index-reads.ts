@@ -2,29 +2,33 @@ import type Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import { indexTermDump } from '../../projections/memory-documents';
 import type { IndexQuery } from '../../projections/projection';
-import { declared, openTermIndex, termCountTable, termTable } from './read-model-schema';
-
-/** Held at the position: opened at or before it, not closed at or before it. */
-const HELD_AT = (alias: string) => `${alias}.valid_from <= @asOf AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > @asOf)`;
-/** Held now: the span is still open (the read is then at the head, in the same snapshot). */
-const HELD_NOW = (alias: string) => `${alias}.valid_to IS NULL`;
+import { closedSpanTable, declared, openSpanTable, termCountTable } from './read-model-schema';
 
 interface IndexTable {
-  table: string;
-  openIndex: string;
+  open: string;
+  closed: string;
   /** How many keys hold a term now (kept by the fold). */
   count: Database.Statement;
-  /** One statement per shape of query (number of terms, which bounds), prepared on first use. */
+  /** One statement per shape of query (head or past, number of terms, which bounds), prepared on first use. */
   finds: Map<string, Database.Statement>;
   all: Database.Statement;
   db: Database.Database;
+}
+
+/** The bounds of a query, the same in every arm of it. */
+interface Bounds {
+  lower: { op: '>' | '>='; value: string } | null;
+  prefix: boolean;
+  from: boolean;
+  to: boolean;
 }
 
 /**
  * The query side of the search indexes. A query walks the rarest of its terms (by the counts the
  * fold keeps) in key order from the cursor and checks every other term of each key with one
  * primary-key lookup, so a page costs about `limit` lookups per term when the terms go together,
- * whatever the size of the index.
+ * whatever the size of the index. At the head it reads the open spans alone; as of a past
+ * position, the open spans that had started and the closed spans held then, merged in key order.
  */
 export class IndexReads {
   private readonly indexes = new Map<string, IndexTable>();
@@ -40,14 +44,17 @@ export class IndexReads {
     // query at the head may read the open spans alone while the fold goes on in another thread.
     this.snapshot = (read) => db.transaction(read)();
     for (const index of indexes) {
-      const table = termTable(index);
+      const open = openSpanTable(index);
+      const closed = closedSpanTable(index);
       this.indexes.set(index, {
-        table,
-        openIndex: openTermIndex(index),
+        open,
+        closed,
         db,
         count: db.prepare(`SELECT keys FROM ${termCountTable(index)} WHERE term = ?`).pluck(),
         finds: new Map(),
-        all: db.prepare(`SELECT term, key, valid_from, valid_to, time FROM ${table}`).safeIntegers(true),
+        all: db
+          .prepare(`SELECT term, key, valid_from, NULL AS valid_to, time FROM ${open} UNION ALL SELECT term, key, valid_from, valid_to, time FROM ${closed}`)
+          .safeIntegers(true),
       });
     }
   }
@@ -61,31 +68,33 @@ export class IndexReads {
     });
   }
 
+  /** Every span in the canonical form of `MemoryDocuments.dump()`. */
+  dump(): string[] {
+    const rows: string[] = [];
+    for (const [index, table] of this.indexes) {
+      for (const r of table.all.all() as { term: string; key: string; valid_from: bigint; valid_to: bigint | null; time: string }[]) {
+        rows.push(indexTermDump(index, r.term, r.key, r.valid_from, r.valid_to, r.time));
+      }
+    }
+    return rows;
+  }
+
   private find(table: IndexTable, query: IndexQuery, asOf: Position, atHead: boolean): string[] {
     const terms = [...new Set(query.terms)];
     const [walked, ...checked] = terms.length === 1 ? terms : this.rarestFirst(table, terms);
-    const held = atHead ? HELD_NOW : HELD_AT;
+    const without = [...new Set(query.without ?? [])];
     // The lower bound is the later of the cursor and the prefix; the prefix bounds it above too (ids are ASCII).
     const lower =
       query.after !== undefined && (query.keyPrefix === undefined || query.after >= query.keyPrefix)
-        ? { op: '>', value: query.after }
+        ? ({ op: '>', value: query.after } as const)
         : query.keyPrefix !== undefined
-          ? { op: '>=', value: query.keyPrefix }
+          ? ({ op: '>=', value: query.keyPrefix } as const)
           : null;
-    const without = [...new Set(query.without ?? [])];
-    const shape = [atHead, checked.length, without.length, lower?.op ?? '', query.keyPrefix !== undefined, query.from !== undefined, query.to !== undefined].join('|');
+    const bounds: Bounds = { lower, prefix: query.keyPrefix !== undefined, from: query.from !== undefined, to: query.to !== undefined };
+    const shape = [atHead, checked.length, without.length, lower?.op ?? '', bounds.prefix, bounds.from, bounds.to].join('|');
     let find = table.finds.get(shape);
     if (!find) {
-      const where = [`d.term = @t0`, held('d')];
-      if (lower) where.push(`d.key ${lower.op} @lower`);
-      if (query.keyPrefix !== undefined) where.push(`d.key < @upper`);
-      if (query.from !== undefined) where.push(`d.time >= @from`);
-      if (query.to !== undefined) where.push(`d.time < @to`);
-      checked.forEach((_, i) => where.push(`EXISTS (SELECT 1 FROM ${table.table} x${i} WHERE x${i}.term = @t${i + 1} AND x${i}.key = d.key AND ${held(`x${i}`)})`));
-      without.forEach((_, i) => where.push(`NOT EXISTS (SELECT 1 FROM ${table.table} n${i} WHERE n${i}.term = @n${i} AND n${i}.key = d.key AND ${held(`n${i}`)})`));
-      // At the head, the open spans' own index: the planner would otherwise walk every span the term ever had.
-      const from = atHead ? `${table.table} d INDEXED BY ${table.openIndex}` : `${table.table} d`;
-      find = table.db.prepare(`SELECT d.key FROM ${from} WHERE ${where.join(' AND ')} ORDER BY d.key LIMIT @limit`).pluck();
+      find = table.db.prepare(atHead ? this.atHeadSql(table, checked.length, without.length, bounds) : this.asOfSql(table, checked.length, without.length, bounds)).pluck();
       table.finds.set(shape, find);
     }
     const params: Record<string, unknown> = { t0: walked, limit: query.limit };
@@ -99,15 +108,25 @@ export class IndexReads {
     return find.all(params) as string[];
   }
 
-  /** Every span in the canonical form of `MemoryDocuments.dump()`. */
-  dump(): string[] {
-    const rows: string[] = [];
-    for (const [index, table] of this.indexes) {
-      for (const r of table.all.all() as { term: string; key: string; valid_from: bigint; valid_to: bigint | null; time: string }[]) {
-        rows.push(indexTermDump(index, r.term, r.key, r.valid_from, r.valid_to, r.time));
-      }
-    }
-    return rows;
+  private atHeadSql(table: IndexTable, checked: number, without: number, bounds: Bounds): string {
+    const heldNow = (alias: string, param: string) => `SELECT 1 FROM ${table.open} ${alias} WHERE ${alias}.term = @${param} AND ${alias}.key = d.key`;
+    const where = [`d.term = @t0`, ...boundsOf('d', bounds)];
+    for (let i = 0; i < checked; i++) where.push(`EXISTS (${heldNow(`x${i}`, `t${i + 1}`)})`);
+    for (let i = 0; i < without; i++) where.push(`NOT EXISTS (${heldNow(`n${i}`, `n${i}`)})`);
+    return `SELECT d.key FROM ${table.open} d WHERE ${where.join(' AND ')} ORDER BY d.key LIMIT @limit`;
+  }
+
+  private asOfSql(table: IndexTable, checked: number, without: number, bounds: Bounds): string {
+    const heldThen = (alias: string, param: string) =>
+      `(EXISTS (SELECT 1 FROM ${table.open} ${alias} WHERE ${alias}.term = @${param} AND ${alias}.key = d.key AND ${alias}.valid_from <= @asOf)` +
+      ` OR EXISTS (SELECT 1 FROM ${table.closed} ${alias} WHERE ${alias}.term = @${param} AND ${alias}.key = d.key AND ${alias}.valid_from <= @asOf AND ${alias}.valid_to > @asOf))`;
+    const others: string[] = [];
+    for (let i = 0; i < checked; i++) others.push(heldThen(`x${i}`, `t${i + 1}`));
+    for (let i = 0; i < without; i++) others.push(`NOT ${heldThen(`n${i}`, `n${i}`)}`);
+    // Two arms each in key order: SQLite merges them for the ORDER BY and stops at the limit.
+    const arm = (spans: string, held: string) =>
+      `SELECT d.key AS key FROM ${spans} d WHERE ${[`d.term = @t0`, held, ...boundsOf('d', bounds), ...others].join(' AND ')}`;
+    return `${arm(table.open, 'd.valid_from <= @asOf')} UNION ALL ${arm(table.closed, 'd.valid_from <= @asOf AND d.valid_to > @asOf')} ORDER BY key LIMIT @limit`;
   }
 
   /**
@@ -118,4 +137,13 @@ export class IndexReads {
     const counts = new Map(terms.map((term) => [term, (table.count.get(term) as number | undefined) ?? 0]));
     return [...terms].sort((a, b) => counts.get(a)! - counts.get(b)!);
   }
+}
+
+function boundsOf(alias: string, bounds: Bounds): string[] {
+  const where: string[] = [];
+  if (bounds.lower) where.push(`${alias}.key ${bounds.lower.op} @lower`);
+  if (bounds.prefix) where.push(`${alias}.key < @upper`);
+  if (bounds.from) where.push(`${alias}.time >= @from`);
+  if (bounds.to) where.push(`${alias}.time < @to`);
+  return where;
 }

@@ -44,14 +44,14 @@ export function linkTable(relation: string): string {
   return `"link_${tableName(relation)}"`;
 }
 
-/** The spans of a search index: term, key, the positions it held from and until (null: still), its time. */
-export function termTable(index: string): string {
-  return `"terms_${tableName(index)}"`;
+/** The spans of a search index still open: term, key, the position it is held from, its time. */
+export function openSpanTable(index: string): string {
+  return `"open_terms_${tableName(index)}"`;
 }
 
-/** The index of the spans still open: what a query at the head walks. */
-export function openTermIndex(index: string): string {
-  return `"open_${tableName(index)}"`;
+/** The spans of a search index that ended: term, key, the positions it was held from and until, its time. */
+export function closedSpanTable(index: string): string {
+  return `"closed_terms_${tableName(index)}"`;
 }
 
 /** How many keys hold each term of a search index now: what a query walks the rarest of its terms by. */
@@ -76,7 +76,7 @@ export function dropTables(db: Database.Database, tables: ReadModelTables): void
   for (const collection of tables.collections) db.exec(`DROP TABLE IF EXISTS ${documentTable(collection)}`);
   for (const relation of tables.relations) db.exec(`DROP TABLE IF EXISTS ${linkTable(relation)}`);
   for (const index of tables.indexes) {
-    db.exec(`DROP TABLE IF EXISTS ${termTable(index)}; DROP TABLE IF EXISTS ${entryTable(index)}; DROP TABLE IF EXISTS ${termCountTable(index)}`);
+    for (const table of [openSpanTable(index), closedSpanTable(index), termCountTable(index), entryTable(index)]) db.exec(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 
@@ -113,16 +113,18 @@ function createLinkTable(relation: string): string {
 }
 
 function createIndexTables(index: string): string {
-  // Keyed by term then key: a query walks one term's keys in key order, the page it needs and no
-  // more, and checks each other term with one lookup. valid_from ends the key so a term a key
-  // held twice (active, in transit, active again) keeps both spans.
-  // The spans still open have an index of their own: a term most keys once held (status:active)
-  // is then walked over the keys holding it now only, not over every key that ever held it.
-  return `CREATE TABLE IF NOT EXISTS ${termTable(index)} (
-      term TEXT NOT NULL, key TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER, time TEXT NOT NULL,
+  // Both keyed by term then key: a query walks one term's keys in key order, the page it needs and
+  // no more, and checks each other term with one lookup. A query at the head reads the open spans
+  // alone (a term most keys once held, status:active, costs what the keys holding it now cost); a
+  // span that ends moves to the closed table, where valid_from ends the key so a term a key held
+  // twice (active, in transit, active again) keeps both spans.
+  return `CREATE TABLE IF NOT EXISTS ${openSpanTable(index)} (
+      term TEXT NOT NULL, key TEXT NOT NULL, valid_from INTEGER NOT NULL, time TEXT NOT NULL, PRIMARY KEY (term, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${closedSpanTable(index)} (
+      term TEXT NOT NULL, key TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL, time TEXT NOT NULL,
       PRIMARY KEY (term, key, valid_from)
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS ${openTermIndex(index)} ON ${termTable(index)} (term, key, time) WHERE valid_to IS NULL;
     CREATE TABLE IF NOT EXISTS ${termCountTable(index)} (term TEXT PRIMARY KEY, keys INTEGER NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS ${entryTable(index)} (key TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID`;
 }
