@@ -28,7 +28,7 @@ interface Bounds {
  * fold keeps) in key order from the cursor and checks every other term of each key with one
  * primary-key lookup, so a page costs about `limit` lookups per term when the terms go together,
  * whatever the size of the index. At the head it reads the open spans alone; as of a past
- * position, the open spans that had started and the closed spans held then, merged in key order.
+ * position, the open spans that had started and the closed spans held then.
  */
 export class IndexReads {
   private readonly indexes = new Map<string, IndexTable>();
@@ -91,21 +91,34 @@ export class IndexReads {
           ? ({ op: '>=', value: query.keyPrefix } as const)
           : null;
     const bounds: Bounds = { lower, prefix: query.keyPrefix !== undefined, from: query.from !== undefined, to: query.to !== undefined };
-    const shape = [atHead, checked.length, without.length, lower?.op ?? '', bounds.prefix, bounds.from, bounds.to].join('|');
-    let find = table.finds.get(shape);
-    if (!find) {
-      find = table.db.prepare(atHead ? this.atHeadSql(table, checked.length, without.length, bounds) : this.asOfSql(table, checked.length, without.length, bounds)).pluck();
-      table.finds.set(shape, find);
-    }
+    const shape = [checked.length, without.length, lower?.op ?? '', bounds.prefix, bounds.from, bounds.to].join('|');
     const params: Record<string, unknown> = { t0: walked, limit: query.limit };
-    if (!atHead) params.asOf = asOf;
     checked.forEach((term, i) => (params[`t${i + 1}`] = term));
     without.forEach((term, i) => (params[`n${i}`] = term));
     if (lower) params.lower = lower.value;
     if (query.keyPrefix !== undefined) params.upper = `${query.keyPrefix}\uffff`;
     if (query.from !== undefined) params.from = query.from;
     if (query.to !== undefined) params.to = query.to;
-    return find.all(params) as string[];
+    if (atHead) return this.statement(table, `head|${shape}`, () => this.atHeadSql(table, checked.length, without.length, bounds)).all(params) as string[];
+    // As of a past position: the open spans that had started, then the closed spans held then,
+    // each in key order. The second walk stops at the last key of a full first page: spans that
+    // ended are the bulk of a busy term, and a merge of the two would walk them all for a term
+    // held by few keys then.
+    params.asOf = asOf;
+    const open = this.statement(table, `open|${shape}`, () => this.asOfSql(table, 'open', checked.length, without.length, bounds, false)).all(params) as string[];
+    const full = open.length === query.limit;
+    const closedParams = full ? { ...params, before: open[open.length - 1] } : params;
+    const closed = this.statement(table, `closed|${full}|${shape}`, () => this.asOfSql(table, 'closed', checked.length, without.length, bounds, full)).all(closedParams) as string[];
+    return [...open, ...closed].sort().slice(0, query.limit);
+  }
+
+  private statement(table: IndexTable, shape: string, sql: () => string): Database.Statement {
+    let statement = table.finds.get(shape);
+    if (!statement) {
+      statement = table.db.prepare(sql()).pluck();
+      table.finds.set(shape, statement);
+    }
+    return statement;
   }
 
   private atHeadSql(table: IndexTable, checked: number, without: number, bounds: Bounds): string {
@@ -116,17 +129,15 @@ export class IndexReads {
     return `SELECT d.key FROM ${table.open} d WHERE ${where.join(' AND ')} ORDER BY d.key LIMIT @limit`;
   }
 
-  private asOfSql(table: IndexTable, checked: number, without: number, bounds: Bounds): string {
+  private asOfSql(table: IndexTable, arm: 'open' | 'closed', checked: number, without: number, bounds: Bounds, before: boolean): string {
     const heldThen = (alias: string, param: string) =>
       `(EXISTS (SELECT 1 FROM ${table.open} ${alias} WHERE ${alias}.term = @${param} AND ${alias}.key = d.key AND ${alias}.valid_from <= @asOf)` +
       ` OR EXISTS (SELECT 1 FROM ${table.closed} ${alias} WHERE ${alias}.term = @${param} AND ${alias}.key = d.key AND ${alias}.valid_from <= @asOf AND ${alias}.valid_to > @asOf))`;
-    const others: string[] = [];
-    for (let i = 0; i < checked; i++) others.push(heldThen(`x${i}`, `t${i + 1}`));
-    for (let i = 0; i < without; i++) others.push(`NOT ${heldThen(`n${i}`, `n${i}`)}`);
-    // Two arms each in key order: SQLite merges them for the ORDER BY and stops at the limit.
-    const arm = (spans: string, held: string) =>
-      `SELECT d.key AS key FROM ${spans} d WHERE ${[`d.term = @t0`, held, ...boundsOf('d', bounds), ...others].join(' AND ')}`;
-    return `${arm(table.open, 'd.valid_from <= @asOf')} UNION ALL ${arm(table.closed, 'd.valid_from <= @asOf AND d.valid_to > @asOf')} ORDER BY key LIMIT @limit`;
+    const where = [`d.term = @t0`, arm === 'open' ? 'd.valid_from <= @asOf' : 'd.valid_from <= @asOf AND d.valid_to > @asOf', ...boundsOf('d', bounds)];
+    if (before) where.push('d.key < @before');
+    for (let i = 0; i < checked; i++) where.push(heldThen(`x${i}`, `t${i + 1}`));
+    for (let i = 0; i < without; i++) where.push(`NOT ${heldThen(`n${i}`, `n${i}`)}`);
+    return `SELECT d.key FROM ${arm === 'open' ? table.open : table.closed} d WHERE ${where.join(' AND ')} ORDER BY d.key LIMIT @limit`;
   }
 
   /**
