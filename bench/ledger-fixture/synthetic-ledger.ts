@@ -12,7 +12,7 @@ export const DEPTH = 8;
 const MINES = 40;
 const REFINERIES = 8;
 const COUNTRIES = ['CD', 'ZM', 'AU', 'ID', 'PH', 'CL', 'AR', 'CN'];
-const PRODUCER = 'kcc-mining';
+export const PRODUCER = 'kcc-mining';
 const PROCESSOR = 'kokkola-refining';
 
 /** The lot W6 asks about: the output of the first chain's last transformation. */

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PROBLEM_CONTENT_TYPE, problem } from './problem';
+import { PROBLEM_CONTENT_TYPE, problem } from '../problems';
 
 /**
  * The page allows only what the explorer is: its own script and stylesheet, calls to this
