@@ -3392,13 +3392,19 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProvenanceGraphAnswer"];
                     /**
-                     * @example flowchart BT
-                     *       lot_AU_SPOD_1["AU-SPOD-1"] --> tr_TRF_2026_0001{{"refining"}}
+                     * @example flowchart LR
+                     *       subgraph provenance ["upstream of JP-LIOH-1 at position 42"]
+                     *         direction TB
+                     *         n0["JP-LIOH-1<br/>hydroxide"]
+                     *         n1{{"refining"}}
+                     *         n1 -->|"150,000 kg"| n0
+                     *       end
                      */
                     "text/vnd.mermaid": string;
                     /**
-                     * @example digraph provenance {
-                     *       "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001";
+                     * @example digraph "provenance JP-LIOH-1" {
+                     *       rankdir=TB;
+                     *       "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001" [label="1,000,000 kg"];
                      *     }
                      */
                     "text/vnd.graphviz": string;

@@ -69,8 +69,11 @@ export class ReadProvenanceRoute {
     answer: {
       content: {
         'application/json': { schema: { $ref: getSchemaPath(ProvenanceGraphAnswer) } },
-        'text/vnd.mermaid': { schema: { type: 'string' }, example: 'flowchart BT\n  lot_AU_SPOD_1["AU-SPOD-1"] --> tr_TRF_2026_0001{{"refining"}}' },
-        'text/vnd.graphviz': { schema: { type: 'string' }, example: 'digraph provenance {\n  "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001";\n}' },
+        'text/vnd.mermaid': {
+          schema: { type: 'string' },
+          example: 'flowchart LR\n  subgraph provenance ["upstream of JP-LIOH-1 at position 42"]\n    direction TB\n    n0["JP-LIOH-1<br/>hydroxide"]\n    n1{{"refining"}}\n    n1 -->|"150,000 kg"| n0\n  end\n',
+        },
+        'text/vnd.graphviz': { schema: { type: 'string' }, example: 'digraph "provenance JP-LIOH-1" {\n  rankdir=TB;\n  "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001" [label="1,000,000 kg"];\n}' },
         'image/svg+xml': { schema: { type: 'string' }, example: '<svg xmlns="http://www.w3.org/2000/svg" width="412pt" height="690pt">…</svg>' },
       },
     },
