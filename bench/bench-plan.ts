@@ -65,6 +65,9 @@ export function benchPlan(quick: boolean): PlannedJob[] {
   for (const size of quick ? [10_000, rebuildSize] : [10_000, 100_000, rebuildSize]) {
     jobs.push({ workload: 'W6', subject: 'ledger', size, maxSeconds: quick ? 2 : 6, killAfterSeconds: quick ? 120 : 600, prepare: true });
   }
+  for (const size of quick ? [10_000, rebuildSize] : [10_000, 100_000, rebuildSize]) {
+    jobs.push({ workload: 'W9', subject: 'ledger', size, maxSeconds: quick ? 2 : 6, killAfterSeconds: quick ? 120 : 600, prepare: true });
+  }
   // An export of a million events is about a gigabyte; 100k (reusing W6's ledger) keeps the run short.
   const verifySize = quick ? rebuildSize : 100_000;
   jobs.push({ workload: 'W7', subject: 'ledger', size: verifySize, maxSeconds: 0, killAfterSeconds: quick ? 120 : 600, prepare: true });

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { createEventStore } from './event-store/event-store.factory';
 import { epcisAnswerHeaders } from './epcis/http/epcis-answer-headers';
 import { ledgerDocument } from './http/openapi/ledger-document';
+import { serveExplorer } from './platform/explorer-static';
 import { readRequestBodies } from './platform/request-bodies';
 import { serverOptions } from './platform/server-options';
 
@@ -44,6 +45,8 @@ export async function createLedgerApp(config: LedgerConfig): Promise<NestFastify
     epcisHeaders({ url: below.startsWith('/') ? below : `/${below}` }, reply, done);
   });
   readRequestBodies(fastify, config);
+  // The explorer's page and assets, beside the API's routes: static files need no key.
+  serveExplorer(fastify);
   app.enableShutdownHooks();
   const document = ledgerDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
