@@ -99,7 +99,12 @@ export class ExportReplay {
       if (flag === undefined || flag.resolution !== null) continue;
       openFlags.push({
         flagId,
-        subject: flag.subject.kind === 'lot' ? `lot ${flag.subject.lotId}` : `facility ${flag.subject.facilityId}`,
+        subject:
+          flag.subject.kind === 'lot'
+            ? `lot ${flag.subject.lotId}`
+            : flag.subject.kind === 'facility'
+              ? `facility ${flag.subject.facilityId}`
+              : `party ${flag.subject.partyId}`,
         category: flag.category,
         severity: flag.severity,
         automatic: flag.automatic,

@@ -1,20 +1,26 @@
 import { assertHasRole } from './authority';
 import { assertCountry, assertDistinct, assertId, assertOneOf, assertText } from './command-fields';
 import type { RegisterParty } from './commands';
+import { checkedIdentifiers } from './entity-identifiers';
 import { InvalidCommand, PartyAlreadyExists } from './errors';
 import { PARTY_ROLES, type PartyRegistered } from './events';
 import type { PartyState } from './party';
+import { RESERVED_PARTY_IDS } from './screening-actor';
 import { defineSlice, read } from './slice';
+
+/** The identifier kinds a party registers for screening (EPCIS capture adds `pgln`). */
+const PARTY_IDENTIFIER_KINDS = ['lei', 'registrationNumber'] as const;
 
 export interface RegisterPartyContext {
   /** The state of `party-<command.partyId>`. */
   party: PartyState;
 }
 
-/** Only an admin registers parties; a party id is registered once. */
+/** Only an admin registers parties; a party id is registered once, and none the ledger acts as itself. */
 export function decideRegisterParty(command: RegisterParty, context: RegisterPartyContext): [PartyRegistered] {
   assertHasRole(command.actor, ['admin']);
   assertId(command.partyId, 'id');
+  if (RESERVED_PARTY_IDS.includes(command.partyId)) throw new InvalidCommand([{ field: 'id', message: `${command.partyId} is the ledger's own; choose another id` }]);
   assertText(command.name, 'name');
   assertCountry(command.country, 'country');
   if (!Array.isArray(command.roles) || command.roles.length === 0) {
@@ -22,11 +28,18 @@ export function decideRegisterParty(command: RegisterParty, context: RegisterPar
   }
   command.roles.forEach((role, i) => assertOneOf(role, PARTY_ROLES, `roles.${i}`));
   assertDistinct(command.roles, 'roles', 'role');
+  const identifiers = checkedIdentifiers(command.identifiers, PARTY_IDENTIFIER_KINDS, 'identifiers');
   if (context.party.exists) throw new PartyAlreadyExists(command.partyId);
   return [
     {
       type: 'PartyRegistered',
-      data: { partyId: command.partyId, name: command.name, country: command.country, roles: [...command.roles] },
+      data: {
+        partyId: command.partyId,
+        name: command.name,
+        country: command.country,
+        roles: [...command.roles],
+        ...(identifiers ? { identifiers } : {}),
+      },
     },
   ];
 }
