@@ -48,6 +48,8 @@ export interface ScreeningSubjectDoc {
   identifiers: SubjectIdentifiers;
   /** The party operating a facility; null for a party. */
   operatorId: string | null;
+  /** When it was registered: a screening flag holds from then at the earliest. */
+  registeredAt: string;
 }
 
 /** listId → the list. */
@@ -106,7 +108,7 @@ function evolveScreening(state: DocumentState, event: RecordedEvent): void {
   switch (e.type) {
     case 'PartyRegistered': {
       const d = e.data;
-      fileSubject(state, { key: `party:${d.partyId}`, kind: 'party', id: d.partyId, name: d.name, country: d.country, identifiers: { ...d.identifiers }, operatorId: null }, at);
+      fileSubject(state, { key: `party:${d.partyId}`, kind: 'party', id: d.partyId, name: d.name, country: d.country, identifiers: { ...d.identifiers }, operatorId: null, registeredAt: event.occurredAt }, at);
       return;
     }
     case 'FacilityRegistered': {
@@ -119,6 +121,7 @@ function evolveScreening(state: DocumentState, event: RecordedEvent): void {
         country: d.country,
         identifiers: { ...d.identifiers },
         operatorId: d.operatorId,
+        registeredAt: event.occurredAt,
       };
       fileSubject(state, subject, at);
       return;

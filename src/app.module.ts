@@ -22,6 +22,7 @@ import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
 import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
+import { ScreeningService } from './screening/screening.service';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
 @Injectable()
@@ -100,6 +101,7 @@ export class AppModule {
         UseCaseRunner,
         AnnexSeed,
         ...USE_CASE_HANDLERS,
+        ScreeningService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

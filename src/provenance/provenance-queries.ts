@@ -93,7 +93,7 @@ export interface PartyDownstreamView {
  * answered then. Reads are batched per level or done by one recursive query; none scans the log.
  */
 export class ProvenanceQueries {
-  constructor(private readonly reader: DocumentReader) {}
+  constructor(readonly reader: DocumentReader) {}
 
   /** The position answers are computed at for an `asOf` (null: before the first event). */
   positionFor(asOf?: AsOf): Position | null {

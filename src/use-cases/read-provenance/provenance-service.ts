@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore, type Position } from '../../event-store/e
 import { problem, ProblemError } from '../../http/problem';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { openProvenanceReadSide, type ProvenanceReadSide } from '../../provenance/provenance-read-side';
+import { ExposureQueries } from '../../provenance/exposure-queries';
 import { ProvenanceQueries } from '../../provenance/provenance-queries';
 import { FOLLOWER_THREAD } from '../../follower-thread/follower-thread.token';
 import type { FollowerThreadHost } from '../../follower-thread/follower-thread-host';
@@ -23,6 +24,8 @@ type ReadSide =
 @Injectable()
 export class ProvenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readSide: ReadSide | null = null;
+  private exposureQueries: { of: ProvenanceQueries; queries: ExposureQueries } | null = null;
+  private readonly opened = deferred();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -41,8 +44,20 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
   }
 
   get queries(): ProvenanceQueries {
-    const side = this.opened();
+    const side = this.openedAs();
     return side.kind === 'in-process' ? side.side.queries : side.queries;
+  }
+
+  /** Exposure to watch lists, over the same read models. */
+  get exposure(): ExposureQueries {
+    const queries = this.queries;
+    if (this.exposureQueries?.of !== queries) this.exposureQueries = { of: queries, queries: new ExposureQueries(queries.reader, queries) };
+    return this.exposureQueries.queries;
+  }
+
+  /** Resolves once the read models are open (after bootstrap): what the screening reactor waits for. */
+  whenOpen(): Promise<void> {
+    return this.opened.promise;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,9 +67,10 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
       const readModel = SqliteReadModel.open(this.config.dataDir, provenanceProjections);
       this.readSide = { kind: 'follower-thread', readModel, queries: new ProvenanceQueries(readModel) };
     } else {
-      await this.opened('in-process').side.runner.start();
+      await this.openedAs('in-process').side.runner.start();
     }
     Logger.log(`provenance projections at position ${this.position() ?? 'none'}`, 'Projections');
+    this.opened.resolve();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -65,7 +81,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
   }
 
   position(): Position | null {
-    const side = this.opened();
+    const side = this.openedAs();
     return side.kind === 'in-process' ? side.side.runner.position() : side.readModel.lastPosition();
   }
 
@@ -79,17 +95,24 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     );
   }
 
-  private waitFor(position: Position): Promise<boolean> {
-    const side = this.opened();
-    if (side.kind === 'in-process') return side.side.runner.waitFor(position, this.config.readWaitMs);
+  /** Resolves true once the read models hold `position`, false after `timeoutMs`. */
+  waitFor(position: Position, timeoutMs: number = this.config.readWaitMs): Promise<boolean> {
+    const side = this.openedAs();
+    if (side.kind === 'in-process') return side.side.runner.waitFor(position, timeoutMs);
     const at = side.readModel.lastPosition();
     if (at !== null && at >= position) return Promise.resolve(true);
-    return (this.followers as FollowerThreadHost).waitFor('provenance', position, this.config.readWaitMs);
+    return (this.followers as FollowerThreadHost).waitFor('provenance', position, timeoutMs);
   }
 
-  private opened<K extends ReadSide['kind']>(kind?: K): Extract<ReadSide, { kind: K }> {
+  private openedAs<K extends ReadSide['kind']>(kind?: K): Extract<ReadSide, { kind: K }> {
     const side = this.readSide;
     if (!side || (kind && side.kind !== kind)) throw new Error('the provenance read side is not open');
     return side as Extract<ReadSide, { kind: K }>;
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }
