@@ -48,8 +48,6 @@ export interface ScreeningSubjectDoc {
   identifiers: SubjectIdentifiers;
   /** The party operating a facility; null for a party. */
   operatorId: string | null;
-  /** When it was registered: a screening flag holds from then at the earliest. */
-  registeredAt: string;
 }
 
 /** listId → the list. */
@@ -58,6 +56,8 @@ export const WATCHLISTS = 'watchlists';
 export const WATCHLIST_ENTRIES = 'watchlist-entries';
 /** `party:<id>` / `facility:<id>` → its names and identifiers. */
 export const SCREENING_SUBJECTS = 'screening-subjects';
+/** `*` → every list id: the index of lists. */
+export const WATCHLIST_INDEX = 'watchlist-index';
 /** listId → `<listId>/<entryId>` of every entry it ever listed. */
 export const LIST_ENTRIES = 'list-entries';
 /** identifier or name key → `<listId>/<entryId>`. */
@@ -82,7 +82,7 @@ export function entryKey(listId: string, entryId: string): string {
 export const screeningProjection: Projection = {
   name: 'screening',
   collections: [WATCHLISTS, WATCHLIST_ENTRIES, SCREENING_SUBJECTS],
-  relations: [LIST_ENTRIES, ENTRY_KEYS, SUBJECT_KEYS, LIST_FLAGS],
+  relations: [WATCHLIST_INDEX, LIST_ENTRIES, ENTRY_KEYS, SUBJECT_KEYS, LIST_FLAGS],
   canHandle: ['PartyRegistered', 'FacilityRegistered', 'WatchlistCreated', 'WatchlistAmended', 'WatchlistScreened', 'FlagRaised'],
   dependsOn: {
     asLedgerEvent,
@@ -108,7 +108,7 @@ function evolveScreening(state: DocumentState, event: RecordedEvent): void {
   switch (e.type) {
     case 'PartyRegistered': {
       const d = e.data;
-      fileSubject(state, { key: `party:${d.partyId}`, kind: 'party', id: d.partyId, name: d.name, country: d.country, identifiers: { ...d.identifiers }, operatorId: null, registeredAt: event.occurredAt }, at);
+      fileSubject(state, { key: `party:${d.partyId}`, kind: 'party', id: d.partyId, name: d.name, country: d.country, identifiers: { ...d.identifiers }, operatorId: null }, at);
       return;
     }
     case 'FacilityRegistered': {
@@ -121,7 +121,6 @@ function evolveScreening(state: DocumentState, event: RecordedEvent): void {
         country: d.country,
         identifiers: { ...d.identifiers },
         operatorId: d.operatorId,
-        registeredAt: event.occurredAt,
       };
       fileSubject(state, subject, at);
       return;
@@ -130,6 +129,7 @@ function evolveScreening(state: DocumentState, event: RecordedEvent): void {
       const { listId, name, authority, category, effectiveFrom } = e.data;
       if (state.get<WatchlistDoc>(WATCHLISTS, listId)) return;
       state.put<WatchlistDoc>(WATCHLISTS, listId, { listId, name, authority, category, effectiveFrom, amendments: [] }, at);
+      state.link(WATCHLIST_INDEX, '*', listId, at);
       return;
     }
     case 'WatchlistAmended': {

@@ -123,8 +123,8 @@ export class ScreeningPlanner {
           description: describe(list, entry, match),
           source,
           match,
-          // It holds from the listing, or from the subject's registration when that came later.
-          occurredAt: later(listing.from, subject.registeredAt),
+          // The business time of the finding: the listing that holds now took effect then.
+          occurredAt: listing.from,
         },
       ];
     });

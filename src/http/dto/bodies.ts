@@ -21,11 +21,11 @@ import {
 import {
   FACILITY_KINDS,
   FEEDSTOCKS,
-  FLAG_CATEGORIES,
-  FLAG_OUTCOMES,
   FLAG_SEVERITIES,
   LOT_FORMS,
   PARTY_ROLES,
+  PERSON_FLAG_OUTCOMES,
+  RAISABLE_FLAG_CATEGORIES,
   RETIREMENT_REASONS,
 } from '../../domain/events';
 import { IsLedgerId } from './identifier';
@@ -46,6 +46,19 @@ function apply(decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 }
 
+class PartyIdentifiersBody {
+  @ApiPropertyOptional({ description: 'ISO 17442 Legal Entity Identifier, matched against watch lists', example: '529900T8BM49AURSDO55' })
+  @IsOptional()
+  @Matches(/^[0-9A-Z]{20}$/, { message: 'lei must be 20 capital letters and digits' })
+  lei?: string;
+
+  @ApiPropertyOptional({ description: 'national company registration number in the party country, matched against watch lists', example: '91650000228601173X' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  registrationNumber?: string;
+}
+
 export class RegisterPartyBody {
   @IsLedgerId('party id', 'au-pilbara-lithium')
   id: string;
@@ -64,6 +77,13 @@ export class RegisterPartyBody {
   @ArrayUnique()
   @IsIn(PARTY_ROLES, { each: true })
   roles: (typeof PARTY_ROLES)[number][];
+
+  @ApiPropertyOptional({ type: () => PartyIdentifiersBody, description: "the party's identifiers, which screening matches watch-list entries by" })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartyIdentifiersBody)
+  identifiers?: PartyIdentifiersBody;
 }
 
 class LocationBody {
@@ -350,9 +370,9 @@ export class RaiseFlagBody {
   @IsLedgerId('flag id', 'FLAG-2026-003')
   flagId: string;
 
-  @ApiProperty({ enum: FLAG_CATEGORIES })
-  @IsIn(FLAG_CATEGORIES)
-  category: (typeof FLAG_CATEGORIES)[number];
+  @ApiProperty({ enum: RAISABLE_FLAG_CATEGORIES })
+  @IsIn(RAISABLE_FLAG_CATEGORIES)
+  category: (typeof RAISABLE_FLAG_CATEGORIES)[number];
 
   @ApiProperty({ enum: FLAG_SEVERITIES })
   @IsIn(FLAG_SEVERITIES)
@@ -371,9 +391,9 @@ export class RaiseFlagBody {
 }
 
 export class ResolveFlagBody {
-  @ApiProperty({ enum: FLAG_OUTCOMES })
-  @IsIn(FLAG_OUTCOMES)
-  outcome: (typeof FLAG_OUTCOMES)[number];
+  @ApiProperty({ enum: PERSON_FLAG_OUTCOMES })
+  @IsIn(PERSON_FLAG_OUTCOMES)
+  outcome: (typeof PERSON_FLAG_OUTCOMES)[number];
 
   @ApiProperty({ example: 'Site audit found no evidence; remediation plan on file' })
   @IsString()

@@ -27,7 +27,15 @@ export class PartiesController {
   ): Promise<{ id: string; apiKey: string | null; eventIds: string[]; position: string }> {
     const { outcome, apiKey } = await this.commands.execute(
       new RegisterPartyMessage(
-        { type: 'RegisterParty', actor, partyId: body.id, name: body.name, country: body.country, roles: body.roles },
+        {
+          type: 'RegisterParty',
+          actor,
+          partyId: body.id,
+          name: body.name,
+          country: body.country,
+          roles: body.roles,
+          ...(body.identifiers !== undefined ? { identifiers: { ...body.identifiers } } : {}),
+        },
         meta,
         req.bearer ?? '',
       ),
