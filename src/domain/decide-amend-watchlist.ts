@@ -82,8 +82,8 @@ export function decideAmendWatchlist(command: AmendWatchlist, context: AmendWatc
   ];
 }
 
-/** The entry as stored: only the fields given, each checked, so its payload hashes the same however it was sent. */
-function checkedEntry(entry: WatchlistEntry, field: string): WatchlistEntry {
+/** The entry as stored: only the fields given, each checked, so its payload hashes the same however it was sent (the CSV import checks rows with it too). */
+export function checkedEntry(entry: WatchlistEntry, field: string): WatchlistEntry {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InvalidCommand([{ field, message: 'must be an entry object' }]);
   assertId(entry.entryId, `${field}.entryId`);
   if (entry.name !== undefined) assertName(entry.name, `${field}.name`);
