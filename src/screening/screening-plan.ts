@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FLAGS, type FlagRecord } from '../../projections/flags-and-certifications.projection';
 import type { DocumentReader } from '../../projections/projection';
+import { normaliseName, type NormalisedName } from '../../projections/name-matching';
 import { identifierKeys, nameKeys } from '../../projections/screening-keys';
 import {
   ENTRY_KEYS,
@@ -69,7 +70,8 @@ export class ScreeningPlanner {
       return listing ? [{ entry, list, listing }] : [];
     });
     const candidates = this.candidatesOf(added.map((a) => a.entry), at);
-    const raise = added.flatMap((inForce) => this.flagsFor(inForce, candidates.get(entryKeyOf(inForce.entry)) ?? []));
+    const normalised = remembered();
+    const raise = added.flatMap((inForce) => this.flagsFor(inForce, candidates.get(entryKeyOf(inForce.entry)) ?? [], normalised));
     const delisted = new Set(changedBy('remove').filter((entry) => intervalAt(listingIntervals(entry.changes), nowMs) === null).map((e) => e.entryId));
     const resolve = delisted.size === 0 ? [] : this.openFlagsOf(listId, at, delisted).map((flag) => resolution(flag, amendment.effectiveFrom, amendmentId));
     const screened = new Set([...candidates.values()].flat().map((s) => s.key));
@@ -106,9 +108,9 @@ export class ScreeningPlanner {
     return candidates;
   }
 
-  private flagsFor({ entry, list, listing }: EntryInForce, subjects: ScreeningSubjectDoc[]): RaiseScreeningFlag[] {
+  private flagsFor({ entry, list, listing }: EntryInForce, subjects: ScreeningSubjectDoc[], normalised = remembered()): RaiseScreeningFlag[] {
     return subjects.flatMap((subject) => {
-      const match = matchEntry(entry, subject);
+      const match = matchEntry(entry, subject, normalised);
       if (!match) return [];
       const byIdentifier = match.by === 'identifier';
       const source = { listId: entry.listId, entryId: entry.entryId, amendmentId: listing.amendmentId };
@@ -151,6 +153,16 @@ function resolution(flag: FlagRecord, effectiveFrom: string, amendmentId: string
     flagId: flag.flagId,
     note: `Delisted by amendment ${amendmentId} of ${flag.source!.listId} from ${effectiveFrom}.`,
     occurredAt: later(effectiveFrom, flag.raisedAt),
+  };
+}
+
+/** Name normalisation remembered for one run: each name is compared with many. */
+function remembered(): (name: string) => NormalisedName {
+  const known = new Map<string, NormalisedName>();
+  return (name) => {
+    let value = known.get(name);
+    if (!value) known.set(name, (value = normaliseName(name)));
+    return value;
   };
 }
 
