@@ -1,4 +1,15 @@
-import type { FacilityKind, Feedstock, FlagCategory, FlagOutcome, FlagSeverity, LotForm, PartyRole, RetirementReason } from '../domain/events';
+import type {
+  FacilityKind,
+  Feedstock,
+  FlagCategory,
+  FlagOutcome,
+  FlagSeverity,
+  LotForm,
+  PartyRole,
+  RetirementReason,
+  WatchlistCategory,
+  WatchlistEntryIdentifiers,
+} from '../domain/events';
 
 /**
  * Request bodies of the v1 HTTP contract (domain brief, "Bodies"), as an integrating system
@@ -14,6 +25,7 @@ export interface PartyBody {
   name: string;
   country: string;
   roles: PartyRole[];
+  identifiers?: { lei?: string; registrationNumber?: string };
 }
 
 export interface FacilityBody {
@@ -89,6 +101,46 @@ export interface FlagResolutionBody {
   outcome: FlagOutcome;
   note: string;
   occurredAt?: string;
+}
+
+export interface WatchlistBody {
+  listId: string;
+  name: string;
+  authority: string;
+  category: WatchlistCategory;
+  effectiveFrom?: string;
+}
+
+export interface WatchlistAmendmentBody {
+  amendmentId: string;
+  effectiveFrom: string;
+  reference: string;
+  add?: { entryId: string; name?: string; aliases?: string[]; countries?: string[]; identifiers?: WatchlistEntryIdentifiers }[];
+  remove?: string[];
+}
+
+/** What a reader gets back from `GET /v1/watchlists/{listId}` (the parts the demo reads). */
+export interface WatchlistAnswer {
+  listId: string;
+  amendments: { amendmentId: string; screened: { subjectsScreened: number; flagsRaised: number; flagsResolved: number } | null }[];
+  position: string | null;
+}
+
+/** What a reader gets back from `GET /v1/lots/{lotId}/exposure`. */
+export interface LotExposure {
+  lotId: string;
+  listId: string;
+  basis: string;
+  position: string;
+  minerals: Record<
+    string,
+    {
+      massKg: Kilograms;
+      exposedMassKg: Kilograms;
+      exposedShare: number;
+      paths: { lotId: string; entryId: string; partyId?: string; facilityId?: string; stage: string; from: string; to: string | null; amendmentId: string }[];
+    }
+  >;
 }
 
 /** What a reader gets back from `GET /v1/lots/{lotId}/origins`. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CompositionKg, LotOrigins, LotState } from './contract-bodies';
+import type { CompositionKg, LotExposure, LotOrigins, LotState, WatchlistAnswer } from './contract-bodies';
 import { LedgerClient, type PartyCreated, type WriteResult } from './ledger-client';
 import { supplyChain, type Scenario, type ScenarioStep } from './supply-chain';
 
@@ -74,6 +74,8 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     flags: 0,
     flagResolutions: 0,
     retirements: 0,
+    watchlists: 0,
+    watchlistAmendments: 0,
     writes: 0,
   };
   let position: string | undefined;
@@ -92,7 +94,13 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   log(`Demo run ${tag} against ${options.url}`);
 
   for (const party of scenario.parties) {
-    const body = { id: scoped(party.id), name: party.name, country: party.country, roles: party.roles };
+    const body = {
+      id: scoped(party.id),
+      name: party.name,
+      country: party.country,
+      roles: party.roles,
+      ...(party.identifiers?.lei ? { identifiers: { lei: scopedLei(tag, party.identifiers.lei) } } : {}),
+    };
     const created = await admin.post<PartyCreated>('/v1/parties', body, idempotencyKeyFor(tag, `party:${party.id}`));
     if (!created || typeof created.apiKey !== 'string' || created.apiKey === '') {
       throw new Error(`POST /v1/parties for ${body.id} answered without an apiKey`);
@@ -120,7 +128,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   for (const [index, step] of scenario.steps.entries()) {
     const client = clientOf(step.actor);
     const key = idempotencyKeyFor(tag, `step:${index}:${step.kind}`);
-    note(await client.post(pathOf(step, scoped), bodyOf(step, scoped), key));
+    note(await client.post(pathOf(step, scoped), bodyOf(step, scoped, (lei) => scopedLei(tag, lei)), key));
     count(step, counts);
     log(`  ${describe(step, scoped)}`);
   }
@@ -132,6 +140,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   const cathodeLotId = scoped(scenario.cathodeLotId);
 
   await reportReads(admin.as(auditorKey), scoped(scenario.shortReceivedLotId), cathodeLotId, finalPosition, log);
+  if (scenario.watchlistId) await reportExposure(admin.as(auditorKey), scoped(scenario.watchlistId), cathodeLotId, log);
 
   const partyKeys: Record<string, string> = {};
   for (const [localId, key] of keys) partyKeys[scoped(localId)] = key;
@@ -173,13 +182,17 @@ function pathOf(step: ScenarioStep, scoped: (id: string) => string): string {
       return `${subjectPath(step.subject, scoped)}/flags`;
     case 'flag-resolution':
       return `${subjectPath(step.subject, scoped)}/flags/${encodeURIComponent(scoped(step.flagId))}/resolution`;
+    case 'watchlist':
+      return '/v1/watchlists';
+    case 'watchlist-amendment':
+      return `/v1/watchlists/${encodeURIComponent(scoped(step.listId))}/amendments`;
     default:
       return unreachable(step);
   }
 }
 
-/** The step's body with every id it names moved into this run's namespace. */
-function bodyOf(step: ScenarioStep, scoped: (id: string) => string): unknown {
+/** The step's body with every id (and LEI) it names moved into this run's namespace. */
+function bodyOf(step: ScenarioStep, scoped: (id: string) => string, scopedLeiOf: (lei: string) => string): unknown {
   switch (step.kind) {
     case 'origin':
       return {
@@ -212,6 +225,15 @@ function bodyOf(step: ScenarioStep, scoped: (id: string) => string): unknown {
       return { ...step.body, flagId: scoped(step.body.flagId) };
     case 'flag-resolution':
       return step.body;
+    case 'watchlist':
+      return { ...step.body, listId: scoped(step.body.listId) };
+    case 'watchlist-amendment':
+      return {
+        ...step.body,
+        add: (step.body.add ?? []).map((entry) =>
+          entry.identifiers?.lei ? { ...entry, identifiers: { ...entry.identifiers, lei: scopedLeiOf(entry.identifiers.lei) } } : entry,
+        ),
+      };
     default:
       return unreachable(step);
   }
@@ -243,6 +265,12 @@ function count(step: ScenarioStep, counts: Record<string, number>): void {
       return;
     case 'flag-resolution':
       counts.flagResolutions++;
+      return;
+    case 'watchlist':
+      counts.watchlists++;
+      return;
+    case 'watchlist-amendment':
+      counts.watchlistAmendments++;
       return;
     default:
       unreachable(step);
@@ -278,6 +306,10 @@ function describe(step: ScenarioStep, scoped: (id: string) => string): string {
       return `flag       ${subjectName(step.subject, scoped)}: ${step.body.category} (${step.body.severity})`;
     case 'flag-resolution':
       return `resolved   ${scoped(step.flagId)} on ${subjectName(step.subject, scoped)}: ${step.body.outcome}`;
+    case 'watchlist':
+      return `watch list ${scoped(step.body.listId)}: ${step.body.name} (${step.body.category})`;
+    case 'watchlist-amendment':
+      return `amendment  ${step.body.amendmentId} of ${scoped(step.listId)} from ${step.body.effectiveFrom}: ${(step.body.add ?? []).length} listed, ${(step.body.remove ?? []).length} delisted`;
     default:
       return unreachable(step);
   }
@@ -319,6 +351,44 @@ async function reportReads(
   } catch (error) {
     log(`  origins    could not read ${cathodeLotId}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Waits (bounded) for screening to have run over the list's amendments, then reads the cathode
+ * lot's exposure to the list: the share of each mineral that passed through a listed entity.
+ */
+async function reportExposure(auditor: LedgerClient, listId: string, cathodeLotId: string, log: (line: string) => void): Promise<void> {
+  try {
+    const deadline = Date.now() + 30_000;
+    let list = await auditor.get<WatchlistAnswer>(`/v1/watchlists/${encodeURIComponent(listId)}`);
+    while (list.amendments.some((a) => a.screened === null) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      list = await auditor.get<WatchlistAnswer>(`/v1/watchlists/${encodeURIComponent(listId)}`);
+    }
+    for (const amendment of list.amendments) {
+      log(`  screening  ${amendment.amendmentId}: ${amendment.screened ? `${amendment.screened.flagsRaised} flag(s) raised` : 'not screened yet'}`);
+    }
+    // Once screened, the flags it raised are in the log; wait for the read models to hold them.
+    const health = await auditor.get<{ position: string | null }>('/health');
+    const exposure = await auditor.get<LotExposure>(`${lotPath(cathodeLotId)}/exposure`, { list: listId, minPosition: health.position ?? undefined });
+    for (const [mineral, answer] of Object.entries(exposure.minerals)) {
+      log(`  exposure   ${mineral} ${answer.massKg} kg: ${answer.exposedMassKg} kg passed through an entity on ${listId} while it was listed (${percent(answer.exposedShare)})`);
+    }
+  } catch (error) {
+    log(`  exposure   could not read ${cathodeLotId}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * An LEI of this run's own: a party of one run must not carry another run's identifier, or a
+ * list amendment of one run would flag the other's party too. Valid (ISO 7064 check digits).
+ */
+export function scopedLei(tag: string, lei: string): string {
+  const base = createHash('sha256').update(`${tag}\u0000${lei}`).digest('hex').slice(0, 18).toUpperCase();
+  const digits = [...`${base}00`].map((c) => (/\d/.test(c) ? c : String(c.charCodeAt(0) - 55))).join('');
+  let remainder = 0;
+  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  return `${base}${String(98 - remainder).padStart(2, '0')}`;
 }
 
 function percent(share: number | undefined): string {
