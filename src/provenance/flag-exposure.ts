@@ -59,7 +59,9 @@ export function tracedShare(
     for (const input of produced.inputs) {
       const gave = BigInt(input.givenUp[mineral] ?? 0);
       if (gave === 0n) continue;
-      share = plus(share, times(exposure(input.lotId, next), gave, total));
+      const upstream = exposure(input.lotId, next);
+      // Most inputs are not exposed at all: adding nothing costs no bigint arithmetic.
+      if (upstream.num !== 0n) share = plus(share, times(upstream, gave, total));
     }
     return share;
   };
