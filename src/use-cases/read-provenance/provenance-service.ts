@@ -25,7 +25,7 @@ type ReadSide =
 export class ProvenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readSide: ReadSide | null = null;
   private exposureQueries: { of: ProvenanceQueries; queries: ExposureQueries } | null = null;
-  private readonly opened = deferred();
+  private readonly openSignal = deferred();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -44,7 +44,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
   }
 
   get queries(): ProvenanceQueries {
-    const side = this.openedAs();
+    const side = this.opened();
     return side.kind === 'in-process' ? side.side.queries : side.queries;
   }
 
@@ -57,7 +57,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
 
   /** Resolves once the read models are open (after bootstrap): what the screening reactor waits for. */
   whenOpen(): Promise<void> {
-    return this.opened.promise;
+    return this.openSignal.promise;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,10 +67,10 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
       const readModel = SqliteReadModel.open(this.config.dataDir, provenanceProjections);
       this.readSide = { kind: 'follower-thread', readModel, queries: new ProvenanceQueries(readModel) };
     } else {
-      await this.openedAs('in-process').side.runner.start();
+      await this.opened('in-process').side.runner.start();
     }
     Logger.log(`provenance projections at position ${this.position() ?? 'none'}`, 'Projections');
-    this.opened.resolve();
+    this.openSignal.resolve();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -81,7 +81,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
   }
 
   position(): Position | null {
-    const side = this.openedAs();
+    const side = this.opened();
     return side.kind === 'in-process' ? side.side.runner.position() : side.readModel.lastPosition();
   }
 
@@ -97,14 +97,14 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
 
   /** Resolves true once the read models hold `position`, false after `timeoutMs`. */
   waitFor(position: Position, timeoutMs: number = this.config.readWaitMs): Promise<boolean> {
-    const side = this.openedAs();
+    const side = this.opened();
     if (side.kind === 'in-process') return side.side.runner.waitFor(position, timeoutMs);
     const at = side.readModel.lastPosition();
     if (at !== null && at >= position) return Promise.resolve(true);
     return (this.followers as FollowerThreadHost).waitFor('provenance', position, timeoutMs);
   }
 
-  private openedAs<K extends ReadSide['kind']>(kind?: K): Extract<ReadSide, { kind: K }> {
+  private opened<K extends ReadSide['kind']>(kind?: K): Extract<ReadSide, { kind: K }> {
     const side = this.readSide;
     if (!side || (kind && side.kind !== kind)) throw new Error('the provenance read side is not open');
     return side as Extract<ReadSide, { kind: K }>;
