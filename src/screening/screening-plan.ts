@@ -95,13 +95,27 @@ export class ScreeningPlanner {
     return { raise, resolve: [], subjectsScreened: 1 };
   }
 
-  /** Candidates of each entry: the parties and facilities filed under one of its keys. */
+  /**
+   * Candidates of each entry: the parties and facilities filed under one of its identifier keys,
+   * or under one of its name keys that is not too common to tell anything (a word most company
+   * names share, "metals" say, gathers thousands); when all its name keys are that common, the
+   * least common one.
+   */
   private candidatesOf(entries: WatchlistEntryDoc[], at: Position): Map<string, ScreeningSubjectDoc[]> {
     const keysOf = new Map(entries.map((entry) => [entryKeyOf(entry), entryKeys(entry)]));
     const filed = this.reader.linkedManyAt(SUBJECT_KEYS, [...new Set([...keysOf.values()].flat())], at);
-    const subjects = this.reader.getManyAt<ScreeningSubjectDoc>(SCREENING_SUBJECTS, [...new Set([...filed.values()].flat())], at);
-    const candidates = new Map<string, ScreeningSubjectDoc[]>();
+    const count = (key: string) => filed.get(key)?.length ?? 0;
+    const chosen = new Map<string, string[]>();
     for (const [entryKey, keys] of keysOf) {
+      const names = keys.filter((key) => !isIdentifierKey(key) && count(key) > 0);
+      const telling = names.filter((key) => count(key) <= COMMON_NAME_KEY);
+      const least = names.length > 0 && telling.length === 0 ? [names.reduce((a, b) => (count(a) <= count(b) ? a : b))] : [];
+      chosen.set(entryKey, [...keys.filter(isIdentifierKey), ...telling, ...least]);
+    }
+    const wanted = new Set([...chosen.values()].flat().flatMap((key) => filed.get(key) ?? []));
+    const subjects = this.reader.getManyAt<ScreeningSubjectDoc>(SCREENING_SUBJECTS, [...wanted], at);
+    const candidates = new Map<string, ScreeningSubjectDoc[]>();
+    for (const [entryKey, keys] of chosen) {
       const found = new Set(keys.flatMap((key) => filed.get(key) ?? []));
       candidates.set(entryKey, [...found].sort().flatMap((key) => subjects.get(key) ?? []));
     }
@@ -164,6 +178,13 @@ function remembered(): (name: string) => NormalisedName {
     if (!value) known.set(name, (value = normaliseName(name)));
     return value;
   };
+}
+
+/** A name key filed under more subjects than this is too common to gather candidates by, when the entry has a rarer one. */
+const COMMON_NAME_KEY = 250;
+
+function isIdentifierKey(key: string): boolean {
+  return !key.startsWith('tok:') && !key.startsWith('pre:');
 }
 
 function entryKeyOf(entry: WatchlistEntryDoc): string {

@@ -36,6 +36,10 @@ const READ_SIDE_WAIT_MS = 30_000;
 const RETRY_MS = [1000, 5000, 30_000];
 /** Longest a timer is set for (setTimeout's limit is ~24.8 days); it is set again when it fires early. */
 const LONGEST_TIMER_MS = 24 * 60 * 60 * 1000;
+/** Items screened between two saves of the checkpoint while the queue is long. */
+const SAVE_EVERY_ITEMS = 200;
+/** Subjects written at once by one screening run. */
+const WRITERS = 16;
 /** How often the checkpoint is saved while the log brings nothing to screen. */
 const CHECKPOINT_EVERY_MS = 10_000;
 
@@ -62,6 +66,7 @@ export class ScreeningReactor {
   private timer: NodeJS.Timeout | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private sinceSaved = 0;
   /** Ends a retry's wait at once when the reactor stops. */
   private wakeRetry: (() => void) | null = null;
 
@@ -142,7 +147,11 @@ export class ScreeningReactor {
         continue;
       }
       this.queue.shift();
-      if (work.position !== null) this.save(this.queue.length === 0 ? this.seen : work.position);
+      // Saved when the queue empties, and every so often while it is long (a first start over a big log).
+      if (work.position !== null && (this.queue.length === 0 || ++this.sinceSaved >= SAVE_EVERY_ITEMS)) {
+        this.save(this.queue.length === 0 ? this.seen : work.position);
+        this.sinceSaved = 0;
+      }
     }
   }
 
@@ -194,8 +203,22 @@ export class ScreeningReactor {
     return at;
   }
 
+  /**
+   * The plan's commands, those of one subject one after the other (they write the same stream),
+   * several subjects at a time: their appends share group commits instead of waiting for one
+   * fsync each.
+   */
   private async write(plan: ScreeningPlan): Promise<void> {
-    for (const command of [...plan.raise, ...plan.resolve]) await this.run(command);
+    const bySubject = new Map<string, LedgerCommand[]>();
+    for (const command of [...plan.raise, ...plan.resolve]) {
+      const key = JSON.stringify(command.subject);
+      bySubject.set(key, [...(bySubject.get(key) ?? []), command]);
+    }
+    const queues = [...bySubject.values()];
+    const worker = async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const command of queue) await this.run(command);
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITERS, queues.length) }, worker));
   }
 
   /** Runs one command; one that was already done is refused by the domain, which is the point. */
