@@ -44,6 +44,10 @@ export function benchPlan(quick: boolean): PlannedJob[] {
     }
   }
   jobs.push({ workload: 'W4', subject: 'ledger', size: 0, maxSeconds: quick ? 3 : 20, killAfterSeconds: quick ? 60 : 120 });
+  // W8 runs right after W4, in the same run, so the two rates compare on the same machine state.
+  for (const size of [1, 100, 1000]) {
+    jobs.push({ workload: 'W8', subject: 'ledger', size, maxSeconds: quick ? 3 : 15, killAfterSeconds: quick ? 60 : 120 });
+  }
   // The same load with the screening reactor off: screening on must stay within 10 % of it (issue 12).
   jobs.push({ workload: 'W4 screening-off', subject: 'ledger', size: 0, maxSeconds: quick ? 3 : 20, killAfterSeconds: quick ? 60 : 120 });
   jobs.push({ workload: 'S1', subject: 'ledger', size: 0, maxSeconds: 0, killAfterSeconds: 600 });
@@ -66,5 +70,7 @@ export function benchPlan(quick: boolean): PlannedJob[] {
   // An export of a million events is about a gigabyte; 100k (reusing W6's ledger) keeps the run short.
   const verifySize = quick ? rebuildSize : 100_000;
   jobs.push({ workload: 'W7', subject: 'ledger', size: verifySize, maxSeconds: 0, killAfterSeconds: quick ? 120 : 600, prepare: true });
+  // The EPCIS index over W6's 100k ledger (the quick run's W5 ledger): built from zero, then queried.
+  jobs.push({ workload: 'W10', subject: 'ledger', size: quick ? rebuildSize : 100_000, maxSeconds: quick ? 5 : 15, killAfterSeconds: quick ? 120 : 600, prepare: true });
   return jobs;
 }

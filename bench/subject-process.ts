@@ -25,6 +25,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
     case 'W4':
       if (job.subject === 'ledger') return (await import('./workloads/http-ingestion')).httpIngestion(job);
       break;
+    case 'W8':
+      if (job.subject === 'ledger') return (await import('./workloads/epcis-capture')).epcisCapture(job);
+      break;
     case 'W5':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerRebuild(job);
       return (await import('./workloads/peer-rebuild')).peerRebuild(job);
@@ -36,6 +39,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
       break;
     case 'W6':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerProvenanceLatency(job);
+      break;
+    case 'W10':
+      if (job.subject === 'ledger') return (await import('./workloads/epcis-query-workloads')).epcisIndexWorkloads(job);
       break;
   }
   throw new Error(`no ${workload} workload for ${job.subject}`);

@@ -6,10 +6,10 @@ import { setUpAdminToken } from './access/admin-token';
 import { AuthGuard } from './access/auth.guard';
 import { PartyDirectory } from './access/party-directory';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
+import { EpcisQueryService } from './epcis/http/epcis-query.service';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/request-validation';
 import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
@@ -21,8 +21,10 @@ import { UseCaseRunner } from './ledger/use-case-runner';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
-import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
-import { ScreeningService } from './screening/screening.service';
+import { ScreeningService } from './use-cases/screening/screening.service';
+import { CAPTURE_JOB_STORE } from './epcis/capture/capture-jobs';
+import type { CaptureJobStore } from './epcis/capture/capture-job-store';
+import { EPCIS_CONTROLLERS, epcisProviders } from './epcis/http/epcis-providers';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
 @Injectable()
@@ -30,11 +32,13 @@ class Resources implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AccessStore) private readonly access: AccessStore,
+    @Inject(CAPTURE_JOB_STORE) private readonly captureJobs: CaptureJobStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     this.access.close();
+    this.captureJobs.close();
   }
 }
 
@@ -45,7 +49,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController],
+      controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         store ? { provide: EVENT_STORE, useValue: store } : { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
@@ -67,7 +71,7 @@ export class AppModule {
         },
         Resources,
         {
-          // On the embedded store the projections and the Merkle log fold in a worker thread with
+          // On the embedded store the projections, the Merkle log and the EPCIS event index fold in a worker thread with
           // their own connections, so hashing and folding never stall the HTTP event loop.
           provide: FOLLOWER_THREAD,
           inject: [EVENT_STORE],
@@ -102,6 +106,8 @@ export class AppModule {
         AnnexSeed,
         ...USE_CASE_HANDLERS,
         ScreeningService,
+        EpcisQueryService,
+        ...epcisProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

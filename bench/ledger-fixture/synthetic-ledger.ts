@@ -12,7 +12,7 @@ export const DEPTH = 8;
 const MINES = 40;
 const REFINERIES = 8;
 const COUNTRIES = ['CD', 'ZM', 'AU', 'ID', 'PH', 'CL', 'AR', 'CN'];
-const PRODUCER = 'kcc-mining';
+export const PRODUCER = 'kcc-mining';
 const PROCESSOR = 'kokkola-refining';
 
 /** The watch list of the W6 exposure row: it listed mine 3 for a while (its flag since resolved, so `flaggedShare` stays 0). */

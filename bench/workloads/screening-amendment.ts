@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/ledger-config';
 import { SCHEMA_VERSION, streams, type LedgerEvent } from '../../src/domain/events';
 import type { StreamWrite } from '../../src/event-store/event-store.port';
 import { openSqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { ScreeningService } from '../../src/screening/screening.service';
+import { ScreeningService } from '../../src/use-cases/screening/screening.service';
 
 const PARTIES = 5_000;
 const FACILITIES = 5_000;

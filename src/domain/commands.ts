@@ -53,7 +53,10 @@ export interface RegisterParty {
   name: string;
   country: string;
   roles: PartyRole[];
-  /** Identifiers screening matches watch-list entries against (LEI, registration number). */
+  /**
+   * Identifiers screening matches watch-list entries against (PGLN, LEI, registration number). The
+   * PGLN: 13 digits with a valid check digit, or an `urn:epc:id:pgln:` URN.
+   */
   identifiers?: PartyIdentifiers;
 }
 
@@ -65,6 +68,7 @@ export interface RegisterFacility {
   kind: FacilityKind;
   country: string;
   location?: { lat: number; lon: number };
+  /** `gln`: 13 digits with a valid check digit, or an `urn:epc:id:sgln:` URN. */
   identifiers?: { gln?: string; rmiSmelterId?: string };
 }
 
@@ -87,6 +91,8 @@ export interface RecordLotOrigin {
   composition: Composition;
   occurredAt: string;
   origin: { type: 'extraction'; facilityId: string } | { type: 'recycling'; facilityId: string; feedstock: Feedstock };
+  /** The GS1 class identifier the lot is created with (EPCIS capture), kept as given. */
+  epcClass?: string;
 }
 
 export interface ShipLot {
@@ -120,7 +126,7 @@ export interface TransformLots {
   process: string;
   occurredAt: string;
   inputs: { lotId: string; massG: Grams }[];
-  outputs: { lotId: string; form: LotForm; grossMassG: Grams; composition: Composition }[];
+  outputs: { lotId: string; form: LotForm; grossMassG: Grams; composition: Composition; epcClass?: string }[];
 }
 
 export interface RetireLot {
@@ -177,6 +183,9 @@ export interface CorrectEvent {
   correctedEventId: string;
   reason: string;
   occurredAt: string;
+  /** EPCIS errorDeclaration: when the error was declared, and the events that correct it. */
+  declarationTime?: string;
+  correctiveEventIds?: string[];
 }
 
 /** A regulator records a watch list an authority publishes (Art. 5.8). */
@@ -259,6 +268,11 @@ export type LedgerCommand =
   | CorrectEvent;
 
 export type LedgerCommandType = LedgerCommand['type'];
+
+/** Commands only the ledger's own screening sends (`screening-actor.ts`): no HTTP route runs them. */
+export const SCREENING_COMMAND_TYPES = ['RaiseScreeningFlag', 'ResolveScreeningFlag', 'RecordWatchlistScreening'] as const satisfies readonly LedgerCommandType[];
+/** Commands a party sends through the HTTP API. */
+export type HttpCommandType = Exclude<LedgerCommandType, (typeof SCREENING_COMMAND_TYPES)[number]>;
 export type CommandOfType<T extends LedgerCommandType> = Extract<LedgerCommand, { type: T }>;
 
 export type SliceRegistry = { readonly [T in LedgerCommandType]: AnySlice<CommandOfType<T>> };

@@ -3,13 +3,14 @@ import { assertCountry, assertDistinct, assertId, assertOneOf, assertText } from
 import type { RegisterParty } from './commands';
 import { checkedIdentifiers } from './entity-identifiers';
 import { InvalidCommand, PartyAlreadyExists } from './errors';
+import { registeredGln } from './gs1-key';
 import { PARTY_ROLES, type PartyRegistered } from './events';
 import type { PartyState } from './party';
 import { RESERVED_PARTY_IDS } from './screening-actor';
 import { defineSlice, read } from './slice';
 
-/** The identifier kinds a party registers for screening (EPCIS capture adds `pgln`). */
-const PARTY_IDENTIFIER_KINDS = ['lei', 'registrationNumber'] as const;
+/** The identifier kinds a party registers for screening, besides its PGLN (checked as GS1 keys are). */
+const SCREENED_IDENTIFIER_KINDS = ['lei', 'registrationNumber'] as const;
 
 export interface RegisterPartyContext {
   /** The state of `party-<command.partyId>`. */
@@ -28,7 +29,14 @@ export function decideRegisterParty(command: RegisterParty, context: RegisterPar
   }
   command.roles.forEach((role, i) => assertOneOf(role, PARTY_ROLES, `roles.${i}`));
   assertDistinct(command.roles, 'roles', 'role');
-  const identifiers = checkedIdentifiers(command.identifiers, PARTY_IDENTIFIER_KINDS, 'identifiers');
+  const pgln = command.identifiers?.pgln;
+  if (pgln !== undefined && (typeof pgln !== 'string' || registeredGln(pgln, 'party') === null)) {
+    throw new InvalidCommand([
+      { field: 'identifiers.pgln', message: 'a PGLN has 13 digits ending in a valid GS1 check digit, or is given as an urn:epc:id:pgln: URN' },
+    ]);
+  }
+  const screened = checkedIdentifiers(command.identifiers, SCREENED_IDENTIFIER_KINDS, 'identifiers');
+  const identifiers = pgln !== undefined || screened ? { ...(pgln !== undefined ? { pgln } : {}), ...screened } : null;
   if (context.party.exists) throw new PartyAlreadyExists(command.partyId);
   return [
     {
@@ -44,8 +52,11 @@ export function decideRegisterParty(command: RegisterParty, context: RegisterPar
   ];
 }
 
-/** RegisterParty reads the party's stream and writes it. */
+/** RegisterParty reads the party's stream and writes it, and the stream of its PGLN when it has one. */
 export const registerPartySlice = defineSlice({
-  reads: (command: RegisterParty) => ({ party: read.party(command.partyId) }),
+  reads: (command: RegisterParty) => {
+    const gln = typeof command.identifiers?.pgln === 'string' ? registeredGln(command.identifiers.pgln, 'party') : null;
+    return { party: read.party(command.partyId), glnIndex: gln === null ? undefined : read.gln(gln) };
+  },
   decide: decideRegisterParty,
 });

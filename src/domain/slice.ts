@@ -39,6 +39,7 @@ export const read = {
   facility: (facilityId: string): StateRead<'facility'> => ({ state: streamRef.facility(facilityId) }),
   party: (partyId: string): StateRead<'party'> => ({ state: streamRef.party(partyId) }),
   watchlist: (listId: string): StateRead<'watchlist'> => ({ state: streamRef.watchlist(listId) }),
+  gln: (gln: string): StateRead<'gln'> => ({ state: streamRef.gln(gln) }),
   annex: (): StateRead<'annex'> => ({ state: streamRef.annex() }),
   history: (stream: StreamRef): HistoryRead => ({ history: stream }),
   each: <R extends StreamRead>(ids: readonly string[], one: (id: string) => R): KeyedRead<R> => ({

@@ -7,11 +7,16 @@ export const streams = {
   facility: (facilityId: string) => `facility-${facilityId}`,
   /** A watch list an authority publishes and amends (Art. 5.8): dated data, as the Annex is. */
   watchlist: (listId: string) => `watchlist-${listId}`,
+  /** Every party and facility registered with this GLN (13 digits): how a GS1 identifier is looked up. */
+  gln: (gln: string) => `gln-${gln}`,
   annex: 'annex',
 } as const;
 
-/** The kinds of stream the ledger keeps: one per lot, facility, party and watch list, and the Annex. */
-export const STREAM_KINDS = ['lot', 'facility', 'party', 'watchlist', 'annex'] as const;
+/**
+ * The kinds of stream the ledger keeps: one per lot, facility, party and watch list, one per GLN
+ * in use, and the Annex.
+ */
+export const STREAM_KINDS = ['lot', 'facility', 'party', 'watchlist', 'gln', 'annex'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** A stream named by its kind and id (the Annex has one stream; its id is empty). */
@@ -25,10 +30,11 @@ export const streamRef = {
   facility: (facilityId: string): StreamRef<'facility'> => ({ kind: 'facility', id: facilityId }),
   party: (partyId: string): StreamRef<'party'> => ({ kind: 'party', id: partyId }),
   watchlist: (listId: string): StreamRef<'watchlist'> => ({ kind: 'watchlist', id: listId }),
+  gln: (gln: string): StreamRef<'gln'> => ({ kind: 'gln', id: gln }),
   annex: (): StreamRef<'annex'> => ({ kind: 'annex', id: '' }),
 } as const;
 
-/** The store's name of the stream (`lot-<id>`, `party-<id>`, `facility-<id>`, `watchlist-<id>`, `annex`). */
+/** The store's name of the stream (`lot-<id>`, `party-<id>`, `facility-<id>`, `watchlist-<id>`, `gln-<digits>`, `annex`). */
 export function streamIdOf(ref: StreamRef): string {
   return ref.kind === 'annex' ? streams.annex : streams[ref.kind](ref.id);
 }

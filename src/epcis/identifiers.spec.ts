@@ -9,8 +9,10 @@ import {
   parseLotClass,
   parsePartyId,
   parseShipmentUri,
+  parseTransformationUri,
   partyUri,
   shipmentUri,
+  transformationUri,
 } from './identifiers';
 
 describe('EPCIS identifiers', () => {
@@ -86,6 +88,12 @@ describe('EPCIS identifiers', () => {
       expect(shipmentUri('SHP-1')).toBe('urn:cml:shipment:SHP-1');
       expect(parseShipmentUri('urn:cml:shipment:SHP-1')).toBe('SHP-1');
       expect(parseShipmentUri('urn:epcglobal:cbv:bt:0614141000012:1152')).toBeNull();
+    });
+
+    it('names transformations by their ledger id', () => {
+      expect(transformationUri('JP-REF-1')).toBe('urn:cml:transformation:JP-REF-1');
+      expect(parseTransformationUri('urn:cml:transformation:JP-REF-1')).toBe('JP-REF-1');
+      expect(parseTransformationUri('urn:cml:shipment:JP-REF-1')).toBeNull();
     });
   });
 });

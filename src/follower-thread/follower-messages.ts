@@ -10,7 +10,7 @@ export interface FollowerThreadData {
   integrity: Pick<IntegrityProjectorOptions, 'dataDir' | 'signingKeyFile' | 'origin' | 'policy'>;
 }
 
-export type Follower = 'provenance' | 'integrity';
+export type Follower = 'provenance' | 'integrity' | 'epcis';
 
 /** Main thread → follower thread. Positions travel as decimal strings (bigint is not cloned by every runtime we target). */
 export type ToFollowerThread =

@@ -7,6 +7,7 @@ import { INITIAL_ANNEX_AMENDMENT } from '../domain/annex';
 import { SCHEMA_VERSION, streams } from '../domain/events';
 import { openSqliteEventStore, type SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { IntegrityProjector } from '../integrity/integrity-projector';
+import { EpcisEventIndex } from '../epcis/query/epcis-event-index';
 import { SqliteReadModel } from '../projection-runner/sqlite-read-model';
 import { FollowerThreadHost } from './follower-thread-host';
 
@@ -59,13 +60,24 @@ describe('FollowerThreadHost: the log followers in a worker thread', () => {
       },
     ]);
 
-  it('given a commit on the main connection, when the main thread waits for its position, then both followers reach it, woken by the commit rather than their poll', async () => {
+  it('given a commit on the main connection, when the main thread waits for its position, then every follower reaches it, woken by the commit rather than their poll', async () => {
     const { position } = await appendAnnex();
 
-    const [provenance, merkle] = await Promise.all([host.waitFor('provenance', position, 5000), integrity.waitFor(position, 5000)]);
+    const [provenance, merkle, epcis] = await Promise.all([
+      host.waitFor('provenance', position, 5000),
+      integrity.waitFor(position, 5000),
+      host.waitFor('epcis', position, 5000),
+    ]);
 
     expect(provenance).toBe(true);
     expect(merkle).toBe(true);
+    expect(epcis).toBe(true);
+    const index = EpcisEventIndex.open(dataDir, false);
+    try {
+      expect(index.position()).toBe(position);
+    } finally {
+      index.close();
+    }
     const readModel = SqliteReadModel.open(dataDir, provenanceProjections);
     try {
       expect(readModel.lastPosition()).toBe(position);

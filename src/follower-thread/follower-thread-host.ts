@@ -16,10 +16,10 @@ interface PendingWait {
 }
 
 /**
- * Runs the log followers (provenance projections, Merkle log) of an embedded SQLite store in a
+ * Runs the log followers (provenance projections, Merkle log, EPCIS event index) of an embedded SQLite store in a
  * worker thread and speaks for them on the main thread: every commit of the main connection wakes
  * them at once, and `waitFor` (read-your-writes) resolves when the thread has reached a position.
- * Queries keep reading the read-model and integrity files from the main thread.
+ * Queries keep reading the read-model, integrity and EPCIS index files from the main thread.
  */
 export class FollowerThreadHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: Worker | null = null;
@@ -41,7 +41,7 @@ export class FollowerThreadHost implements OnApplicationBootstrap, BeforeApplica
     this.data = { ...options, commits };
   }
 
-  /** Starts the thread once; resolves when both followers have caught up with the log. */
+  /** Starts the thread once; resolves when every follower has caught up with the log. */
   ready(): Promise<void> {
     this.starting ??= this.spawn();
     return this.starting;

@@ -1,12 +1,13 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { openEpcisIndexFollower, type EpcisIndexFollower } from '../epcis/query/epcis-index-follower';
 import { IntegrityProjector } from '../integrity/integrity-projector';
 import { openProvenanceReadSide } from '../provenance/provenance-read-side';
 import type { FollowerThreadData, FromFollowerThread, ToFollowerThread } from './follower-messages';
 
 /**
- * The follower thread: the provenance projections and the Merkle log follow the store here, on
+ * The follower thread: the provenance projections, the Merkle log and the EPCIS event index follow the store here, on
  * their own SQLite connections (the WAL file is shared), so folding, hashing and their commits
  * never hold up the event loop that serves HTTP. The main thread tells it when it committed.
  */
@@ -29,10 +30,12 @@ async function run(): Promise<void> {
   let store: SqliteEventStore | null = null;
   let integrity: IntegrityProjector | null = null;
   let provenance: ReturnType<typeof openProvenanceReadSide> | null = null;
+  let epcis: EpcisIndexFollower | null = null;
   const stop = async (): Promise<void> => {
     following = false;
     await integrity?.close();
     await provenance?.close();
+    await epcis?.close();
     await store?.close();
   };
 
@@ -54,7 +57,7 @@ async function run(): Promise<void> {
 
   port.on('message', (message: ToFollowerThread) => {
     if (message.kind === 'wait') {
-      const follower = message.follower === 'provenance' ? provenance?.runner : integrity;
+      const follower = message.follower === 'provenance' ? provenance?.runner : message.follower === 'epcis' ? epcis?.follower : integrity;
       const reached = follower ? follower.waitFor(BigInt(message.position), message.timeoutMs) : Promise.resolve(false);
       void reached.then((ok) => send({ kind: 'reached', id: message.id, reached: ok }));
     } else if (message.kind === 'stop') {
@@ -72,6 +75,8 @@ async function run(): Promise<void> {
     provenance = openProvenanceReadSide(store, data.dataDir, { onError: report('provenance projections stopped on an event and will retry') });
     await integrity.start();
     await provenance.runner.start();
+    epcis = openEpcisIndexFollower(store, data.dataDir, { onError: report('EPCIS event index stopped on an event and will retry') });
+    await epcis.follower.start();
   } catch (error) {
     await stop().catch(() => undefined);
     const failure = error as Error;

@@ -16,6 +16,7 @@ const LOADERS = {
   facility: (reader, facilityId) => reader.facility(facilityId),
   party: (reader, partyId) => reader.party(partyId),
   watchlist: (reader, listId) => reader.watchlist(listId),
+  gln: (reader, gln) => reader.gln(gln),
   annex: (reader) => reader.annex(),
 } satisfies { readonly [K in StreamKind]: (reader: LedgerStateReader, id: string) => Promise<Loaded<StateOf<K>>> };
 
@@ -53,9 +54,14 @@ export class UseCaseRunner {
   }
 
   private load(streamRead: StreamRead): Promise<Loaded<unknown>> {
-    const stream = streamOf(streamRead);
-    if ('history' in streamRead) return this.reader.history(streamIdOf(stream));
-    const load = LOADERS[stream.kind] as (reader: LedgerStateReader, id: string) => Promise<Loaded<unknown>>;
-    return load(this.reader, stream.id);
+    return loadStreamRead(this.reader, streamRead);
   }
+}
+
+/** One declared read through the reader: a stream's folded state, or its raw history. */
+export function loadStreamRead(reader: LedgerStateReader, streamRead: StreamRead): Promise<Loaded<unknown>> {
+  const stream = streamOf(streamRead);
+  if ('history' in streamRead) return reader.history(streamIdOf(stream));
+  const load = LOADERS[stream.kind] as (reader: LedgerStateReader, id: string) => Promise<Loaded<unknown>>;
+  return load(reader, stream.id);
 }

@@ -1,4 +1,4 @@
-import { ScreeningService } from '../../src/screening/screening.service';
+import { ScreeningService } from '../../src/use-cases/screening/screening.service';
 import { post, registerFacility, registerParty } from './ledger-fixtures';
 import { ADMIN_TOKEN, type TestLedger } from './ledger-test-app';
 

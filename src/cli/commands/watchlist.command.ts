@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isInstant } from '../../domain/business-time';
 import type { WatchlistEntry } from '../../domain/events';
-import { LedgerClient, LedgerHttpError, type WriteResult } from '../../demo/ledger-client';
+import { LedgerClient, LedgerHttpError } from '../../demo/ledger-client';
+
+/** What the ledger answers a stored amendment. */
+type WriteResult = { eventIds: string[]; position: string };
 import { CliFailure } from '../cli-failure';
 import { progressBar } from '../progress-bar';
 import { CSV_COLUMNS, CsvRowError, readWatchlistCsv, type CsvEntry } from '../watchlist/watchlist-csv';
