@@ -1,4 +1,5 @@
 import type { EntryIdentifierKind, WatchlistEntryIdentifiers } from '../src/domain/events';
+import { gs1KeyFunctions, registeredGln } from '../src/domain/gs1-key';
 import { nameWords } from './name-matching';
 
 /**
@@ -12,9 +13,9 @@ import { nameWords } from './name-matching';
 export interface SubjectIdentifiers {
   lei?: string;
   registrationNumber?: string;
-  /** A party's GS1 PGLN (registered through EPCIS capture). */
+  /** A party's GS1 PGLN, as digits or URN. */
   pgln?: string;
-  /** A facility's GS1 GLN. */
+  /** A facility's GS1 GLN, as digits or SGLN URN. */
   gln?: string;
   rmiSmelterId?: string;
 }
@@ -26,16 +27,18 @@ function registrationKey(value: string): string {
 
 /**
  * The exact key of one identifier: GLN and PGLN share one number space (a GLN names one party or
- * place whatever it is used for), so both file under `gln:`. A value that is not 13 digits (an
- * EPCIS URN, say) gets no key.
+ * place whatever it is used for), so both file under `gln:` as their 13 digits, whether registered
+ * as digits or as an EPC URN (`urn:epc:id:pgln:…`, `urn:epc:id:sgln:…`).
  */
 export function identifierKey(kind: EntryIdentifierKind, value: string): string | null {
   switch (kind) {
     case 'lei':
       return `lei:${value.toUpperCase()}`;
     case 'gln':
-    case 'pgln':
-      return /^\d{13}$/.test(value) ? `gln:${value}` : null;
+    case 'pgln': {
+      const digits = registeredGln(value, kind === 'pgln' ? 'party' : 'facility');
+      return digits === null ? null : `gln:${digits}`;
+    }
     case 'rmiSmelterId':
       return `rmi:${value.toUpperCase()}`;
     case 'registrationNumber':
@@ -67,4 +70,4 @@ export function nameKeys(names: readonly string[]): string[] {
 }
 
 /** Every function of the keys, for the `dependsOn` of a projection that files by them. */
-export const screeningKeyFunctions = { registrationKey, identifierKey, identifierKeys, nameKeys };
+export const screeningKeyFunctions = { registrationKey, identifierKey, identifierKeys, nameKeys, ...gs1KeyFunctions };

@@ -1,5 +1,6 @@
 import type { AmendWatchlist, CreateWatchlist, RaiseFlag, RaiseScreeningFlag, RegisterParty, ResolveScreeningFlag } from './commands';
-import { isGln, isLei } from './entity-identifiers';
+import { isLei } from './entity-identifiers';
+import { isGln } from './gs1-key';
 import {
   FlagAlreadyExists,
   InvalidCommand,

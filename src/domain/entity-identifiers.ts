@@ -1,5 +1,6 @@
 import { InvalidCommand } from './errors';
 import type { EntryIdentifierKind } from './events';
+import { isGln } from './gs1-key';
 
 /**
  * The identifiers that name a company or a site exactly, checked where they enter the ledger
@@ -7,7 +8,6 @@ import type { EntryIdentifierKind } from './events';
  */
 
 const LEI = /^[0-9A-Z]{18}[0-9]{2}$/;
-const GLN = /^\d{13}$/;
 const RMI_SMELTER_ID = /^CID\d{6}$/;
 const REGISTRATION_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 ./-]{0,63}$/;
 
@@ -20,14 +20,6 @@ export function isLei(value: string): boolean {
     for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
   }
   return remainder === 1;
-}
-
-/** GS1: 13 digits whose last is the check digit (weights 3 and 1 from the right). */
-export function isGln(value: string): boolean {
-  if (!GLN.test(value)) return false;
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(value[11 - i]) * (i % 2 === 0 ? 3 : 1);
-  return (10 - (sum % 10)) % 10 === Number(value[12]);
 }
 
 const CHECKS: Record<EntryIdentifierKind, { valid: (value: string) => boolean; message: string }> = {
