@@ -297,6 +297,9 @@ function evolveCustodyGraph(state: DocumentState, event: RecordedEvent): void {
     case 'CertificationRecorded':
     case 'FlagRaised':
     case 'FlagResolved':
+    case 'WatchlistCreated':
+    case 'WatchlistAmended':
+    case 'WatchlistScreened':
       return;
     default: {
       const exhaustive: never = e;

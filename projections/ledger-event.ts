@@ -1,4 +1,4 @@
-import { streams, type LedgerEvent, type LotTransformed } from '../src/domain/events';
+import { streams, type FlagSubject, type LedgerEvent, type LotTransformed } from '../src/domain/events';
 import { asLedgerEvent } from '../src/domain/stored-event';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 
@@ -18,7 +18,7 @@ export function isCanonicalTransformationCopy(event: RecordedEvent, data: LotTra
   return anchor !== undefined && event.streamId === streams.lot(anchor);
 }
 
-/** Documents and links are keyed by subject as `lot:<id>` or `facility:<id>`. */
-export function subjectKey(subject: { kind: 'lot'; lotId: string } | { kind: 'facility'; facilityId: string }): string {
-  return subject.kind === 'lot' ? `lot:${subject.lotId}` : `facility:${subject.facilityId}`;
+/** Documents and links are keyed by subject as `lot:<id>`, `facility:<id>` or `party:<id>`. */
+export function subjectKey(subject: FlagSubject): string {
+  return subject.kind === 'lot' ? `lot:${subject.lotId}` : subject.kind === 'facility' ? `facility:${subject.facilityId}` : `party:${subject.partyId}`;
 }

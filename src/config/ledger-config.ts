@@ -24,6 +24,7 @@ export const CONFIG_SCHEMA = {
   LEDGER_CHECKPOINT_EVERY_EVENTS: { default: '1000', description: 'sign a checkpoint after this many new events' },
   LEDGER_CHECKPOINT_EVERY_SECONDS: { default: '60', description: 'sign a checkpoint at least this often while events arrive' },
   LEDGER_CHECKPOINT_ORIGIN: { default: 'critical-minerals-ledger', description: 'origin line of signed checkpoints (the log identity)' },
+  LEDGER_SCREENING: { default: 'on', description: 'screen parties and facilities against watch lists as they change: on or off' },
 } as const;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;
@@ -48,6 +49,8 @@ export interface LedgerConfig {
   checkpointEveryEvents: number;
   checkpointEverySeconds: number;
   checkpointOrigin: string;
+  /** Whether this instance runs the screening reactor (one instance per log should). */
+  screening: boolean;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpointEveryEvents: positiveInteger('LEDGER_CHECKPOINT_EVERY_EVENTS', read('LEDGER_CHECKPOINT_EVERY_EVENTS')),
     checkpointEverySeconds: positiveInteger('LEDGER_CHECKPOINT_EVERY_SECONDS', read('LEDGER_CHECKPOINT_EVERY_SECONDS')),
     checkpointOrigin: read('LEDGER_CHECKPOINT_ORIGIN'),
+    screening: oneOf('LEDGER_SCREENING', read('LEDGER_SCREENING'), ['on', 'off'] as const) === 'on',
   };
 }
 

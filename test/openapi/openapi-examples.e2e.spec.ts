@@ -216,6 +216,8 @@ describe("the OpenAPI document's examples, on the example ledger", () => {
       readInclusionProof: { leafIndex: '0' },
       readConsistencyProof: { from: '1' },
       readCheckpointAt: { treeSize },
+      readLotExposure: { list: 'uflpa-entity-list' },
+      readHolderExposure: { list: 'uflpa-entity-list', holder: 'jp-lithium-refining' },
     };
     // A capture job is read by the party that captured it.
     const captured = capture as { captureID: string; key: string };
