@@ -19,6 +19,10 @@ export const CONFIG_SCHEMA = {
     default: '16777216',
     description: 'largest EPCIS capture document, in bytes (served as GS1-EPCIS-Capture-File-Size-Limit)',
   },
+  LEDGER_EPCIS_CAPTURE_WAIT_MS: {
+    default: '10000',
+    description: 'how long POST /epcis/capture waits for its job to finish before answering 202 with the job still running (Prefer: respond-async answers at once)',
+  },
   LEDGER_LOG_LEVEL: { default: 'log', description: 'error, warn, log, debug or verbose' },
   LEDGER_SIGNING_KEY_FILE: { default: '', description: 'Ed25519 private key (PEM) for signed checkpoints; default <data dir>/checkpoint-signing-key.pem, generated on first start' },
   LEDGER_CHECKPOINT_EVERY_EVENTS: { default: '1000', description: 'sign a checkpoint after this many new events' },
@@ -44,6 +48,8 @@ export interface LedgerConfig {
   epcisCaptureLimit: number;
   /** Largest EPCIS capture body, in bytes. */
   epcisCaptureFileSizeLimit: number;
+  /** How long a document's capture is waited for before its 202 answers with the job still running. */
+  epcisCaptureWaitMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   signingKeyFile: string;
   checkpointEveryEvents: number;
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     bodyLimit: byteSize('LEDGER_BODY_LIMIT', read('LEDGER_BODY_LIMIT')),
     epcisCaptureLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_LIMIT', read('LEDGER_EPCIS_CAPTURE_LIMIT')),
     epcisCaptureFileSizeLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT', read('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT')),
+    epcisCaptureWaitMs: positiveInteger('LEDGER_EPCIS_CAPTURE_WAIT_MS', read('LEDGER_EPCIS_CAPTURE_WAIT_MS')),
     logLevel: oneOf('LEDGER_LOG_LEVEL', read('LEDGER_LOG_LEVEL'), ['error', 'warn', 'log', 'debug', 'verbose'] as const),
     signingKeyFile: read('LEDGER_SIGNING_KEY_FILE') || resolve(dataDir, 'checkpoint-signing-key.pem'),
     checkpointEveryEvents: positiveInteger('LEDGER_CHECKPOINT_EVERY_EVENTS', read('LEDGER_CHECKPOINT_EVERY_EVENTS')),

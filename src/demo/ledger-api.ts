@@ -687,7 +687,7 @@ export interface paths {
         put?: never;
         /**
          * capture an EPCISDocument: every custody event through the ledger rules, atomically under rollback
-         * @description Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. The answer is the finished capture job: a refused event does not make the request fail, the job lists it (`success: false`, `errors`). Over GS1-EPCIS-Capture-Limit events or GS1-EPCIS-Capture-File-Size-Limit bytes, 413.
+         * @description Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. The job and the document are stored durably before anything is decided; the answer is the capture job, finished unless the capture takes longer than the ledger waits (LEDGER_EPCIS_CAPTURE_WAIT_MS, 10 s by default) or the request says `Prefer: respond-async`: then `running: true`, and the job at its Location tells the outcome. A refused event does not make the request fail, the job lists it (`success: false`, `errors`). Over GS1-EPCIS-Capture-Limit events or GS1-EPCIS-Capture-File-Size-Limit bytes, 413.
          *
          *     **Idempotency:** each event's `eventID` is its idempotency key, scoped to your party (without one, its CBV 2.0 event hash is): an event captured again unchanged stores nothing and counts as success, one sent again with other content is refused (`epcis-event-id-reused`). The Idempotency-Key header of /v1 writes does not apply: resend the same document or event to retry.
          */
@@ -4769,6 +4769,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description `respond-async` (RFC 7240): answer 202 as soon as the job is recorded, without waiting for the capture */
+                Prefer?: string;
                 /** @description rollback: one refused event refuses the whole document; proceed: each event stands alone */
                 "GS1-Capture-Error-Behaviour"?: "rollback" | "proceed";
             };
@@ -4795,6 +4797,8 @@ export interface operations {
                     "GS1-EPCIS-Capture-Limit"?: number;
                     /** @description largest document in bytes (LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT) */
                     "GS1-EPCIS-Capture-File-Size-Limit"?: number;
+                    /** @description `respond-async` when the request asked for it: the job was answered as soon as it was recorded */
+                    "Preference-Applied"?: "respond-async";
                     [name: string]: unknown;
                 };
                 content: {

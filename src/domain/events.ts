@@ -376,6 +376,13 @@ export interface EventRoute<T extends LedgerEventType> {
    * does not say (the slice that decides it names the stream: `Slice.writesTo`).
    */
   readonly streams: ((data: EventOfType<T>['data']) => readonly StreamRef[]) | 'by-use-case';
+  /**
+   * A payload of the type on the brief's worked example (lot `AU-SPOD-1`, party `au-miner`,
+   * facility `au-mine`), for a type the generated logs of `projections/testing` do not produce:
+   * `projections/can-handle.spec.ts` feeds every type to every projection, and takes this one
+   * from here rather than from a list of its own.
+   */
+  readonly example?: EventOfType<T>['data'];
 }
 
 export type EventRoutes = { readonly [T in LedgerEventType]: EventRoute<T> };
