@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROWS_MARKER, type BenchJob } from './bench-job';
 import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
-import { renderTable, workloadLegend } from './bench-table';
+import { noteShares, renderTable, workloadLegend } from './bench-table';
 import { benchPlan, type PlannedJob } from './bench-plan';
 import { ensurePeersInstalled, needsPeers } from './bench-peers';
 import { ThrowawayPostgres } from './throwaway-postgres';
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
 
+  noteShares(rows);
   const seconds = Math.round((Date.now() - started) / 1000);
   const command = `npm run bench${options.quick ? ' -- --quick' : ''}`;
   const machine = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node.js ${process.version}, ${process.platform}`;

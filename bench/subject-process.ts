@@ -26,7 +26,10 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
       if (job.subject === 'ledger') return (await import('./workloads/http-ingestion')).httpIngestion(job);
       break;
     case 'W5':
-      if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerRebuild(job);
+      if (job.subject === 'ledger') {
+        const workloads = await import('./workloads/ledger-read-workloads');
+        return job.workload === 'W5 read-only' ? workloads.ledgerReadOnly(job) : workloads.ledgerRebuild(job);
+      }
       return (await import('./workloads/peer-rebuild')).peerRebuild(job);
     case 'W7':
       if (job.subject === 'ledger') return (await import('./workloads/offline-verify')).offlineVerify(job);
