@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROWS_MARKER, type BenchJob } from './bench-job';
 import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
 import { noteShares, renderTable, workloadLegend } from './bench-table';
@@ -16,6 +16,8 @@ interface Options {
   quick: boolean;
   workloads: Set<string> | null;
   subjects: Set<string> | null;
+  /** Keep generated ledgers and exports here between runs instead of in the run's scratch folder. */
+  fixtures: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -23,11 +25,17 @@ function parseOptions(argv: string[]): Options {
     const arg = argv.find((a) => a.startsWith(`${flag}=`));
     return arg ? new Set(arg.slice(flag.length + 1).split(',').map((s) => s.trim())) : null;
   };
-  return { quick: argv.includes('--quick'), workloads: listOf('--only'), subjects: listOf('--subjects') };
+  const fixtures = argv.find((a) => a.startsWith('--fixtures='));
+  return {
+    quick: argv.includes('--quick'),
+    workloads: listOf('--only'),
+    subjects: listOf('--subjects'),
+    fixtures: fixtures ? resolve(fixtures.slice('--fixtures='.length)) : null,
+  };
 }
 
 /**
- * `npm run bench [-- --quick] [--only=W1,W2] [--subjects=ledger,raw-sqlite-1]`: runs every planned
+ * `npm run bench [-- --quick] [--only=W1,W2] [--subjects=ledger,raw-sqlite-1] [--fixtures=dir]`: runs every planned
  * job in its own child process, prints the table and writes `bench/results/latest.json`.
  */
 async function main(): Promise<void> {
@@ -40,8 +48,8 @@ async function main(): Promise<void> {
   );
   if (needsPeers(plan)) ensurePeersInstalled();
   const scratch = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
-  const fixturesDir = join(scratch, 'fixtures');
-  mkdirSync(fixturesDir);
+  const fixturesDir = options.fixtures ?? join(scratch, 'fixtures');
+  mkdirSync(fixturesDir, { recursive: true });
   const rows: BenchRow[] = [];
   let postgres: ThrowawayPostgres | null = null;
   let postgresProblem: string | null = null;
