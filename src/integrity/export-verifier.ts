@@ -18,11 +18,10 @@ import type { KeyObject } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { EventEnvelopeJson } from '../event-store/event-envelope';
-import { payloadSha256 } from '../event-store/payload-hash';
 import { toPublicKey, verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format';
 import { IntegrityError } from './integrity.errors';
-import { leafHashOfEnvelope } from './log-entry';
+import { entryHashesOfEnvelope } from './log-entry';
 import { EMPTY_TREE_ROOT, HASH_SIZE } from './merkle';
 import { MerkleRootBuilder } from './merkle-root-builder';
 
@@ -286,10 +285,11 @@ export async function verifyExport(
           at,
         );
       }
-      if (payloadSha256(event.data) !== event.payloadSha256) {
+      const hashes = entryHashesOfEnvelope(event);
+      if (hashes.payloadSha256 !== event.payloadSha256) {
         fail('payload-hash-mismatch', `event ${event.eventId}: its payload does not match its payloadSha256 (the payload was altered)`, at);
       }
-      const leaf = leafHashOfEnvelope(event);
+      const leaf = hashes.leafHash;
       if (!leaf.equals(recordedLeaf)) {
         fail(
           'leaf-hash-mismatch',

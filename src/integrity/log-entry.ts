@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { toEnvelopeJson, type EventEnvelopeJson } from '../event-store/event-envelope';
-import { canonicalJson } from '../event-store/payload-hash';
+import { canonicalJsonWithMember } from '../event-store/canonical-json';
+import { canonicalJson, sha256Hex } from '../event-store/payload-hash';
 import { hashLeaf } from './merkle';
 
 /**
@@ -22,4 +23,13 @@ export function leafHashOfEvent(event: RecordedEvent): Buffer {
 
 export function leafHashOfEnvelope(envelope: EventEnvelopeJson): Buffer {
   return hashLeaf(logEntryOfEnvelope(envelope));
+}
+
+/**
+ * The two hashes an export entry is checked against, from one canonical copy of its envelope:
+ * the SHA-256 of its payload (hex, as `payloadSha256`) and its leaf hash.
+ */
+export function entryHashesOfEnvelope(envelope: EventEnvelopeJson): { payloadSha256: string; leafHash: Buffer } {
+  const texts = canonicalJsonWithMember(envelope, 'data');
+  return { payloadSha256: sha256Hex(texts.member), leafHash: hashLeaf(Buffer.from(texts.whole, 'utf8')) };
 }
