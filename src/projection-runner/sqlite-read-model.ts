@@ -5,7 +5,19 @@ import type { DocumentReader, DocumentState, EventClock, Projection, Reached } f
 import { applyEvent } from '../../projections/provenance-projections';
 import { AsOfReads } from './as-of-reads';
 import { BatchedDocuments, BatchedLinks } from './batched-writes';
-import { createTables, dropTables, emptyTables, openReadModelDatabase, type ReadModelTables } from './read-model-schema';
+import {
+  CLOCK_INSERT,
+  createTables,
+  documentInsert,
+  dropTables,
+  emptyTables,
+  linkInsert,
+  openReadModelDatabase,
+  READ_CHECKPOINT,
+  WRITE_CHECKPOINT,
+  type ReadModelTables,
+  type RowInsert,
+} from './read-model-schema';
 import { ReadModelVersion, readModelFingerprint } from './read-model-version';
 import { SqliteEventClock } from './sqlite-event-clock';
 
@@ -55,10 +67,8 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     this.reads = new AsOfReads(this.db, this.tables);
     this.clock = new SqliteEventClock(this.db);
     this.statements = {
-      readCheckpoint: this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').safeIntegers(true),
-      writeCheckpoint: this.db.prepare(
-        'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-      ),
+      readCheckpoint: this.db.prepare(READ_CHECKPOINT).safeIntegers(true),
+      writeCheckpoint: this.db.prepare(WRITE_CHECKPOINT),
     };
   }
 
@@ -101,6 +111,51 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
       this.committed = undefined;
       throw error;
     }
+  }
+
+  /**
+   * During a rebuild (`rebuild-in-thread.ts`): folds the events after `after` without writing
+   * anything; their rows wait for `takeRows`. Reads of documents not folded since come from the
+   * file, whose commits the rebuild thread makes. Returns how many events were folded and the
+   * position of the last.
+   */
+  foldAside(events: readonly RecordedEvent[], after: Position | null): { applied: number; last: Position | null } {
+    let last = after;
+    let applied = 0;
+    this.inBatch = true;
+    try {
+      for (const event of events) {
+        if (last !== null && event.position <= last) continue;
+        applyEvent(this, event, this.projections);
+        last = event.position;
+        applied++;
+      }
+    } catch (error) {
+      this.discardPending();
+      throw error;
+    } finally {
+      this.inBatch = false;
+    }
+    return { applied, last };
+  }
+
+  /**
+   * The rows folded aside since the last call, one list per insert of `rowInserts()`, for the
+   * rebuild thread to commit as `batch`; what they hold is served from memory until `settle(batch)`.
+   */
+  takeRows(batch: number): unknown[][] {
+    return [...this.documents.take(batch), ...this.links.take(), this.clock.take()];
+  }
+
+  /** The rebuild thread committed `batch` with its checkpoint `position`. */
+  settle(batch: number, position: Position): void {
+    this.documents.settle(batch);
+    this.committed = position;
+  }
+
+  /** The inserts of the lists `takeRows` gives, in that order. */
+  rowInserts(): RowInsert[] {
+    return [...this.tables.collections.map(documentInsert), ...this.tables.relations.map(linkInsert), CLOCK_INSERT];
   }
 
   /**
@@ -148,7 +203,13 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     if (!this.rebuilding) return;
     this.rebuilding = false;
     this.db.pragma('synchronous = NORMAL');
-    if (!finished) return;
+    if (!finished) {
+      // Whatever a rebuild thread was still to commit is lost with it: nothing cached is sure.
+      this.discardPending();
+      this.documents.forgetCache();
+      this.committed = undefined;
+      return;
+    }
     // The checkpoint fsyncs the log and then the database file, pages written unsynced included.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.version.markCurrent();
