@@ -20,48 +20,93 @@ export interface RebuildInThreadOptions {
 
 /**
  * Folds the whole log into read models emptied by `beginRebuild` on three stages that overlap:
- * a rebuild thread reads the log a few pages ahead (on the embedded store; other stores are read
- * a page ahead through the port), this thread folds page after page, and the rebuild thread
- * commits each folded batch with its checkpoint while the next folds. A batch's documents are
- * served from memory until the thread has committed them, so folds read exactly what a fold in
- * one transaction would. Returns how many events were applied; the caller ends the rebuild.
+ * the rebuild thread reads the log a few pages ahead (on the embedded store; other stores are
+ * read a page ahead through the port), this thread folds page after page, and the rebuild thread
+ * commits each folded batch with its checkpoint while the next folds. Returns how many events
+ * were applied; the caller ends the rebuild.
  */
 export async function rebuildInThread(readModel: SqliteReadModel, store: EventStore, options: RebuildInThreadOptions): Promise<number> {
   const logFile = embeddedLogFile(store);
-  const thread = new RebuildThreadHost({
-    readModelFile: readModel.file,
-    inserts: readModel.rowInserts(),
-    cacheMiB: WRITER_CACHE_MIB,
+  const fold = new ThreadedFold(readModel, {
+    onCommitted: options.onCommitted,
     log: logFile === null ? null : { file: logFile, after: null, pageSize: options.pageSize },
   });
-  const pages = logFile === null ? new PagesReadAhead(store, options.pageSize) : thread;
-  const inFlight: Promise<void>[] = [];
-  let folded: Position | null = null;
-  let applied = 0;
-  let batch = 0;
   try {
+    const pages = logFile === null ? new PagesReadAhead(store, options.pageSize) : fold;
     for (;;) {
       const page = await pages.nextPage();
       if (page.length === 0) break;
-      const { applied: count, last } = readModel.foldAside(page, folded);
-      if (last === null || count === 0) continue;
-      batch += 1;
-      const handed = batch;
-      const committed = thread.commit(handed, readModel.takeRows(handed), last, folded).then(() => {
-        readModel.settle(handed, last);
-        applied += count;
-        options.onCommitted?.(applied, last);
-      });
-      // Awaited in turn below; a failure meanwhile must not count as unhandled.
-      committed.catch(() => undefined);
-      inFlight.push(committed);
-      folded = last;
-      if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+      await fold.apply(page);
     }
-    for (const committed of inFlight.splice(0)) await committed;
-    return applied;
+    return await fold.finish();
   } finally {
-    await thread.close();
+    await fold.close();
+  }
+}
+
+export interface ThreadedFoldOptions {
+  /** After every committed batch: events committed so far and the checkpoint. */
+  onCommitted?: (applied: number, position: Position) => void;
+  /** The embedded store's log for the thread to read ahead (`nextPage`), or null. */
+  log?: { file: string; after: string | null; pageSize: number } | null;
+}
+
+/**
+ * A fold from zero whose commits run on the rebuild thread: each batch given to `apply` is folded
+ * here (its rows held aside, its documents served from memory) and committed there with its
+ * checkpoint while the next batch folds, so folds read exactly what a fold in one transaction
+ * would. The read models must be emptied by `beginRebuild` first; the caller ends the rebuild.
+ */
+export class ThreadedFold {
+  private readonly thread: RebuildThreadHost;
+  private readonly inFlight: Promise<void>[] = [];
+  private folded: Position | null = null;
+  private applied = 0;
+  private batch = 0;
+
+  constructor(
+    private readonly readModel: SqliteReadModel,
+    private readonly options: ThreadedFoldOptions = {},
+  ) {
+    this.thread = new RebuildThreadHost({
+      readModelFile: readModel.file,
+      inserts: readModel.rowInserts(),
+      cacheMiB: WRITER_CACHE_MIB,
+      log: options.log ?? null,
+    });
+  }
+
+  /** The next page of the log the thread read ahead ([] at its end); only with `log`. */
+  nextPage(): Promise<RecordedEvent[]> {
+    return this.thread.nextPage();
+  }
+
+  /** Folds a batch and hands it over; resolves when there is room for the next one. */
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    const { applied: count, last } = this.readModel.foldAside(events, this.folded);
+    if (last === null || count === 0) return;
+    const batch = ++this.batch;
+    const committed = this.thread.commit(batch, this.readModel.takeRows(batch), last, this.folded).then(() => {
+      this.readModel.settle(batch, last);
+      this.applied += count;
+      this.options.onCommitted?.(this.applied, last);
+    });
+    // Awaited in turn; a failure meanwhile must not count as unhandled.
+    committed.catch(() => undefined);
+    this.inFlight.push(committed);
+    this.folded = last;
+    if (this.inFlight.length >= BATCHES_IN_FLIGHT) await this.inFlight.shift();
+  }
+
+  /** Waits until every batch is committed; returns how many events were applied. */
+  async finish(): Promise<number> {
+    for (const committed of this.inFlight.splice(0)) await committed;
+    return this.applied;
+  }
+
+  /** Ends the thread (after `finish`, or to give up). */
+  close(): Promise<void> {
+    return this.thread.close();
   }
 }
 
