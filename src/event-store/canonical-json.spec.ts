@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalJson, canonicalJsonWithMember } from './canonical-json';
+import { canonicalJson, canonicalJsonWithMember, sameJsonValue } from './canonical-json';
 
 /** Member names that take each path: plain, array indices, `__proto__`, names sorting by code unit. */
 const names = fc.oneof(
@@ -53,14 +53,30 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
   });
 
-  it('gives an object and one of its members from one copy', () => {
+  it('writes an object around the known canonical JSON of one of its members', () => {
     fc.assert(
       fc.property(fc.dictionary(names, values, { maxKeys: 6 }), values, (rest, data) => {
         const envelope = { ...rest, data };
-        const texts = canonicalJsonWithMember(envelope, 'data');
-        expect(texts).toEqual({ whole: canonicalize(envelope), member: canonicalize(envelope.data) });
+        expect(canonicalJsonWithMember(envelope, 'data', canonicalize(data)!)).toBe(canonicalize(envelope));
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('tells the same JSON value apart only where the canonical JSON is surely the same', () => {
+    fc.assert(
+      fc.property(values, values, (a, b) => {
+        const copy: unknown = JSON.parse(JSON.stringify(a) ?? 'null');
+        if (sameJsonValue(a, copy)) expect(canonicalize(copy)).toBe(canonicalize(a));
+        if (sameJsonValue(a, b)) expect(canonicalize(b)).toBe(canonicalize(a));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(sameJsonValue({ a: 1, b: [1, 'x', null] }, { a: 1, b: [1, 'x', null] })).toBe(true);
+    expect(sameJsonValue({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe(false);
+    expect(sameJsonValue({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(sameJsonValue([1, , 2], [1, undefined, 2])).toBe(false);
+    expect(sameJsonValue({ when: new Date(0) }, { when: new Date(0) })).toBe(false);
   });
 });

@@ -22,17 +22,53 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The canonical JSON of an object and of one of its members, from one sorted copy (an export
- * entry's envelope and its payload, whose hashes are both checked).
+ * The canonical JSON of an object one of whose members' canonical JSON is known already (an
+ * export entry's envelope, whose payload was canonicalised for its own hash): that member's text
+ * is written as given, not produced again.
  */
-export function canonicalJsonWithMember<K extends string>(value: Record<K, unknown>, member: K): { whole: string; member: string } {
-  const copy = canonicalCopy(value);
-  if (copy === NOT_PLAIN || copy === null || typeof copy !== 'object') {
-    return { whole: canonicalJson(value), member: canonicalJson(value[member]) };
+export function canonicalJsonWithMember(value: Record<string, unknown>, member: string, memberText: string): string {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  const names = Object.keys(value);
+  if ((prototype !== Object.prototype && prototype !== null) || names.some(isSpecialName)) return canonicalJson(value);
+  names.sort();
+  const parts: string[] = [];
+  for (const name of names) {
+    const item = value[name];
+    // `canonicalize` leaves out members that are undefined, as JSON.stringify does.
+    if (item === undefined) continue;
+    let text = memberText;
+    if (name !== member) {
+      const copy = canonicalCopy(item);
+      if (copy === NOT_PLAIN) return canonicalJson(value);
+      text = JSON.stringify(copy);
+    }
+    parts.push(`${JSON.stringify(name)}:${text}`);
   }
-  const memberText = JSON.stringify((copy as Record<K, unknown>)[member]);
-  if (memberText === undefined) throw new TypeError('value has no canonical JSON form');
-  return { whole: JSON.stringify(copy), member: memberText };
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * True when two values of plain JSON data are the same value written the same way (members in
+ * the same order), so they have one canonical JSON: neighbouring copies of one payload are told
+ * apart from their first without canonicalising them again. False for anything else.
+ */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || !isPlain(a) || !isPlain(b)) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // An undefined slot and a hole read alike here but not to `canonicalize`: not the same.
+    for (let i = 0; i < a.length; i++) if (a[i] === undefined || !sameJsonValue(a[i], b[i])) return false;
+    return true;
+  }
+  const names = Object.keys(a);
+  const others = Object.keys(b);
+  if (names.length !== others.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (name !== others[i] || !sameJsonValue((a as Record<string, unknown>)[name], (b as Record<string, unknown>)[name])) return false;
+  }
+  return true;
 }
 
 /**
@@ -72,7 +108,7 @@ function canonicalCopy(value: unknown): unknown {
   let sorted = true;
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    if (name === '__proto__' || isDigit(name.charCodeAt(0))) return NOT_PLAIN;
+    if (isSpecialName(name)) return NOT_PLAIN;
     if (i > 0 && names[i - 1] > name) sorted = false;
   }
   // Default sort compares UTF-16 code units, as RFC 8785 (and `canonicalize`) sort member names.
@@ -89,6 +125,13 @@ function canonicalCopy(value: unknown): unknown {
   return copy;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+/** Names a sorted copy would not hold in order: array indices (and anything starting with a digit), `__proto__`. */
+function isSpecialName(name: string): boolean {
+  const code = name.charCodeAt(0);
+  return (code >= 48 && code <= 57) || name === '__proto__';
+}
+
+function isPlain(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || prototype === Object.prototype || prototype === null;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 export { canonicalJson };
@@ -8,7 +8,7 @@ export function payloadSha256(data: unknown): string {
   return sha256Hex(canonicalJson(data));
 }
 
-/** Lowercase hex SHA-256 of a payload's canonical JSON text. */
+/** Lowercase hex SHA-256 of a payload's canonical JSON text (its UTF-8 bytes). */
 export function sha256Hex(canonicalText: string): string {
-  return createHash('sha256').update(canonicalText, 'utf8').digest('hex');
+  return hash('sha256', canonicalText, 'hex');
 }

@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { toEnvelopeJson, type EventEnvelopeJson } from '../event-store/event-envelope';
 import { canonicalJsonWithMember } from '../event-store/canonical-json';
-import { canonicalJson, sha256Hex } from '../event-store/payload-hash';
-import { hashLeaf } from './merkle';
+import { canonicalJson } from '../event-store/payload-hash';
+import { hashLeaf, hashLeafOfText } from './merkle';
 
 /**
  * The Merkle log entry of an event: the UTF-8 bytes of the RFC 8785 canonical JSON of its
@@ -26,10 +26,9 @@ export function leafHashOfEnvelope(envelope: EventEnvelopeJson): Buffer {
 }
 
 /**
- * The two hashes an export entry is checked against, from one canonical copy of its envelope:
- * the SHA-256 of its payload (hex, as `payloadSha256`) and its leaf hash.
+ * The leaf hash of an envelope whose payload's canonical JSON is known already (the verifier
+ * canonicalised the payload to check its hash): the payload is not canonicalised again.
  */
-export function entryHashesOfEnvelope(envelope: EventEnvelopeJson): { payloadSha256: string; leafHash: Buffer } {
-  const texts = canonicalJsonWithMember(envelope, 'data');
-  return { payloadSha256: sha256Hex(texts.member), leafHash: hashLeaf(Buffer.from(texts.whole, 'utf8')) };
+export function leafHashOfEnvelopeWithPayload(envelope: EventEnvelopeJson, payloadCanonicalJson: string): Buffer {
+  return hashLeafOfText(canonicalJsonWithMember(envelope as unknown as Record<string, unknown>, 'data', payloadCanonicalJson));
 }

@@ -255,6 +255,11 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     return this.reads.getManyAt<T>(collection, keys, asOf);
   }
 
+  /** The latest version of every document of a collection, streamed (in no particular order). */
+  latest<T>(collection: string): IterableIterator<[key: string, doc: T]> {
+    return this.reads.latest<T>(collection);
+  }
+
   linkedAt(relation: string, source: string, asOf: Position): string[] {
     return this.reads.linkedAt(relation, source, asOf);
   }
@@ -270,6 +275,11 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   /** Every document version and link in the same canonical form as `MemoryDocuments.dump()`. */
   dump(): { documents: string[]; links: string[] } {
     return this.reads.dump();
+  }
+
+  /** False once closed. */
+  get open(): boolean {
+    return this.db.open;
   }
 
   close(): void {
