@@ -7,6 +7,8 @@ import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
 import { noteShares, renderTable, workloadLegend } from './bench-table';
 import { benchPlan, type PlannedJob } from './bench-plan';
 import { ensurePeersInstalled, needsPeers } from './bench-peers';
+import { COMPILED_WORKLOADS } from './compiled';
+import buildCompiledLedger from '../test/compiled-ledger';
 import { ThrowawayPostgres } from './throwaway-postgres';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
       (!options.subjects || options.subjects.has(job.subject)),
   );
   if (needsPeers(plan)) ensurePeersInstalled();
+  if (plan.some((job) => !job.skip && COMPILED_WORKLOADS.includes(job.workload.split(' ')[0]))) buildCompiledLedger();
   const scratch = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   const fixturesDir = options.fixtures ?? join(scratch, 'fixtures');
   mkdirSync(fixturesDir, { recursive: true });

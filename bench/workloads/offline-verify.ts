@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import type { BenchJob } from '../bench-job';
 import type { BenchRow } from '../bench-row';
+import { compiled } from '../compiled';
 import { ensureLedgerFixture } from '../ledger-fixture/ledger-fixtures';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -11,11 +12,11 @@ function exportFixture(fixturesDir: string, events: number): { file: string; pub
   return { file: join(fixturesDir, `export-${events}.ndjson`), publicKey: join(fixturesDir, `export-${events}.pem`) };
 }
 
-/** Runs the real `ledger` binary from the checkout, as a user would. */
+/** Runs the real `ledger` binary from the checkout, compiled, as a user would. */
 function ledger(args: string[], env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+  return execFileSync(process.execPath, [join(REPO_ROOT, 'dist/src/cli/main.js'), ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+    env: { ...process.env, ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
@@ -25,7 +26,7 @@ function ledger(args: string[], env: NodeJS.ProcessEnv = {}): string {
 /**
  * W7: `ledger verify` of an export of the synthetic ledger, offline. The prepare phase copies the
  * ledger fixture into a data directory and runs `ledger export` and `ledger public-key` on it; the
- * measured phase runs the verify command in this process (so the peak RSS is the verifier's):
+ * measured phase runs the compiled verify command in this process (so the peak RSS is the verifier's):
  * every leaf and the root recomputed, the checkpoint signature checked, the projections replayed.
  */
 export async function offlineVerify(job: BenchJob): Promise<BenchRow[]> {
@@ -40,7 +41,8 @@ export async function offlineVerify(job: BenchJob): Promise<BenchRow[]> {
     writeFileSync(fixture.publicKey, ledger(['--data-dir', dataDir, 'public-key'], { LEDGER_DATA_DIR: dataDir }));
     return [];
   }
-  const { buildLedgerProgram } = await import('../../src/cli/ledger-program');
+  // The CLI as the `ledger` binary runs it: compiled, its verifier thread too.
+  const { buildLedgerProgram } = compiled<typeof import('../../src/cli/ledger-program')>('src/cli/ledger-program');
   const output: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   // The command prints its JSON result on stdout; keep it off the row channel.
