@@ -7,8 +7,7 @@ import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
 import { noteShares, renderTable, workloadLegend } from './bench-table';
 import { benchPlan, type PlannedJob } from './bench-plan';
 import { ensurePeersInstalled, needsPeers } from './bench-peers';
-import { COMPILED_WORKLOADS } from './compiled';
-import buildCompiledLedger from '../test/compiled-ledger';
+import { buildCompiledBench, COMPILED_PROCESS, runsCompiled } from './compiled';
 import { ThrowawayPostgres } from './throwaway-postgres';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -49,7 +48,8 @@ async function main(): Promise<void> {
       (!options.subjects || options.subjects.has(job.subject)),
   );
   if (needsPeers(plan)) ensurePeersInstalled();
-  if (plan.some((job) => !job.skip && COMPILED_WORKLOADS.includes(job.workload.split(' ')[0]))) buildCompiledLedger();
+  // W5 and W7 measure the service's code compiled (the peers' W5 rows fold with it too).
+  if (plan.some((job) => !job.skip && ['W5', 'W7'].includes(job.workload.split(' ')[0]))) buildCompiledBench();
   const scratch = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   const fixturesDir = options.fixtures ?? join(scratch, 'fixtures');
   mkdirSync(fixturesDir, { recursive: true });
@@ -151,11 +151,14 @@ function report(row: BenchRow): void {
 /** Runs one job phase in a child; resolves its rows, or one failure row (so a prepare failure stops the job). */
 function runInChild(job: BenchJob, planned: PlannedJob): Promise<BenchRow[]> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--max-old-space-size=2048', '-r', 'ts-node/register/transpile-only', join(__dirname, 'subject-process.ts'), JSON.stringify(job)],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
-    );
+    const entry = runsCompiled(job)
+      ? [COMPILED_PROCESS]
+      : ['-r', 'ts-node/register/transpile-only', join(__dirname, 'subject-process.ts')];
+    const child = spawn(process.execPath, ['--max-old-space-size=2048', ...entry, JSON.stringify(job)], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
