@@ -21,6 +21,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
     case 'W4':
       if (job.subject === 'ledger') return (await import('./workloads/http-ingestion')).httpIngestion(job);
       break;
+    case 'W8':
+      if (job.subject === 'ledger') return (await import('./workloads/epcis-capture')).epcisCapture(job);
+      break;
     case 'W5':
       // The ledger's measured phase runs compiled (compiled-process.ts); here its fixtures are built.
       if (job.subject === 'ledger' && job.phase === 'prepare') return (await import('./workloads/ledger-read-workloads')).prepareLedger(job);

@@ -1,30 +1,37 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
 import { createEventStore } from './event-store/event-store.factory';
-import { epcisVersionHeaders } from './epcis/http/epcis-version-headers';
-import { PROBLEM_CONTENT_TYPE, problem } from './http/problem';
+import { epcisAnswerHeaders } from './epcis/http/epcis-answer-headers';
+import { CAPTURE_MEDIA_TYPES, captureTooLarge } from './epcis/http/capture-body';
+import { ledgerDocument } from './http/openapi/ledger-document';
+import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problems';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
-/** Body-parser failures happen before Nest sees the request; they get problem+json here. */
-function bodyParserProblems(error: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void {
-  if (!error || typeof error !== 'object' || !('type' in error)) return next(error);
-  const answer =
-    error.type === 'entity.too.large'
-      ? problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests')
-      : error.type === 'entity.parse.failed'
-        ? problem('malformed-json', 'the request body is not valid JSON')
-        : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
-          ? problem('unsupported-encoding', 'send the body as UTF-8 JSON')
-          : (error.status ?? 400) >= 500
-            ? problem('internal-error', 'the ledger could not read the request body; nothing was stored')
-            : problem('unreadable-body', error.message ?? 'the request body could not be read');
-  answer.instance = req.originalUrl;
-  res.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
+/**
+ * Body-parser failures happen before Nest sees the request; they get problem+json here. A body
+ * over the parser's limit is answered with `tooLarge` (the JSON API's and EPCIS capture's differ).
+ */
+function bodyParserProblems(tooLarge: () => ProblemDetails) {
+  return (error: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void => {
+    if (!error || typeof error !== 'object' || !('type' in error)) return next(error);
+    const answer =
+      error.type === 'entity.too.large'
+        ? tooLarge()
+        : error.type === 'entity.parse.failed'
+          ? problem('malformed-json', 'the request body is not valid JSON')
+          : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
+            ? problem('unsupported-encoding', 'send the body as UTF-8 JSON')
+            : (error.status ?? 400) >= 500
+              ? problem('internal-error', 'the ledger could not read the request body; nothing was stored')
+              : problem('unreadable-body', error.message ?? 'the request body could not be read');
+    answer.instance = req.originalUrl;
+    res.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
+  };
 }
 
 /** Rejects POSTs whose body is not declared as JSON: a form post would otherwise read as an empty object. */
@@ -54,22 +61,16 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
     await store.close();
     throw error;
   }
-  app.use('/epcis', epcisVersionHeaders);
+  app.use('/epcis', epcisAnswerHeaders(config));
   app.use(requireJson);
+  // EPCIS capture reads its bodies as text (exact quantities) under its own size limit, so its parser comes first.
+  app.use('/epcis', express.text({ type: [...CAPTURE_MEDIA_TYPES], limit: config.epcisCaptureFileSizeLimit }), bodyParserProblems(() => captureTooLarge(config)));
   app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
-  app.use(bodyParserProblems);
-  app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Critical-minerals custody ledger')
-      .setDescription(
-        'Chain of custody for cobalt, graphite, lithium, manganese and nickel: operators post custody events, auditors ask provenance, regulators replay and verify the history. Masses are decimal-string kilograms; errors are application/problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  app.use(
+    bodyParserProblems(() => problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests')),
   );
+  app.enableShutdownHooks();
+  const document = ledgerDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -6,12 +6,10 @@ import { setUpAdminToken } from './access/admin-token';
 import { AuthGuard } from './access/auth.guard';
 import { PartyDirectory } from './access/party-directory';
 import { LEDGER_CONFIG, type LedgerConfig } from './config/ledger-config';
-import { EpcisEventsController } from './epcis/http/epcis-events.controller';
 import { EpcisQueryService } from './epcis/http/epcis-query.service';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { HealthController } from './http/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { requestValidationPipe } from './http/request-validation';
 import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
@@ -23,7 +21,9 @@ import { UseCaseRunner } from './ledger/use-case-runner';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
-import { IntegrityController } from './use-cases/read-integrity/integrity.controller';
+import { CAPTURE_JOB_STORE } from './epcis/capture/capture-jobs';
+import type { CaptureJobStore } from './epcis/capture/capture-job-store';
+import { EPCIS_CONTROLLERS, epcisProviders } from './epcis/http/epcis-providers';
 
 /** Closes what the module opened, in reverse order, when the app shuts down. */
 @Injectable()
@@ -31,11 +31,13 @@ class Resources implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(AccessStore) private readonly access: AccessStore,
+    @Inject(CAPTURE_JOB_STORE) private readonly captureJobs: CaptureJobStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     this.access.close();
+    this.captureJobs.close();
   }
 }
 
@@ -46,7 +48,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...USE_CASE_CONTROLLERS, IntegrityController, EpcisEventsController],
+      controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         store ? { provide: EVENT_STORE, useValue: store } : { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
@@ -103,6 +105,7 @@ export class AppModule {
         AnnexSeed,
         ...USE_CASE_HANDLERS,
         EpcisQueryService,
+        ...epcisProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { problem, ProblemError } from '../http/problem';
+import { problem, ProblemError } from '../problems';
 import { AccessStore, keyDigest } from './access-store';
 import { ADMIN_ACTOR } from './actor';
 import { adminDigestMatches } from './admin-token';

@@ -13,3 +13,8 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   if (!request.actor) throw new Error('CurrentActor used on a public route');
   return request.actor;
 });
+
+/** The bearer token the request was authenticated with (the admin's, to seal a new party's key for a replay). */
+export const CurrentBearer = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().bearer ?? '';
+});

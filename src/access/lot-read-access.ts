@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/commands';
 import type { LotState } from '../domain/lot';
-import { problem, ProblemError } from '../http/problem';
+import { problem, ProblemError } from '../problems';
 import { isAuditorOrRegulator } from './actor';
 
 /**

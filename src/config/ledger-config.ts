@@ -13,7 +13,12 @@ export const CONFIG_SCHEMA = {
   KURRENTDB_URL: { default: '', description: 'KurrentDB connection string, e.g. kurrentdb://localhost:2113?tls=false' },
   LEDGER_SQLITE_SYNCHRONOUS: { default: 'FULL', description: 'SQLite synchronous mode: FULL (survives power loss) or NORMAL' },
   LEDGER_READ_WAIT_MS: { default: '5000', description: 'how long a read with minPosition waits for projections before 503' },
-  LEDGER_BODY_LIMIT: { default: '1mb', description: 'largest accepted request body' },
+  LEDGER_BODY_LIMIT: { default: '1mb', description: 'largest accepted request body (EPCIS capture has its own limits below)' },
+  LEDGER_EPCIS_CAPTURE_LIMIT: { default: '10000', description: 'most events in one EPCIS capture document (served as GS1-EPCIS-Capture-Limit)' },
+  LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT: {
+    default: '16777216',
+    description: 'largest EPCIS capture document, in bytes (served as GS1-EPCIS-Capture-File-Size-Limit)',
+  },
   LEDGER_LOG_LEVEL: { default: 'log', description: 'error, warn, log, debug or verbose' },
   LEDGER_SIGNING_KEY_FILE: { default: '', description: 'Ed25519 private key (PEM) for signed checkpoints; default <data dir>/checkpoint-signing-key.pem, generated on first start' },
   LEDGER_CHECKPOINT_EVERY_EVENTS: { default: '1000', description: 'sign a checkpoint after this many new events' },
@@ -33,6 +38,10 @@ export interface LedgerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   readWaitMs: number;
   bodyLimit: string;
+  /** Most events in one EPCIS capture document. */
+  epcisCaptureLimit: number;
+  /** Largest EPCIS capture body, in bytes. */
+  epcisCaptureFileSizeLimit: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   signingKeyFile: string;
   checkpointEveryEvents: number;
@@ -86,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     sqliteSynchronous: oneOf('LEDGER_SQLITE_SYNCHRONOUS', read('LEDGER_SQLITE_SYNCHRONOUS').toUpperCase(), ['FULL', 'NORMAL'] as const),
     readWaitMs: positiveInteger('LEDGER_READ_WAIT_MS', read('LEDGER_READ_WAIT_MS')),
     bodyLimit: read('LEDGER_BODY_LIMIT'),
+    epcisCaptureLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_LIMIT', read('LEDGER_EPCIS_CAPTURE_LIMIT')),
+    epcisCaptureFileSizeLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT', read('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT')),
     logLevel: oneOf('LEDGER_LOG_LEVEL', read('LEDGER_LOG_LEVEL'), ['error', 'warn', 'log', 'debug', 'verbose'] as const),
     signingKeyFile: read('LEDGER_SIGNING_KEY_FILE') || resolve(dataDir, 'checkpoint-signing-key.pem'),
     checkpointEveryEvents: positiveInteger('LEDGER_CHECKPOINT_EVERY_EVENTS', read('LEDGER_CHECKPOINT_EVERY_EVENTS')),

@@ -1,5 +1,5 @@
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from '../../test/e2e/ledger-test-app';
-import type { LotState } from './contract-bodies';
+import type { LotState } from './ledger-api-client';
 import { LedgerClient } from './ledger-client';
 import { runDemo, type DemoResult } from './run-demo';
 import { supplyChain } from './supply-chain';

@@ -39,16 +39,17 @@ async function main(argv: string[]): Promise<void> {
     // No commander default here: it would print the secret in --help.
     .option('--admin-token <token>', 'API key of an admin party (default: env LEDGER_ADMIN_TOKEN)')
     .option('--tag <tag>', 'prefix for every id of this run; reuse one to resume an interrupted run', defaultRunTag())
+    .option('--epcis', 'post the custody events as EPCIS 2.0 documents (POST /epcis/capture) instead of /v1 commands')
     .showHelpAfterError();
   program.parse(argv);
-  const options = program.opts<{ url: string; adminToken?: string; tag: string }>();
+  const options = program.opts<{ url: string; adminToken?: string; tag: string; epcis?: boolean }>();
   const adminToken = options.adminToken ?? process.env.LEDGER_ADMIN_TOKEN;
   if (!adminToken) {
     program.error('error: an admin token is required: --admin-token <token> or env LEDGER_ADMIN_TOKEN');
     return;
   }
 
-  const result = await runDemo({ url: options.url, adminToken, tag: options.tag });
+  const result = await runDemo({ url: options.url, adminToken, tag: options.tag, epcis: options.epcis === true });
   for (const line of summary(options.url, result)) console.log(line);
 }
 

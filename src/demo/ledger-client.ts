@@ -1,27 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { components } from './ledger-api';
 
-/** `201 {eventIds, position}`: what every successful write answers. */
-export interface WriteResult {
-  eventIds: string[];
-  /** Global log position as a decimal string; only its order means anything. */
-  position: string;
-}
-
-/** `201 {id, apiKey}`: the key is shown once, so the caller must keep it. */
-export interface PartyCreated {
-  id: string;
-  apiKey: string;
-}
-
-/** An RFC 9457 problem document, as far as the demo needs to read it. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: unknown;
-  [extra: string]: unknown;
-}
+/** An RFC 9457 problem document as the OpenAPI document describes it; parsed from any error body, so every field may be missing. */
+export type Problem = Partial<components['schemas']['Problem']> & Record<string, unknown>;
 
 /** A non-2xx answer, carrying the problem document so the caller sees what the ledger objected to. */
 export class LedgerHttpError extends Error {
@@ -51,8 +32,9 @@ export interface LedgerClientOptions {
 }
 
 /**
- * A small typed client for the ledger's v1 HTTP contract on Node's global fetch. One instance
- * speaks for one API key; `as(key)` gives another party's view of the same server.
+ * The transport of the demo's client on Node's global fetch: bearer key, JSON, retries under one
+ * Idempotency-Key, problem errors. One instance speaks for one API key; `as(key)` gives another
+ * party's view of the same server. `LedgerApi` (ledger-api-client.ts) types it from the OpenAPI document.
  */
 export class LedgerClient {
   private readonly baseUrl: string;
@@ -77,11 +59,20 @@ export class LedgerClient {
    * POSTs JSON under a fresh Idempotency-Key. Retries reuse that key, so a write whose answer was
    * lost in transit is answered again by the ledger instead of being stored twice.
    */
-  async post<T = WriteResult>(path: string, body: unknown, idempotencyKey: string = randomUUID()): Promise<T> {
+  post<T = components['schemas']['WriteAnswer']>(path: string, body: unknown, idempotencyKey: string | undefined = randomUUID()): Promise<T> {
+    return this.retriedPost<T>(path, body, { 'Idempotency-Key': idempotencyKey });
+  }
+
+  /**
+   * POSTs JSON with `headers`, sent again when the server is unreachable or answers 5xx: only for a
+   * request that is idempotent, under an Idempotency-Key (`post`) or by its body's own keys (EPCIS
+   * capture, where each event's eventID is its key).
+   */
+  async retriedPost<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       try {
-        return await this.send<T>('POST', path, body, { 'Idempotency-Key': idempotencyKey });
+        return await this.send<T>('POST', path, body, headers);
       } catch (error) {
         lastError = error;
         if (!LedgerClient.isTransient(error) || attempt === this.attempts) throw error;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CompositionKg, LotOrigins, LotState } from './contract-bodies';
-import { LedgerClient, type PartyCreated, type WriteResult } from './ledger-client';
+import { LedgerApi, type CompositionKg, type Schemas } from './ledger-api-client';
+import { LedgerClient } from './ledger-client';
+import { epcisDocument } from './epcis-documents';
+import { demoPosts } from './epcis-steps';
 import { supplyChain, type Scenario, type ScenarioStep } from './supply-chain';
 
 export interface RunDemoOptions {
@@ -11,6 +13,8 @@ export interface RunDemoOptions {
   log?: (line: string) => void;
   /** The scenario to play; the built-in supply chain unless a test supplies another. */
   scenario?: Scenario;
+  /** Post the custody steps as EPCIS 2.0 documents (POST /epcis/capture) instead of /v1 commands. */
+  epcis?: boolean;
 }
 
 export interface DemoResult {
@@ -61,7 +65,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   if (!options.adminToken) throw new Error('an admin token is required to register the parties (--admin-token or LEDGER_ADMIN_TOKEN)');
 
   const scoped = (localId: string): string => `${tag}-${localId}`;
-  const admin = new LedgerClient(options.url, options.adminToken);
+  const admin = new LedgerApi(new LedgerClient(options.url, options.adminToken));
   const keys = new Map<string, string>();
   const counts: Record<string, number> = {
     parties: 0,
@@ -77,13 +81,13 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     writes: 0,
   };
   let position: string | undefined;
-  const note = (result: WriteResult): void => {
+  const note = (result: Schemas['WriteAnswer']): void => {
     counts.writes++;
     if (result && typeof result.position === 'string' && (position === undefined || laterPosition(result.position, position))) {
       position = result.position;
     }
   };
-  const clientOf = (localPartyId: string): LedgerClient => {
+  const clientOf = (localPartyId: string): LedgerApi => {
     const key = keys.get(localPartyId);
     if (key === undefined) throw new Error(`scenario uses party "${localPartyId}" before registering it`);
     return admin.as(key);
@@ -93,7 +97,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
 
   for (const party of scenario.parties) {
     const body = { id: scoped(party.id), name: party.name, country: party.country, roles: party.roles };
-    const created = await admin.post<PartyCreated>('/v1/parties', body, idempotencyKeyFor(tag, `party:${party.id}`));
+    const created = await admin.post('/v1/parties', { body, idempotencyKey: idempotencyKeyFor(tag, `party:${party.id}`) });
     if (!created || typeof created.apiKey !== 'string' || created.apiKey === '') {
       throw new Error(`POST /v1/parties for ${body.id} answered without an apiKey`);
     }
@@ -112,17 +116,42 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
       ...(facility.location ? { location: facility.location } : {}),
       ...(facility.identifiers ? { identifiers: facility.identifiers } : {}),
     };
-    note(await clientOf(facility.operator).post('/v1/facilities', body, idempotencyKeyFor(tag, `facility:${facility.id}`)));
+    note(await clientOf(facility.operator).post('/v1/facilities', { body, idempotencyKey: idempotencyKeyFor(tag, `facility:${facility.id}`) }));
     counts.facilities++;
     log(`  facility   ${body.id} (${facility.kind}, ${facility.country}) registered by ${scoped(facility.operator)}`);
   }
 
-  for (const [index, step] of scenario.steps.entries()) {
-    const client = clientOf(step.actor);
+  const postV1 = async (index: number, step: ScenarioStep) => {
     const key = idempotencyKeyFor(tag, `step:${index}:${step.kind}`);
-    note(await client.post(pathOf(step, scoped), bodyOf(step, scoped), key));
+    note(await postStep(clientOf(step.actor), step, scoped, key));
     count(step, counts);
     log(`  ${describe(step, scoped)}`);
+  };
+  if (!options.epcis) {
+    for (const [index, step] of scenario.steps.entries()) await postV1(index, step);
+  } else {
+    const posts = demoPosts(scenario.steps, scoped, (index) => `urn:uuid:${idempotencyKeyFor(tag, `epcis-step:${index}`)}`);
+    for (const post of posts) {
+      if (post.kind === 'v1') {
+        await postV1(post.index, post.step);
+        continue;
+      }
+      // Captured atomically (rollback); a retry resends the same document, whose eventIDs make it safe.
+      const capturer = clientOf(post.actor);
+      const accepted = await capturer.capture('/epcis/capture', { body: epcisDocument(post.steps.map((s) => s.event), '2026-06-01T00:00:00Z'), headers: { 'GS1-Capture-Error-Behaviour': 'rollback' } });
+      // The job as the ledger keeps it (GET /epcis/capture/{captureID}), not only as the capture answered it.
+      const job = await capturer.get('/epcis/capture/{captureID}', { path: { captureID: accepted.captureID } });
+      if (job.running || !job.success) throw new Error(`EPCIS document of ${scoped(post.actor)} not captured: ${JSON.stringify(job.errors)}`);
+      counts.writes++;
+      counts.epcisDocuments = (counts.epcisDocuments ?? 0) + 1;
+      log(`  epcis      document of ${post.steps.length} event(s) by ${scoped(post.actor)}, capture ${job.captureID}`);
+      for (const { step } of post.steps) {
+        count(step, counts);
+        log(`    ${describe(step, scoped)}`);
+      }
+    }
+    // A capture job does not answer with a position: read it from the service for minPosition.
+    position = (await admin.get('/health')).position ?? position;
   }
 
   const finalPosition = position ?? '0';
@@ -147,71 +176,69 @@ function laterPosition(candidate: string, current: string): boolean {
   }
 }
 
-function lotPath(lotId: string): string {
-  return `/v1/lots/${encodeURIComponent(lotId)}`;
-}
-
-function subjectPath(subject: { kind: 'lot'; lotId: string } | { kind: 'facility'; facilityId: string }, scoped: (id: string) => string): string {
-  return subject.kind === 'lot' ? lotPath(scoped(subject.lotId)) : `/v1/facilities/${encodeURIComponent(scoped(subject.facilityId))}`;
-}
-
-function pathOf(step: ScenarioStep, scoped: (id: string) => string): string {
+/**
+ * Posts one step to its route, with every id it names moved into this run's namespace. Paths,
+ * parameters and bodies are checked against the served OpenAPI document's types.
+ */
+function postStep(api: LedgerApi, step: ScenarioStep, scoped: (id: string) => string, idempotencyKey: string): Promise<Schemas['WriteAnswer']> {
   switch (step.kind) {
     case 'origin':
-      return '/v1/lots';
+      return api.post('/v1/lots', {
+        body: { ...step.body, lotId: scoped(step.body.lotId), origin: { ...step.body.origin, facilityId: scoped(step.body.origin.facilityId) } },
+        idempotencyKey,
+      });
     case 'shipment':
-      return `${lotPath(scoped(step.lotId))}/shipments`;
+      return api.post('/v1/lots/{lotId}/shipments', {
+        path: { lotId: scoped(step.lotId) },
+        body: {
+          ...step.body,
+          shipmentId: scoped(step.body.shipmentId),
+          toPartyId: scoped(step.body.toPartyId),
+          ...(step.body.toFacilityId === undefined ? {} : { toFacilityId: scoped(step.body.toFacilityId) }),
+        },
+        idempotencyKey,
+      });
     case 'receipt':
-      return `${lotPath(scoped(step.lotId))}/receipts`;
+      return api.post('/v1/lots/{lotId}/receipts', {
+        path: { lotId: scoped(step.lotId) },
+        body: { ...step.body, shipmentId: scoped(step.body.shipmentId), facilityId: scoped(step.body.facilityId) },
+        idempotencyKey,
+      });
     case 'transformation':
-      return '/v1/transformations';
+      return api.post('/v1/transformations', {
+        body: {
+          ...step.body,
+          transformationId: scoped(step.body.transformationId),
+          facilityId: scoped(step.body.facilityId),
+          inputs: step.body.inputs.map((input) => ({ ...input, lotId: scoped(input.lotId) })),
+          outputs: step.body.outputs.map((output) => ({ ...output, lotId: scoped(output.lotId) })),
+        },
+        idempotencyKey,
+      });
     case 'retirement':
-      return `${lotPath(scoped(step.lotId))}/retirements`;
-    case 'certification':
-      return `${subjectPath(step.subject, scoped)}/certifications`;
-    case 'flag':
-      return `${subjectPath(step.subject, scoped)}/flags`;
-    case 'flag-resolution':
-      return `${subjectPath(step.subject, scoped)}/flags/${encodeURIComponent(scoped(step.flagId))}/resolution`;
-    default:
-      return unreachable(step);
-  }
-}
-
-/** The step's body with every id it names moved into this run's namespace. */
-function bodyOf(step: ScenarioStep, scoped: (id: string) => string): unknown {
-  switch (step.kind) {
-    case 'origin':
-      return {
-        ...step.body,
-        lotId: scoped(step.body.lotId),
-        origin: { ...step.body.origin, facilityId: scoped(step.body.origin.facilityId) },
-      };
-    case 'shipment':
-      return {
-        ...step.body,
-        shipmentId: scoped(step.body.shipmentId),
-        toPartyId: scoped(step.body.toPartyId),
-        ...(step.body.toFacilityId === undefined ? {} : { toFacilityId: scoped(step.body.toFacilityId) }),
-      };
-    case 'receipt':
-      return { ...step.body, shipmentId: scoped(step.body.shipmentId), facilityId: scoped(step.body.facilityId) };
-    case 'transformation':
-      return {
-        ...step.body,
-        transformationId: scoped(step.body.transformationId),
-        facilityId: scoped(step.body.facilityId),
-        inputs: step.body.inputs.map((input) => ({ ...input, lotId: scoped(input.lotId) })),
-        outputs: step.body.outputs.map((output) => ({ ...output, lotId: scoped(output.lotId) })),
-      };
-    case 'retirement':
-      return step.body;
-    case 'certification':
-      return { ...step.body, certificationId: scoped(step.body.certificationId) };
-    case 'flag':
-      return { ...step.body, flagId: scoped(step.body.flagId) };
-    case 'flag-resolution':
-      return step.body;
+      return api.post('/v1/lots/{lotId}/retirements', { path: { lotId: scoped(step.lotId) }, body: step.body, idempotencyKey });
+    case 'certification': {
+      const body = { ...step.body, certificationId: scoped(step.body.certificationId) };
+      return step.subject.kind === 'lot'
+        ? api.post('/v1/lots/{lotId}/certifications', { path: { lotId: scoped(step.subject.lotId) }, body, idempotencyKey })
+        : api.post('/v1/facilities/{facilityId}/certifications', { path: { facilityId: scoped(step.subject.facilityId) }, body, idempotencyKey });
+    }
+    case 'flag': {
+      const body = { ...step.body, flagId: scoped(step.body.flagId) };
+      return step.subject.kind === 'lot'
+        ? api.post('/v1/lots/{lotId}/flags', { path: { lotId: scoped(step.subject.lotId) }, body, idempotencyKey })
+        : api.post('/v1/facilities/{facilityId}/flags', { path: { facilityId: scoped(step.subject.facilityId) }, body, idempotencyKey });
+    }
+    case 'flag-resolution': {
+      const flagId = scoped(step.flagId);
+      return step.subject.kind === 'lot'
+        ? api.post('/v1/lots/{lotId}/flags/{flagId}/resolution', { path: { lotId: scoped(step.subject.lotId), flagId }, body: step.body, idempotencyKey })
+        : api.post('/v1/facilities/{facilityId}/flags/{flagId}/resolution', {
+            path: { facilityId: scoped(step.subject.facilityId), flagId },
+            body: step.body,
+            idempotencyKey,
+          });
+    }
     default:
       return unreachable(step);
   }
@@ -292,14 +319,14 @@ function subjectName(subject: { kind: 'lot'; lotId: string } | { kind: 'facility
  * build, so a failed read is reported and does not undo a successful fill.
  */
 async function reportReads(
-  auditor: LedgerClient,
+  auditor: LedgerApi,
   shortLotId: string,
   cathodeLotId: string,
   position: string,
   log: (line: string) => void,
 ): Promise<void> {
   try {
-    const lot = await auditor.get<LotState>(lotPath(shortLotId), { minPosition: position });
+    const lot = await auditor.get('/v1/lots/{lotId}', { path: { lotId: shortLotId }, query: { minPosition: position } });
     const flags = Array.isArray(lot.openFlags) ? lot.openFlags : [];
     const discrepancy = flags.some((flag) => JSON.stringify(flag).includes('mass-discrepancy'));
     log(`  check      ${shortLotId}: ${discrepancy ? 'open mass-discrepancy flag present' : `no mass-discrepancy flag among ${flags.length} open flag(s)`}`);
@@ -307,7 +334,7 @@ async function reportReads(
     log(`  check      could not read ${shortLotId}: ${(error as Error).message}`);
   }
   try {
-    const origins = await auditor.get<LotOrigins>(`${lotPath(cathodeLotId)}/origins`, { minPosition: position });
+    const origins = await auditor.get('/v1/lots/{lotId}/origins', { path: { lotId: cathodeLotId }, query: { minPosition: position } });
     for (const [mineral, answer] of Object.entries(origins.minerals ?? {})) {
       const countries = Object.entries(answer.byCountry ?? {})
         .map(([country, share]) => `${country} ${(share * 100).toFixed(1)}%`)

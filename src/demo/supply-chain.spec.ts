@@ -1,4 +1,4 @@
-import type { CompositionKg, Kilograms } from './contract-bodies';
+import type { CompositionKg, Kilograms } from './ledger-api-client';
 import { supplyChain, type FacilitySpec, type ScenarioStep } from './supply-chain';
 
 /**

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { FacilityKind, PartyRole } from '../domain/events';
-import type {
-  CertificationBody,
-  FlagBody,
-  FlagResolutionBody,
-  LotOriginBody,
-  ReceiptBody,
-  RetirementBody,
-  ShipmentBody,
-  TransformationBody,
-} from './contract-bodies';
+import type { Schemas } from './ledger-api-client';
+
+/** The parts of the contract the scenario is written in, as the served OpenAPI document types them. */
+type PartyRole = Schemas['PartyRole'];
+type FacilityKind = Schemas['FacilityKind'];
+type LotOriginBody = Schemas['RecordLotOriginBody'];
+type ShipmentBody = Schemas['ShipLotBody'];
+type ReceiptBody = Schemas['ReceiveLotBody'];
+type TransformationBody = Schemas['TransformLotsBody'];
+type RetirementBody = Schemas['RetireLotBody'];
+type CertificationBody = Schemas['RecordCertificationBody'];
+type FlagBody = Schemas['RaiseFlagBody'];
+type FlagResolutionBody = Schemas['ResolveFlagBody'];
 
 /**
  * The demo's supply chain, as data. Ids here are local: the runner prefixes every party, facility,

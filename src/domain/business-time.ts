@@ -11,9 +11,22 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
+/** Instants parsed lately: a bulk capture checks the same few timestamps thousands of times. */
+const PARSED = new Map<string, number>();
+const PARSED_KEPT = 1024;
+
 /** Milliseconds since the epoch of an RFC 3339 date-time; rejects impossible dates that Date.parse would roll over. */
 export function parseInstant(value: unknown, field: string): number {
   if (typeof value !== 'string') throw new InvalidTimestamp(value, field);
+  const known = PARSED.get(value);
+  if (known !== undefined) return known;
+  const ms = parseValidInstant(value, field);
+  if (PARSED.size >= PARSED_KEPT) PARSED.clear();
+  PARSED.set(value, ms);
+  return ms;
+}
+
+function parseValidInstant(value: string, field: string): number {
   const m = RFC3339.exec(value);
   if (!m) throw new InvalidTimestamp(value, field);
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);

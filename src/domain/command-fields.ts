@@ -6,9 +6,9 @@ import { InvalidCommand } from './errors';
  */
 
 /** Ids become stream names and URL segments: letters, digits and `.` `_` `:` `-`, at most 128. */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const COUNTRY_PATTERN = /^[A-Z]{2}$/;
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
 export function assertId(value: unknown, field: string): asserts value is string {
   if (typeof value !== 'string' || !ID_PATTERN.test(value)) {

@@ -42,6 +42,8 @@ export interface RegisterParty {
   name: string;
   country: string;
   roles: PartyRole[];
+  /** The party's PGLN: 13 digits with a valid check digit, or an `urn:epc:id:pgln:` URN. */
+  identifiers?: { pgln?: string };
 }
 
 export interface RegisterFacility {
@@ -52,6 +54,7 @@ export interface RegisterFacility {
   kind: FacilityKind;
   country: string;
   location?: { lat: number; lon: number };
+  /** `gln`: 13 digits with a valid check digit, or an `urn:epc:id:sgln:` URN. */
   identifiers?: { gln?: string; rmiSmelterId?: string };
 }
 
@@ -74,6 +77,8 @@ export interface RecordLotOrigin {
   composition: Composition;
   occurredAt: string;
   origin: { type: 'extraction'; facilityId: string } | { type: 'recycling'; facilityId: string; feedstock: Feedstock };
+  /** The GS1 class identifier the lot is created with (EPCIS capture), kept as given. */
+  epcClass?: string;
 }
 
 export interface ShipLot {
@@ -107,7 +112,7 @@ export interface TransformLots {
   process: string;
   occurredAt: string;
   inputs: { lotId: string; massG: Grams }[];
-  outputs: { lotId: string; form: LotForm; grossMassG: Grams; composition: Composition }[];
+  outputs: { lotId: string; form: LotForm; grossMassG: Grams; composition: Composition; epcClass?: string }[];
 }
 
 export interface RetireLot {
@@ -164,6 +169,9 @@ export interface CorrectEvent {
   correctedEventId: string;
   reason: string;
   occurredAt: string;
+  /** EPCIS errorDeclaration: when the error was declared, and the events that correct it. */
+  declarationTime?: string;
+  correctiveEventIds?: string[];
 }
 
 export type LedgerCommand =

@@ -1,4 +1,4 @@
-import { assertNotInFuture } from './business-time';
+import { assertNotInFuture, parseInstant } from './business-time';
 import { assertId, assertText } from './command-fields';
 import type { CorrectEvent } from './commands';
 import { CorrectionOfCorrection, EventAlreadyCorrected, FacilityNotFound, LotNotFound, NotEventAuthor, UnknownEvent } from './errors';
@@ -23,6 +23,8 @@ export function decideCorrectEvent(command: CorrectEvent, context: CorrectEventC
   assertId(command.correctedEventId, 'eventId');
   assertText(command.reason, 'reason');
   assertNotInFuture(command.occurredAt, context.now);
+  if (command.declarationTime !== undefined) parseInstant(command.declarationTime, 'declarationTime');
+  command.correctiveEventIds?.forEach((id, i) => assertText(id, `correctiveEventIds.${i}`));
   const original = context.stream.find((entry) => entry.eventId === command.correctedEventId);
   if (!original) throw new UnknownEvent(command.correctedEventId);
   if (original.type === 'EventCorrected') throw new CorrectionOfCorrection(command.correctedEventId);
@@ -32,7 +34,17 @@ export function decideCorrectEvent(command: CorrectEvent, context: CorrectEventC
     (entry) => entry.type === 'EventCorrected' && (entry.data as { correctedEventId?: string }).correctedEventId === command.correctedEventId,
   );
   if (already) throw new EventAlreadyCorrected(command.correctedEventId);
-  return [{ type: 'EventCorrected', data: { correctedEventId: command.correctedEventId, reason: command.reason } }];
+  return [
+    {
+      type: 'EventCorrected',
+      data: {
+        correctedEventId: command.correctedEventId,
+        reason: command.reason,
+        ...(command.declarationTime !== undefined ? { declarationTime: command.declarationTime } : {}),
+        ...(command.correctiveEventIds !== undefined ? { correctiveEventIds: [...command.correctiveEventIds] } : {}),
+      },
+    },
+  ];
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AnnexState } from './annex';
 import { assertHasRole } from './authority';
 import { assertNotInFuture } from './business-time';
-import { assertId, assertOneOf } from './command-fields';
+import { assertId, assertOneOf, assertText } from './command-fields';
 import type { RecordLotOrigin } from './commands';
 import { assertComposition } from './composition-rules';
 import { EmptyComposition, LotAlreadyExists, NotFacilityOperator, UnknownFacility, WrongFacilityKind } from './errors';
@@ -52,6 +52,7 @@ export function decideRecordLotOrigin(
     throw new WrongFacilityKind(origin.facilityId, facility.kind ?? 'unknown', rule.kinds);
   }
   assertGrams(command.grossMassG, 'grossMassKg');
+  if (command.epcClass !== undefined) assertText(command.epcClass, 'epcClass');
   if (Object.keys(command.composition ?? {}).length === 0) throw new EmptyComposition();
   assertComposition(command.composition, command.grossMassG, annex, command.occurredAt, 'composition');
 
@@ -63,6 +64,7 @@ export function decideRecordLotOrigin(
     facilityId: origin.facilityId,
     country: facility.country as string,
     custodianId: command.actor.partyId,
+    ...(command.epcClass !== undefined ? { epcClass: command.epcClass } : {}),
   };
   if (origin.type === 'recycling') {
     assertOneOf(origin.feedstock, FEEDSTOCKS, 'origin.feedstock');

@@ -2,6 +2,7 @@ import { assertHasRole } from './authority';
 import { assertCountry, assertId, assertOneOf, assertText } from './command-fields';
 import type { RegisterFacility } from './commands';
 import { FacilityAlreadyExists, InvalidCommand } from './errors';
+import { registeredGln } from './gs1-key';
 import { FACILITY_KINDS, OPERATOR_ROLES, type FacilityRegistered } from './events';
 import type { FacilityState } from './facility';
 import { defineSlice, read } from './slice';
@@ -22,8 +23,10 @@ export function decideRegisterFacility(
   assertOneOf(command.kind, FACILITY_KINDS, 'kind');
   assertCountry(command.country, 'country');
   if (command.location !== undefined) assertLocation(command.location);
-  if (command.identifiers?.gln !== undefined && !/^\d{13}$/.test(command.identifiers.gln)) {
-    throw new InvalidCommand([{ field: 'identifiers.gln', message: 'a GLN has 13 digits' }]);
+  if (command.identifiers?.gln !== undefined && registeredGln(command.identifiers.gln, 'facility') === null) {
+    throw new InvalidCommand([
+      { field: 'identifiers.gln', message: 'a GLN has 13 digits ending in a valid GS1 check digit, or is given as an urn:epc:id:sgln: URN' },
+    ]);
   }
   if (command.identifiers?.rmiSmelterId !== undefined && !/^CID\d{6}$/.test(command.identifiers.rmiSmelterId)) {
     throw new InvalidCommand([{ field: 'identifiers.rmiSmelterId', message: 'an RMI smelter id reads CID and 6 digits' }]);
@@ -61,8 +64,11 @@ function assertLocation(location: { lat: number; lon: number }): void {
   }
 }
 
-/** RegisterFacility reads the facility's stream and writes it. */
+/** RegisterFacility reads the facility's stream and writes it, and the stream of its GLN when it has one. */
 export const registerFacilitySlice = defineSlice({
-  reads: (command: RegisterFacility) => ({ facility: read.facility(command.facilityId) }),
+  reads: (command: RegisterFacility) => {
+    const gln = typeof command.identifiers?.gln === 'string' ? registeredGln(command.identifiers.gln, 'facility') : null;
+    return { facility: read.facility(command.facilityId), glnIndex: gln === null ? undefined : read.gln(gln) };
+  },
   decide: decideRegisterFacility,
 });

@@ -2,6 +2,7 @@ import { assertHasRole } from './authority';
 import { assertCountry, assertDistinct, assertId, assertOneOf, assertText } from './command-fields';
 import type { RegisterParty } from './commands';
 import { InvalidCommand, PartyAlreadyExists } from './errors';
+import { registeredGln } from './gs1-key';
 import { PARTY_ROLES, type PartyRegistered } from './events';
 import type { PartyState } from './party';
 import { defineSlice, read } from './slice';
@@ -22,17 +23,32 @@ export function decideRegisterParty(command: RegisterParty, context: RegisterPar
   }
   command.roles.forEach((role, i) => assertOneOf(role, PARTY_ROLES, `roles.${i}`));
   assertDistinct(command.roles, 'roles', 'role');
+  const pgln = command.identifiers?.pgln;
+  if (pgln !== undefined && (typeof pgln !== 'string' || registeredGln(pgln, 'party') === null)) {
+    throw new InvalidCommand([
+      { field: 'identifiers.pgln', message: 'a PGLN has 13 digits ending in a valid GS1 check digit, or is given as an urn:epc:id:pgln: URN' },
+    ]);
+  }
   if (context.party.exists) throw new PartyAlreadyExists(command.partyId);
   return [
     {
       type: 'PartyRegistered',
-      data: { partyId: command.partyId, name: command.name, country: command.country, roles: [...command.roles] },
+      data: {
+        partyId: command.partyId,
+        name: command.name,
+        country: command.country,
+        roles: [...command.roles],
+        ...(pgln !== undefined ? { identifiers: { pgln } } : {}),
+      },
     },
   ];
 }
 
-/** RegisterParty reads the party's stream and writes it. */
+/** RegisterParty reads the party's stream and writes it, and the stream of its PGLN when it has one. */
 export const registerPartySlice = defineSlice({
-  reads: (command: RegisterParty) => ({ party: read.party(command.partyId) }),
+  reads: (command: RegisterParty) => {
+    const gln = typeof command.identifiers?.pgln === 'string' ? registeredGln(command.identifiers.pgln, 'party') : null;
+    return { party: read.party(command.partyId), glnIndex: gln === null ? undefined : read.gln(gln) };
+  },
   decide: decideRegisterParty,
 });

@@ -90,6 +90,7 @@ export function decideTransformLots(command: TransformLots, context: TransformLo
     const field = `outputs.${o}`;
     if (lotState(output.lotId).exists) throw new LotAlreadyExists(output.lotId, `${field}.lotId`);
     assertOneOf(output.form, LOT_FORMS, `${field}.form`);
+    if (output.epcClass !== undefined) assertText(output.epcClass, `${field}.epcClass`);
     assertGrams(output.grossMassG, `${field}.grossMassKg`);
     if (typeof output.composition !== 'object' || output.composition === null) {
       throw new InvalidCommand([{ field: `${field}.composition`, message: 'must be an object of mineral → mass' }]);
@@ -113,6 +114,7 @@ export function decideTransformLots(command: TransformLots, context: TransformLo
         form: output.form,
         grossMassG: output.grossMassG,
         composition: { ...output.composition },
+        ...(output.epcClass !== undefined ? { epcClass: output.epcClass } : {}),
       })),
     },
   };

@@ -1,3 +1,4 @@
+import { registeredGln } from './gs1-key';
 import { streamRef, subjectStream, type StreamKind, type StreamRef } from './stream-ref';
 
 /**
@@ -83,7 +84,14 @@ export type Subject = { kind: 'lot'; lotId: string } | { kind: 'facility'; facil
 
 export interface PartyRegistered {
   type: 'PartyRegistered';
-  data: { partyId: string; name: string; country: string; roles: PartyRole[] };
+  data: {
+    partyId: string;
+    name: string;
+    country: string;
+    roles: PartyRole[];
+    /** The party's PGLN as given (13 digits or an `urn:epc:id:pgln:` URN). */
+    identifiers?: { pgln?: string };
+  };
 }
 
 export interface FacilityRegistered {
@@ -95,6 +103,7 @@ export interface FacilityRegistered {
     kind: FacilityKind;
     country: string;
     location?: { lat: number; lon: number };
+    /** `gln` as given: 13 digits or an `urn:epc:id:sgln:` URN. */
     identifiers?: { gln?: string; rmiSmelterId?: string };
   };
 }
@@ -115,6 +124,8 @@ export interface LotExtracted {
     /** Denormalised from the facility so provenance can be rebuilt from the lot streams alone. */
     country: string;
     custodianId: string;
+    /** The GS1 class identifier the lot was created with (LGTIN URN or Digital Link), as given. */
+    epcClass?: string;
   };
 }
 
@@ -129,6 +140,8 @@ export interface LotRecovered {
     country: string;
     custodianId: string;
     feedstock: Feedstock;
+    /** The GS1 class identifier the lot was created with (LGTIN URN or Digital Link), as given. */
+    epcClass?: string;
   };
 }
 
@@ -179,6 +192,8 @@ export interface TransformationOutput {
   form: LotForm;
   grossMassG: Grams;
   composition: Composition;
+  /** The GS1 class identifier the output lot was created with, as given. */
+  epcClass?: string;
 }
 
 /** Written, identical, on every input and output lot stream of one transformation, atomically. */
@@ -233,7 +248,15 @@ export interface FlagResolved {
 
 export interface EventCorrected {
   type: 'EventCorrected';
-  data: { correctedEventId: string; reason: string };
+  data: {
+    correctedEventId: string;
+    /** Free text, or the EPCIS reason (a CBV word such as `incorrect_data`, or a URI) as given. */
+    reason: string;
+    /** When the poster declared the error (EPCIS `declarationTime`, RFC 3339). */
+    declarationTime?: string;
+    /** The EPCIS eventIDs of the events that correct the error, as given. */
+    correctiveEventIds?: string[];
+  };
 }
 
 export type LedgerEvent =
@@ -275,8 +298,12 @@ export type EventRoutes = { readonly [T in LedgerEventType]: EventRoute<T> };
  * A type of the `LedgerEvent` union missing here, or a route for a type not in it, does not compile.
  */
 export const EVENT_ROUTES = {
-  PartyRegistered: { on: ['party'], streams: (d) => [streamRef.party(d.partyId)] },
-  FacilityRegistered: { on: ['facility'], streams: (d) => [streamRef.facility(d.facilityId)] },
+  // Also on the stream of its GLN, so a GS1 identifier is looked up with one consistent stream read.
+  PartyRegistered: { on: ['party', 'gln'], streams: (d) => [streamRef.party(d.partyId), ...glnStreams(d.identifiers?.pgln, 'party')] },
+  FacilityRegistered: {
+    on: ['facility', 'gln'],
+    streams: (d) => [streamRef.facility(d.facilityId), ...glnStreams(d.identifiers?.gln, 'facility')],
+  },
   AnnexAmended: { on: ['annex'], streams: () => [streamRef.annex()] },
   LotExtracted: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
   LotRecovered: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
@@ -293,5 +320,11 @@ export const EVENT_ROUTES = {
 } as const satisfies EventRoutes;
 
 export const LEDGER_EVENT_TYPES = Object.keys(EVENT_ROUTES) as readonly LedgerEventType[];
+
+/** The GLN stream of a registered identifier, when it names a valid GLN. */
+function glnStreams(identifier: string | undefined, of: 'party' | 'facility'): StreamRef<'gln'>[] {
+  const gln = identifier === undefined ? null : registeredGln(identifier, of);
+  return gln === null ? [] : [streamRef.gln(gln)];
+}
 
 export const SCHEMA_VERSION = 1;

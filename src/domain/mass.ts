@@ -10,10 +10,11 @@ import type { Composition, Grams } from './events';
 export const MAX_LOT_MASS_G: Grams = 10_000_000_000_000;
 
 const KG_PATTERN = /^(\d+)(?:\.(\d+))?$/;
-const CANONICAL_KG_PATTERN = /^(0|[1-9]\d*)(?:\.(\d{1,3}))?$/;
+/** A mass as the HTTP edge writes it: decimal kilograms, no leading zeros, at most 3 decimals (grams). */
+export const CANONICAL_KG_PATTERN = /^(0|[1-9]\d*)(?:\.(\d{1,3}))?$/;
 /** A number followed by letters: "12 kg", "12t", "12.5 tonnes". */
 const WITH_UNIT_PATTERN = /^[+-]?\d+(?:\.\d*)?\s*[a-zA-Z]+$/;
-const MINERAL_NAME_PATTERN = /^[a-z]+(?:-[a-z]+)*$/;
+export const MINERAL_NAME_PATTERN = /^[a-z]+(?:-[a-z]+)*$/;
 
 export function parseKg(text: unknown, field = 'massKg'): Grams {
   if (typeof text !== 'string') throw new InvalidMass('not-a-string', field);

@@ -38,6 +38,7 @@ export const read = {
   lot: (lotId: string): StateRead<'lot'> => ({ state: streamRef.lot(lotId) }),
   facility: (facilityId: string): StateRead<'facility'> => ({ state: streamRef.facility(facilityId) }),
   party: (partyId: string): StateRead<'party'> => ({ state: streamRef.party(partyId) }),
+  gln: (gln: string): StateRead<'gln'> => ({ state: streamRef.gln(gln) }),
   annex: (): StateRead<'annex'> => ({ state: streamRef.annex() }),
   history: (stream: StreamRef): HistoryRead => ({ history: stream }),
   each: <R extends StreamRead>(ids: readonly string[], one: (id: string) => R): KeyedRead<R> => ({

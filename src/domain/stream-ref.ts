@@ -5,11 +5,13 @@ export const streams = {
   lot: (lotId: string) => `lot-${lotId}`,
   party: (partyId: string) => `party-${partyId}`,
   facility: (facilityId: string) => `facility-${facilityId}`,
+  /** Every party and facility registered with this GLN (13 digits): how a GS1 identifier is looked up. */
+  gln: (gln: string) => `gln-${gln}`,
   annex: 'annex',
 } as const;
 
-/** The kinds of stream the ledger keeps: one per lot, facility and party, and the Annex. */
-export const STREAM_KINDS = ['lot', 'facility', 'party', 'annex'] as const;
+/** The kinds of stream the ledger keeps: one per lot, facility and party, one per GLN in use, and the Annex. */
+export const STREAM_KINDS = ['lot', 'facility', 'party', 'gln', 'annex'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** A stream named by its kind and id (the Annex has one stream; its id is empty). */
@@ -22,10 +24,11 @@ export const streamRef = {
   lot: (lotId: string): StreamRef<'lot'> => ({ kind: 'lot', id: lotId }),
   facility: (facilityId: string): StreamRef<'facility'> => ({ kind: 'facility', id: facilityId }),
   party: (partyId: string): StreamRef<'party'> => ({ kind: 'party', id: partyId }),
+  gln: (gln: string): StreamRef<'gln'> => ({ kind: 'gln', id: gln }),
   annex: (): StreamRef<'annex'> => ({ kind: 'annex', id: '' }),
 } as const;
 
-/** The store's name of the stream (`lot-<id>`, `party-<id>`, `facility-<id>`, `annex`). */
+/** The store's name of the stream (`lot-<id>`, `party-<id>`, `facility-<id>`, `gln-<digits>`, `annex`). */
 export function streamIdOf(ref: StreamRef): string {
   return ref.kind === 'annex' ? streams.annex : streams[ref.kind](ref.id);
 }

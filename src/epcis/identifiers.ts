@@ -15,6 +15,8 @@
  * (where the GS1 company prefix ends) carries no meaning of its own once the digits are joined.
  */
 
+import { gs1CheckDigit, isGln } from '../domain/gs1-key';
+
 const CML = 'urn:cml:';
 const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
@@ -30,21 +32,8 @@ export type MasterDataRef = { kind: 'ledger-id'; id: string } | { kind: 'gln'; g
 
 // ---- GS1 keys ----
 
-/** GS1 mod-10 check digit of the digits that precede it (GTIN, GLN and the like). */
-export function gs1CheckDigit(digitsWithoutCheck: string): number {
-  let sum = 0;
-  for (let i = 0; i < digitsWithoutCheck.length; i++) {
-    // Weights 3,1,3,1… from the rightmost digit before the check digit.
-    const digit = digitsWithoutCheck.charCodeAt(digitsWithoutCheck.length - 1 - i) - 48;
-    sum += digit * (i % 2 === 0 ? 3 : 1);
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-/** A 13-digit GLN (location or party) with a valid check digit. */
-export function isGln(value: string): boolean {
-  return /^\d{13}$/.test(value) && gs1CheckDigit(value.slice(0, 12)) === Number(value[12]);
-}
+// The check digit and the GLN test live in the domain, which validates GLNs at registration.
+export { gs1CheckDigit, isGln } from '../domain/gs1-key';
 
 function isGtin14(value: string): boolean {
   return /^\d{14}$/.test(value) && gs1CheckDigit(value.slice(0, 13)) === Number(value[13]);

@@ -28,6 +28,15 @@ export class IdempotencyKeyReusedError extends EventStoreError {
   }
 }
 
+/** Keys claimed by an append were already stored: the append stored nothing. */
+export class IdempotencyKeysStoredError extends EventStoreError {
+  readonly code = 'idempotency-keys-stored';
+  constructor(readonly idempotencyKeys: readonly string[]) {
+    super(`idempotency keys already stored: ${idempotencyKeys.join(', ')}`);
+    this.name = 'IdempotencyKeysStoredError';
+  }
+}
+
 /** Some, but not all, event ids of an append are already stored: not a clean retry. */
 export class DuplicateEventIdError extends EventStoreError {
   readonly code = 'duplicate-event';

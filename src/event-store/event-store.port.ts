@@ -44,6 +44,24 @@ export interface AppendOptions {
    */
   idempotencyKey?: string;
   requestHash?: string;
+  /**
+   * Several keys claimed by one append, each for a part of its events (one EPCIS event of a
+   * document). They are stored with the events atomically, all or none: when any of them is
+   * already stored, nothing is stored and `IdempotencyKeysStoredError` names every such key, so
+   * the caller can leave those parts out and try again. Each key keeps its own result (its events'
+   * ids, the position of its last event, the revisions its events reached), which
+   * `findIdempotentResult` returns. Not combined with `idempotencyKey`.
+   */
+  idempotencyClaims?: readonly IdempotencyClaim[];
+}
+
+/** A key claimed for part of an append: the ids of the events it stands for. */
+export interface IdempotencyClaim {
+  key: string;
+  /** Digest of what the key stands for, kept with it (the caller compares it on a resend). */
+  requestHash: string;
+  /** Ids of events of this append; every id belongs to one claim at most. */
+  eventIds: readonly string[];
 }
 
 export interface AppendResult {

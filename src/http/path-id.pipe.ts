@@ -1,6 +1,6 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
-import { ID_PATTERN } from './dto/identifier';
-import { problem, ProblemError } from './problem';
+import { Injectable, Param, PipeTransform } from '@nestjs/common';
+import { ID_PATTERN } from '../domain/command-fields';
+import { problem, ProblemError } from '../problems';
 
 /** Ids in paths follow the same pattern as ids in bodies. */
 @Injectable()
@@ -14,3 +14,6 @@ export class PathIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** A ledger id from the path (`:lotId`, `:facilityId`, `:flagId`), checked as ids in bodies are. */
+export const PathId = (name: string): ParameterDecorator => Param(name, PathIdPipe);

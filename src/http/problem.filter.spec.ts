@@ -3,7 +3,7 @@ import { InvalidMass, LotNotAvailable, NotCustodian } from '../domain/errors';
 import { EventStoreUnavailableError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { CheckpointConflictError } from '../integrity/integrity.errors';
 import { PositionNotYetProjectedError } from '../provenance/provenance.errors';
-import { problem, ProblemError, problemType } from './problem';
+import { problem, ProblemError, problemType } from '../problems';
 import { ProblemFilter } from './problem.filter';
 
 describe('the problem filter answers each error from the catalogue', () => {

@@ -1,11 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from '../domain/errors';
 import { EventStoreError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { IntegrityError } from '../integrity/integrity.errors';
 import { isTransient, RETRY_AFTER_SECONDS, type ProblemCode, type ProblemStatus } from '../problems';
 import { ProvenanceError } from '../provenance/provenance.errors';
-import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails, ProblemError, type FieldProblem } from './problem';
+import { PROBLEM_CONTENT_TYPE, problem, ProblemDetails, ProblemError, type FieldProblem } from '../problems';
 
 /** What an error answers; status, title and `type` follow from the code in the catalogue. */
 interface Answer {
@@ -42,21 +42,27 @@ function answerOf(error: unknown): Answer | null {
   return null;
 }
 
-/** The one place where errors become HTTP answers: typed errors in, problem+json out. */
+/**
+ * The one place where errors become HTTP answers: typed errors in, problem+json out. It answers
+ * through Nest's HTTP adapter, so it is the same on Express and Fastify.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
+    const adapter = this.adapterHost?.httpAdapter;
+    if (!adapter) throw error;
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const response: unknown = http.getResponse();
     const { body, headers } = this.toProblem(error);
-    body.instance = request.originalUrl;
-    if (response.headersSent) return;
-    response.status(body.status);
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+    body.instance = adapter.getRequestUrl(http.getRequest());
+    if (adapter.isHeadersSent(response)) return;
+    for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);
+    adapter.setHeader(response, 'Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    adapter.reply(response, JSON.stringify(body), body.status);
   }
 
   toProblem(error: unknown): { body: ProblemDetails; headers: Record<string, string> } {

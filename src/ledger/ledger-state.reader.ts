@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { foldAnnex, type AnnexState } from '../domain/annex';
 import { foldFacility, type FacilityState } from '../domain/facility';
+import { foldGlnIndex, type GlnIndexState } from '../domain/gln-index';
 import { evolveLot, foldLot, type LotState } from '../domain/lot';
 import { foldParty, type PartyState } from '../domain/party';
 import { streams, type LedgerEvent } from '../domain/events';
@@ -100,6 +101,11 @@ export class LedgerStateReader {
 
   party(partyId: string): Promise<Loaded<PartyState>> {
     return this.atCurrentRevision(streams.party(partyId), foldParty);
+  }
+
+  /** Who is registered under a GLN (13 digits). */
+  gln(gln: string): Promise<Loaded<GlnIndexState>> {
+    return this.atCurrentRevision(streams.gln(gln), (events) => foldGlnIndex(gln, events));
   }
 
   annex(): Promise<Loaded<AnnexState>> {

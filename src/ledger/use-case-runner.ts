@@ -15,6 +15,7 @@ const LOADERS = {
   lot: (reader, lotId) => reader.lot(lotId),
   facility: (reader, facilityId) => reader.facility(facilityId),
   party: (reader, partyId) => reader.party(partyId),
+  gln: (reader, gln) => reader.gln(gln),
   annex: (reader) => reader.annex(),
 } satisfies { readonly [K in StreamKind]: (reader: LedgerStateReader, id: string) => Promise<Loaded<StateOf<K>>> };
 
@@ -52,9 +53,14 @@ export class UseCaseRunner {
   }
 
   private load(streamRead: StreamRead): Promise<Loaded<unknown>> {
-    const stream = streamOf(streamRead);
-    if ('history' in streamRead) return this.reader.history(streamIdOf(stream));
-    const load = LOADERS[stream.kind] as (reader: LedgerStateReader, id: string) => Promise<Loaded<unknown>>;
-    return load(this.reader, stream.id);
+    return loadStreamRead(this.reader, streamRead);
   }
+}
+
+/** One declared read through the reader: a stream's folded state, or its raw history. */
+export function loadStreamRead(reader: LedgerStateReader, streamRead: StreamRead): Promise<Loaded<unknown>> {
+  const stream = streamOf(streamRead);
+  if ('history' in streamRead) return reader.history(streamIdOf(stream));
+  const load = LOADERS[stream.kind] as (reader: LedgerStateReader, id: string) => Promise<Loaded<unknown>>;
+  return load(reader, stream.id);
 }

@@ -68,6 +68,11 @@ export const PROBLEMS = {
     title: 'Invalid mineral name',
     help: 'Name minerals in lowercase letters and hyphens, such as `lithium`.',
   },
+  'epcis-schema-violation': {
+    status: 400,
+    title: 'Not a valid EPCIS 2.0 document',
+    help: 'Correct the field at the JSON pointer in `errors` so the document validates against the EPCIS 2.0 JSON Schema; nothing was stored and no capture job was created.',
+  },
   'invalid-as-of': {
     status: 400,
     title: 'Invalid asOf',
@@ -148,6 +153,11 @@ export const PROBLEMS = {
     status: 404,
     title: 'Event not found',
     help: 'Give the `eventId` of an event recorded on this lot or facility.',
+  },
+  'capture-job-not-found': {
+    status: 404,
+    title: 'Capture job not found',
+    help: 'Give the captureID of a capture job your party posted (GET /epcis/capture lists them).',
   },
   'checkpoint-not-found': {
     status: 404,
@@ -243,6 +253,16 @@ export const PROBLEMS = {
     title: 'Concurrent modification',
     help: 'Read the current state again and send the command again if it still applies.',
   },
+  'idempotency-keys-stored': {
+    status: 409,
+    title: 'Already stored under these keys',
+    help: 'Send the request again: the parts already stored are recognised and only the rest is written.',
+  },
+  'epcis-event-id-reused': {
+    status: 409,
+    title: 'EPCIS eventID already captured with other content',
+    help: 'Give a new event a new eventID; resend a captured event only unchanged (it is then answered as already captured).',
+  },
   'streams-differ-only-in-case': {
     status: 422,
     title: 'Lot ids differ only in case',
@@ -264,6 +284,11 @@ export const PROBLEMS = {
     status: 413,
     title: 'Request body too large',
     help: 'Split the work into several requests of at most 1 MiB each.',
+  },
+  'capture-too-large': {
+    status: 413,
+    title: 'Capture document too large',
+    help: 'Split the document so each has at most the events in GS1-EPCIS-Capture-Limit and the bytes in GS1-EPCIS-Capture-File-Size-Limit.',
   },
   'unsupported-media-type': {
     status: 415,
@@ -385,6 +410,41 @@ export const PROBLEMS = {
     alsoStatus: 400,
     title: 'Invalid mass',
     help: 'Give masses as decimal strings of kilograms with at most 3 decimals and no unit, such as "13950.5".',
+  },
+  'epcis-unsupported-event': {
+    status: 422,
+    title: 'EPCIS event type not recorded by the ledger',
+    help: 'Send custody events as ObjectEvents and TransformationEvents (docs/epcis.md lists the mapping); packing into containers (AggregationEvent), associations and business transactions are not custody of a lot.',
+  },
+  'epcis-unmapped-event': {
+    status: 422,
+    title: 'EPCIS event matches no custody event',
+    help: 'Use an action and bizStep of the mapping in docs/epcis.md: ADD/commissioning (origin), OBSERVE/shipping, OBSERVE/receiving, DELETE/decommissioning, destroying or cml:lost (retirement), or a TransformationEvent.',
+  },
+  'epcis-invalid-field': {
+    status: 422,
+    title: 'EPCIS field unusable for the ledger',
+    help: 'Correct the field named in `errors` as the detail says (docs/epcis.md shows every field the mapping reads).',
+  },
+  'epcis-unit-not-mass': {
+    status: 422,
+    title: 'Quantity not in a mass unit',
+    help: 'Give the quantity with uom KGM (kilograms), TNE (tonnes) or GRM (grams).',
+  },
+  'epcis-fraction-of-gram': {
+    status: 422,
+    title: 'Quantity is not a whole number of grams',
+    help: 'Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.',
+  },
+  'epcis-ambiguous-gln': {
+    status: 422,
+    title: 'GLN names several facilities or parties',
+    help: 'Name the facility as urn:cml:facility:<id> (or the party as urn:cml:party:<id>) instead of its GLN.',
+  },
+  'partial-shipment': {
+    status: 422,
+    title: 'Shipment of part of a lot',
+    help: 'Ship the whole lot (its current gross mass); to ship part of it, split it first with a TransformationEvent.',
   },
   'idempotency-key-reused': {
     status: 422,

@@ -1,4 +1,5 @@
-import { eventStoreContract } from '../event-store/event-store.contract';
+import { eventStoreContract, type EventStoreFactory } from '../event-store/event-store.contract';
+import { idempotencyClaimsContract } from '../event-store/idempotency-claims.contract';
 import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-event-store';
 
 /**
@@ -9,9 +10,11 @@ import { KurrentDbEventStore } from '../../src/event-store/kurrentdb/kurrentdb-e
  * only looks at fresh streams and at the log after positions it observed.
  */
 (process.env.LEDGER_REAL_KURRENTDB === '1' ? describe : describe.skip)('real KurrentDB server', () => {
-  eventStoreContract('KurrentDB (real server)', async () => {
+  const realServer: EventStoreFactory = async () => {
     // Read when each test starts: a per-file container sets it in a beforeAll.
     const store = await KurrentDbEventStore.connect(process.env.KURRENTDB_URL as string);
     return { store, cleanup: () => store.close() };
-  });
+  };
+  eventStoreContract('KurrentDB (real server)', realServer);
+  idempotencyClaimsContract('KurrentDB (real server)', realServer);
 });

@@ -1,4 +1,4 @@
-import { ProblemError } from '../../http/problem';
+import { ProblemError } from '../../problems';
 import { readEventQuery } from './epcis-query-parameters';
 
 describe('the query string of an EPCIS events read', () => {

@@ -1,6 +1,6 @@
 import { isInstant } from '../../domain/business-time';
 import type { Position } from '../../event-store/event-store.port';
-import { problem, ProblemError } from '../../http/problem';
+import { problem, ProblemError } from '../../problems';
 import { bizStepTerm, errorReasonTerm } from '../query/cbv-vocabulary';
 import type { EpcisEventFilter } from '../query/epcis-event-filter';
 import type { LotRole } from '../query/epcis-rendering';
@@ -107,7 +107,8 @@ export function minPositionOf(query: RawQuery): Position | null {
   return BigInt(value);
 }
 
-function perPageOf(query: RawQuery): number {
+/** `perPage`: 1 to MAX_PER_PAGE, DEFAULT_PER_PAGE when absent (events and capture jobs alike). */
+export function perPageOf(query: RawQuery): number {
   if (query.perPage === undefined) return DEFAULT_PER_PAGE;
   const value = single(query, 'perPage');
   const perPage = Number(value);
@@ -115,7 +116,8 @@ function perPageOf(query: RawQuery): number {
   return perPage;
 }
 
-function single(query: RawQuery, name: string): string {
+/** A parameter given at most once (the empty string when absent). */
+export function single(query: RawQuery, name: string): string {
   const value = query[name];
   if (Array.isArray(value)) throw invalidParameter(name, 'is given more than once; give it once');
   return value ?? '';

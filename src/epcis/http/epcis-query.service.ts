@@ -3,7 +3,7 @@ import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore, type Position } from '../../event-store/event-store.port';
 import { FOLLOWER_THREAD } from '../../follower-thread/follower-thread.token';
 import type { FollowerThreadHost } from '../../follower-thread/follower-thread-host';
-import { problem, ProblemError } from '../../http/problem';
+import { problem, ProblemError } from '../../problems';
 import { CLOCK, type Clock } from '../../ledger/clock';
 import type { EpcisEventFilter, EventReader } from '../query/epcis-event-filter';
 import { EpcisEventIndex } from '../query/epcis-event-index';

@@ -12,7 +12,7 @@ import { openEpcisIndexDatabase } from './epcis-index-schema';
 import { errorDeclarationOf, renderCustodyEvent, type MasterDataDirectory, type RenderedEvent } from './epcis-rendering';
 import { MasterDataCache, type CachedLot } from './master-data-cache';
 import { instantMicros } from './event-time';
-import { writeJson } from './exact-json';
+import { writeJson } from './exact-json-writing';
 
 /** A page of events as served (JSON text each), and whether more match after it. */
 export interface EventPage {

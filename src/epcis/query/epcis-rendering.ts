@@ -6,7 +6,7 @@ import { isCanonicalTransformationCopy } from '../../../projections/ledger-event
 import { facilityUri, lotClassUri, partyUri, shipmentUri, transformationUri } from '../identifiers';
 import { errorReasonTerm } from './cbv-vocabulary';
 import { eventTimeOf } from './event-time';
-import { kilogramsOf, type JsonObjectTree, type JsonTree } from './exact-json';
+import { kilogramsOf, type JsonObjectTree, type JsonTree } from './exact-json-writing';
 
 /**
  * The EPCIS 2.0 rendering of the ledger's custody events (`../shared/reference/epcis.md`, "Event

@@ -21,6 +21,7 @@ import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
   IdempotencyKeyReusedError,
+  IdempotencyKeysStoredError,
   WrongExpectedRevisionError,
 } from '../event-store.errors';
 import type {
@@ -28,6 +29,7 @@ import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  IdempotencyClaim,
   NewEvent,
   Position,
   ReadAllOptions,
@@ -137,6 +139,7 @@ export class KurrentDbEventStore implements EventStore {
       streams.add(write.streamId);
     }
     writes = writes.map((write) => ({ ...write, events: write.events.map((event) => ({ ...event, eventId: storedEventId(event.eventId) })) }));
+    options = { ...options, idempotencyClaims: checkedClaims(writes, options) };
     if (idempotencyKey !== undefined) {
       const earlier = await this.findIdempotentResult(idempotencyKey);
       if (earlier) return this.replayOrReject(idempotencyKey, requestHash, earlier);
@@ -222,6 +225,18 @@ export class KurrentDbEventStore implements EventStore {
     outcomeUnknown: boolean,
     conflict: WrongExpectedVersionError | null,
   ): Promise<AppendResult | null> {
+    const claims = options.idempotencyClaims ?? [];
+    if (claims.length > 0) {
+      const records = await Promise.all(claims.map((claim) => this.claimRecord(claim.key)));
+      const taken = claims.filter((_, i) => records[i] !== null);
+      // Our own earlier attempt stored every key with exactly these events: its answer was lost.
+      const ours =
+        outcomeUnknown &&
+        taken.length === claims.length &&
+        claims.every((claim, i) => sameIds(records[i]!.writes.flatMap((w) => w.eventIds), [...claim.eventIds]));
+      if (ours) return this.resultOf(writes.map((w) => ({ streamId: w.streamId, eventIds: w.events.map((e) => e.eventId) })));
+      if (taken.length > 0) throw new IdempotencyKeysStoredError(taken.map((claim) => claim.key));
+    }
     if (options.idempotencyKey !== undefined) {
       const earlier = await this.findIdempotentResult(options.idempotencyKey);
       if (earlier) {
@@ -264,10 +279,14 @@ export class KurrentDbEventStore implements EventStore {
 
   async findIdempotentResult(idempotencyKey: string): Promise<{ requestHash: string; result: AppendResult } | null> {
     this.assertOpen();
+    const record = await this.claimRecord(idempotencyKey);
+    return record ? { requestHash: record.requestHash, result: await this.resultOf(record.writes) } : null;
+  }
+
+  /** The bookkeeping record of an idempotency key, or null when the key was never stored. */
+  private async claimRecord(idempotencyKey: string): Promise<IdempotencyRecord | null> {
     const [first] = await this.readRaw(idempotencyStream(idempotencyKey), { fromRevision: 0, limit: 1 });
-    if (!first?.event) return null;
-    const record = first.event.data as unknown as IdempotencyRecord;
-    return { requestHash: record.requestHash, result: await this.resultOf(record.writes) };
+    return first?.event ? (first.event.data as unknown as IdempotencyRecord) : null;
   }
 
   /** Rebuilds an append's result from where its events are stored. */
@@ -507,6 +526,18 @@ function appendRequests(writes: StreamWrite[], options: AppendOptions, recordedA
       events: [jsonEvent({ type: IDEMPOTENCY_KEY_TYPE, data: { ...record } })],
     });
   }
+  for (const claim of options.idempotencyClaims ?? []) {
+    // Each claimed key is a bookkeeping stream of its own, expected new: one already stored refuses the whole append.
+    const claimed = new Set(claim.eventIds);
+    const record: IdempotencyRecord = {
+      idempotencyKey: claim.key,
+      requestHash: claim.requestHash,
+      writes: writes
+        .map((write) => ({ streamId: write.streamId, eventIds: write.events.map((e) => e.eventId).filter((id) => claimed.has(id)) }))
+        .filter((write) => write.eventIds.length > 0),
+    };
+    requests.push({ streamName: idempotencyStream(claim.key), expectedState: NO_STREAM, events: [jsonEvent({ type: IDEMPOTENCY_KEY_TYPE, data: { ...record } })] });
+  }
   for (const write of writes) {
     for (const event of write.events) {
       // A fresh record id on purpose: a resend then conflicts here, and the store, not the
@@ -554,6 +585,31 @@ function storedEventId(eventId: string): string {
     throw new TypeError(`event id ${eventId} is not a UUID; KurrentDB stores event ids as non-nil GUIDs`);
   }
   return eventId.toLowerCase();
+}
+
+/**
+ * The claims of an append, checked as the SQLite store checks them, with their event ids as
+ * KurrentDB stores them (lower case).
+ */
+function checkedClaims(writes: StreamWrite[], options: AppendOptions): IdempotencyClaim[] {
+  const claims = options.idempotencyClaims ?? [];
+  if (claims.length > 0 && options.idempotencyKey !== undefined) {
+    throw new TypeError('an append takes either one idempotencyKey or idempotencyClaims, not both');
+  }
+  const held = new Set(idsOf(writes));
+  const claimed = new Set<string>();
+  const keys = new Set<string>();
+  return claims.map((claim) => {
+    if (keys.has(claim.key)) throw new TypeError(`idempotency key ${claim.key} is claimed twice in one append`);
+    keys.add(claim.key);
+    if (claim.eventIds.length === 0) throw new TypeError(`idempotency key ${claim.key} claims no event`);
+    const eventIds = claim.eventIds.map((id) => id.toLowerCase());
+    for (const id of eventIds) {
+      if (!held.has(id) || claimed.has(id)) throw new TypeError(`idempotency key ${claim.key} claims event ${id}, which is not an unclaimed event of this append`);
+      claimed.add(id);
+    }
+    return { ...claim, eventIds };
+  });
 }
 
 function idsOf(writes: StreamWrite[]): string[] {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { eventStoreContract } from '../../../test/event-store/event-store.contract';
+import { eventStoreContract, type EventStoreFactory } from '../../../test/event-store/event-store.contract';
+import { idempotencyClaimsContract } from '../../../test/event-store/idempotency-claims.contract';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { NewEvent, SubscriptionMessage } from '../event-store.port';
 import { SqliteEventStore, openSqliteEventStore } from './sqlite-event-store';
@@ -22,7 +23,7 @@ afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-eventStoreContract('sqlite', async () => {
+const sqliteFactory: EventStoreFactory = async () => {
   const dir = tempDir();
   const store = new SqliteEventStore({ file: join(dir, 'ledger.sqlite') });
   return {
@@ -32,7 +33,10 @@ eventStoreContract('sqlite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+};
+
+eventStoreContract('sqlite', sqliteFactory);
+idempotencyClaimsContract('sqlite', sqliteFactory);
 
 function newEvent(type: string, data: Record<string, unknown> = {}): NewEvent {
   return {

@@ -5,6 +5,7 @@ import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
   IdempotencyKeyReusedError,
+  IdempotencyKeysStoredError,
   WrongExpectedRevisionError,
 } from '../event-store.errors';
 import type {
@@ -12,6 +13,7 @@ import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  IdempotencyClaim,
   Position,
   ReadAllOptions,
   ReadStreamOptions,
@@ -77,6 +79,7 @@ interface PendingAppend {
   eventIds: string[];
   idempotencyKey: string | undefined;
   requestHash: string;
+  claims: readonly IdempotencyClaim[];
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -319,12 +322,16 @@ export class SqliteEventStore implements EventStore {
         return parseStoredResult(earlier.result, true);
       }
     }
+    if (append.claims.length > 0) {
+      const stored = append.claims.filter((claim) => this.sql.idempotencyGet.get(claim.key) !== undefined).map((claim) => claim.key);
+      if (stored.length > 0) throw new IdempotencyKeysStoredError(stored);
+    }
     try {
       // A savepoint costs two extra statements. An append that inserts a single row needs none:
       // SQLite already undoes a failing statement on its own, and nothing else was written yet.
       // Its idempotency record comes after the row; the key was looked up in this same
       // transaction, so only a storage failure can stop it, and that aborts the whole batch.
-      const singleRow = append.eventIds.length === 1;
+      const singleRow = append.eventIds.length === 1 && append.claims.length === 0;
       return singleRow ? this.writeAppend(append, recordedAt) : this.appendInSavepoint(append, recordedAt);
     } catch (error) {
       // A retry of a stored append fails its revision check or the event-id index; only then is it
@@ -340,6 +347,8 @@ export class SqliteEventStore implements EventStore {
   private writeAppend(append: PendingAppend, recordedAt: string): AppendResult {
     const revisions: Record<string, StreamRevision> = {};
     let position: bigint = 0n;
+    // Where each event landed, only when claims need their own results.
+    const placed = append.claims.length > 0 ? new Map<string, { streamId: string; revision: number; position: bigint }>() : null;
     for (const write of append.writes) {
       const current = this.sql.streamRevision.get(write.streamId) ?? null;
       if (!revisionMatches(write.expectedRevision, current)) {
@@ -362,6 +371,7 @@ export class SqliteEventStore implements EventStore {
           recordedAt,
         );
         position = BigInt(info.lastInsertRowid);
+        placed?.set(event.eventId, { streamId: write.streamId, revision, position });
       }
       revisions[write.streamId] = revision;
     }
@@ -373,6 +383,10 @@ export class SqliteEventStore implements EventStore {
         // Never keep the events of an append whose key could not be kept with them.
         throw new BatchAbort(error);
       }
+    }
+    if (placed) {
+      // Inside the append's savepoint: a claim that cannot be kept undoes the append's rows.
+      for (const claim of append.claims) this.sql.idempotencyPut.run(claim.key, claim.requestHash, storedResultJson(claimResult(claim, placed)));
     }
     return result;
   }
@@ -459,12 +473,43 @@ function prepareAppend(writes: StreamWrite[], options: AppendOptions): Omit<Pend
       }),
     };
   });
+  const claims = options.idempotencyClaims ?? [];
+  if (claims.length > 0 && options.idempotencyKey !== undefined) {
+    throw new TypeError('an append takes either one idempotencyKey or idempotencyClaims, not both');
+  }
+  const claimed = new Set<string>();
+  const keys = new Set<string>();
+  for (const claim of claims) {
+    if (keys.has(claim.key)) throw new TypeError(`idempotency key ${claim.key} is claimed twice in one append`);
+    keys.add(claim.key);
+    if (claim.eventIds.length === 0) throw new TypeError(`idempotency key ${claim.key} claims no event`);
+    for (const id of claim.eventIds) {
+      if (!seen.has(id) || claimed.has(id)) throw new TypeError(`idempotency key ${claim.key} claims event ${id}, which is not an unclaimed event of this append`);
+      claimed.add(id);
+    }
+  }
   return {
     writes: prepared,
     eventIds,
     idempotencyKey: options.idempotencyKey,
     requestHash: options.requestHash ?? '',
+    claims,
   };
+}
+
+/** The result a claimed key keeps: its own events, the position of the last of them, the revisions they reached. */
+function claimResult(
+  claim: IdempotencyClaim,
+  placed: ReadonlyMap<string, { streamId: string; revision: number; position: bigint }>,
+): AppendResult {
+  const revisions: Record<string, StreamRevision> = {};
+  let position = 0n;
+  for (const id of claim.eventIds) {
+    const where = placed.get(id)!;
+    revisions[where.streamId] = Math.max(revisions[where.streamId] ?? -1, where.revision);
+    if (where.position > position) position = where.position;
+  }
+  return { eventIds: [...claim.eventIds], position, revisions, replayed: false };
 }
 
 function revisionMatches(expected: ExpectedRevision, current: StreamRevision | null): boolean {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { provenanceProjections } from '../../../projections/provenance-projections';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore, type Position } from '../../event-store/event-store.port';
-import { problem, ProblemError } from '../../http/problem';
+import { problem, ProblemError } from '../../problems';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { openProvenanceReadSide, type ProvenanceReadSide } from '../../provenance/provenance-read-side';
 import { ProvenanceQueries } from '../../provenance/provenance-queries';
