@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROWS_MARKER, type BenchJob } from './bench-job';
-import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
+import { type BenchRow, type SubjectName, skippedRow, SUBJECTS, WORKLOADS } from './bench-row';
 import { noteShares, renderTable, workloadLegend } from './bench-table';
 import { benchPlan, type PlannedJob } from './bench-plan';
 import { ensurePeersInstalled, needsPeers } from './bench-peers';
@@ -21,7 +21,27 @@ interface Options {
   fixtures: string | null;
 }
 
+const USAGE = `npm run bench [-- options]
+
+  --quick             smaller sizes and shorter caps (under 2 minutes)
+  --only=W2,W5        only these workloads, of ${WORKLOADS.join(', ')} (W5 includes "W5 read-only")
+  --subjects=a,b      only these subjects, of ${SUBJECTS.join(', ')}
+  --fixtures=<dir>    keep the generated ledgers and exports in <dir> between runs
+  --help              print this and exit
+
+Method, workloads and the latest figures: bench/README.md
+`;
+
+const FLAGS = ['--quick', '--only', '--subjects', '--fixtures', '--help'];
+
 function parseOptions(argv: string[]): Options {
+  // An unknown flag would otherwise start a full run of a quarter of an hour.
+  const unknown = argv.filter((a) => !FLAGS.includes(a.split('=')[0]));
+  if (argv.includes('--help') || unknown.length > 0) {
+    if (unknown.length > 0) process.stderr.write(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.join(' ')}\n\n`);
+    (unknown.length > 0 ? process.stderr : process.stdout).write(USAGE);
+    process.exit(unknown.length > 0 ? 2 : 0);
+  }
   const listOf = (flag: string) => {
     const arg = argv.find((a) => a.startsWith(`${flag}=`));
     return arg ? new Set(arg.slice(flag.length + 1).split(',').map((s) => s.trim())) : null;
