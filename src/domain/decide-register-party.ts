@@ -3,7 +3,7 @@ import { assertCountry, assertDistinct, assertId, assertOneOf, assertText } from
 import type { RegisterParty } from './commands';
 import { InvalidCommand, PartyAlreadyExists } from './errors';
 import { registeredGln } from './gs1-key';
-import { PARTY_ROLES, type PartyRegistered } from './events';
+import { REGISTRABLE_ROLES, type PartyRegistered } from './events';
 import type { PartyState } from './party';
 import { defineSlice, read } from './slice';
 
@@ -21,7 +21,7 @@ export function decideRegisterParty(command: RegisterParty, context: RegisterPar
   if (!Array.isArray(command.roles) || command.roles.length === 0) {
     throw new InvalidCommand([{ field: 'roles', message: 'must list at least one role' }]);
   }
-  command.roles.forEach((role, i) => assertOneOf(role, PARTY_ROLES, `roles.${i}`));
+  command.roles.forEach((role, i) => assertOneOf(role, REGISTRABLE_ROLES, `roles.${i}`));
   assertDistinct(command.roles, 'roles', 'role');
   const pgln = command.identifiers?.pgln;
   if (pgln !== undefined && (typeof pgln !== 'string' || registeredGln(pgln, 'party') === null)) {

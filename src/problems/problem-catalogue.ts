@@ -92,6 +92,11 @@ export const PROBLEMS = {
   },
 
   // ---- 403: the actor lacks the authority ----
+  'not-key-holder': {
+    status: 403,
+    title: "Not this party's keys",
+    help: "Manage a party's API keys as that party or as the admin.",
+  },
   'missing-role': {
     status: 403,
     title: 'Role missing',
@@ -138,6 +143,11 @@ export const PROBLEMS = {
     status: 404,
     title: 'Facility not found',
     help: 'Check the facility id; with `asOf`, the facility may not have been registered yet at that point.',
+  },
+  'api-key-not-found': {
+    status: 404,
+    title: 'API key not found',
+    help: 'Name a live key of this party by the `keyId` its issue answered; a revoked key stays revoked.',
   },
   'party-not-found': {
     status: 404,

@@ -1,4 +1,4 @@
-import { applyDecorators, Get, HttpCode, Post, type Type } from '@nestjs/common';
+import { applyDecorators, Delete, Get, HttpCode, Post, type Type } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { ContentObject, HeadersObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { LedgerCommandType } from '../../domain/commands';
@@ -29,6 +29,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   lotId: 'AU-SPOD-1',
   facilityId: 'au-greenbushes-mine',
   flagId: 'FLAG-2026-003',
+  partyId: 'au-pilbara-lithium',
 };
 
 export interface RouteSpec {
@@ -154,5 +155,30 @@ export function ReadRoute(spec: RouteSpec & { answer: ReadAnswer; public?: boole
     Operation(spec),
     ApiResponse({ status: 200, description: 'ok', ...spec.answer }),
     ProblemResponses([...common, ...(spec.path.includes(':') ? PATH_PROBLEMS : []), ...(spec.problems ?? [])]),
+  );
+}
+
+/**
+ * A POST that creates something outside the event log (an API key): no body, no Idempotency-Key
+ * (each call creates anew), `201` with its answer; the problems of any route and those it lists.
+ */
+export function CreateRoute(spec: RouteSpec & { answer: Type<unknown>; problems: ProblemStatus[] }): MethodDecorator {
+  return applyDecorators(
+    Post(spec.path),
+    HttpCode(201),
+    Operation(spec),
+    ApiResponse({ status: 201, description: 'created', type: spec.answer }),
+    ProblemResponses([...COMMON_PROBLEMS, ...PATH_PROBLEMS, ...spec.problems]),
+  );
+}
+
+/** A DELETE: `204` without a body; the problems of any route, of a path naming something, and those it lists. */
+export function DeleteRoute(spec: RouteSpec & { problems: ProblemStatus[] }): MethodDecorator {
+  return applyDecorators(
+    Delete(spec.path),
+    HttpCode(204),
+    Operation(spec),
+    ApiResponse({ status: 204, description: 'done' }),
+    ProblemResponses([...COMMON_PROBLEMS, ...PATH_PROBLEMS, ...spec.problems]),
   );
 }
