@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
+import { assertDataDirWritable } from './config/data-dir';
+import { bodyTooLarge } from './http/body-too-large';
 import { AppModule } from './app.module';
 import { createEventStore } from './event-store/event-store.factory';
 import { epcisAnswerHeaders } from './epcis/http/epcis-answer-headers';
@@ -50,6 +52,7 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
 export async function createLedgerApp(config: LedgerConfig): Promise<INestApplication> {
   // The store is opened before Nest: a KurrentDB that never answers ends start-up with the
   // store's own clear error (after its logged retries), not a provider failure's stack traces.
+  assertDataDirWritable(config.dataDir);
   const store = await createEventStore(config);
   let app: INestApplication;
   try {
@@ -67,8 +70,10 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
   app.use('/epcis', express.text({ type: [...CAPTURE_MEDIA_TYPES], limit: config.epcisCaptureFileSizeLimit }), bodyParserProblems(() => captureTooLarge(config)));
   app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(
-    bodyParserProblems(() => problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests')),
+    bodyParserProblems(() => bodyTooLarge(config.bodyLimit)),
   );
+  // The platform is nobody's business.
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.enableShutdownHooks();
   const document = ledgerDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

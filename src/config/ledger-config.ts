@@ -8,7 +8,7 @@ export const CONFIG_SCHEMA = {
   PORT: { default: '3000', description: 'HTTP port' },
   HOST: { default: '0.0.0.0', description: 'interface to listen on' },
   LEDGER_DATA_DIR: { default: './data', description: 'folder for the embedded store, read models, keys (created if missing)' },
-  LEDGER_ADMIN_TOKEN: { default: '', description: "the admin's bearer token; when unset on a fresh data dir one is generated and printed once" },
+  LEDGER_ADMIN_TOKEN: { default: '', description: "the admin's bearer token (16-512 characters); when unset on a fresh data dir one is generated and printed once" },
   LEDGER_STORE: { default: 'sqlite', description: 'event store: sqlite (embedded) or kurrentdb' },
   KURRENTDB_URL: { default: '', description: 'KurrentDB connection string, e.g. kurrentdb://localhost:2113?tls=false' },
   LEDGER_SQLITE_SYNCHRONOUS: { default: 'FULL', description: 'SQLite synchronous mode: FULL (survives power loss) or NORMAL' },
@@ -83,13 +83,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   if (store === 'kurrentdb' && !kurrentDbUrl) {
     throw new ConfigError('LEDGER_STORE=kurrentdb needs KURRENTDB_URL, e.g. kurrentdb://localhost:2113?tls=false');
   }
+  const adminToken = read('LEDGER_ADMIN_TOKEN') || null;
+  // The guard reads bearer tokens of 16-512 characters: a shorter admin token could never sign in.
+  if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(adminToken)) {
+    throw new ConfigError('LEDGER_ADMIN_TOKEN must be 16-512 characters of letters, digits or . _ ~ + / = -; use a long random token');
+  }
   const port = Number(read('PORT'));
   if (!/^\d+$/.test(read('PORT')) || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${read('PORT')}"`);
   return {
     port,
     host: read('HOST'),
     dataDir,
-    adminToken: read('LEDGER_ADMIN_TOKEN') || null,
+    adminToken,
     store,
     kurrentDbUrl,
     sqliteSynchronous: oneOf('LEDGER_SQLITE_SYNCHRONOUS', read('LEDGER_SQLITE_SYNCHRONOUS').toUpperCase(), ['FULL', 'NORMAL'] as const),

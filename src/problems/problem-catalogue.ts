@@ -293,7 +293,7 @@ export const PROBLEMS = {
   'body-too-large': {
     status: 413,
     title: 'Request body too large',
-    help: 'Split the work into several requests of at most 1 MiB each.',
+    help: 'Split the work into several requests, each within the limit the detail names (LEDGER_BODY_LIMIT, 1 MiB by default).',
   },
   'capture-too-large': {
     status: 413,
@@ -465,6 +465,11 @@ export const PROBLEMS = {
     status: 422,
     title: 'Leaf beyond the tree',
     help: 'Ask for the proof in a tree of more leaves than the leaf index.',
+  },
+  'as-of-beyond-log': {
+    status: 422,
+    title: 'asOf past the end of the log',
+    help: 'Ask `asOf` a position the log has reached (a write answers its position), or a time.',
   },
   'tree-size-beyond-log': {
     status: 422,

@@ -97,14 +97,21 @@ export const wholeNumber = (bounds: { min: number; max: number }): Rule => ({
   ],
 });
 
+/** The largest position either store can hold (a signed 64-bit integer). */
+export const MAX_POSITION = 2n ** 63n - 1n;
+
 /** A global log position: a decimal string of digits (positions do not fit a JSON number), read as a bigint; empty counts as absent. */
 export const position = (): Rule => {
-  const pattern = /^\d{1,30}$/;
+  const pattern = /^\d{1,19}$/;
   return {
     schema: { type: 'string', pattern: pattern.source },
     validate: (o) => [
-      Transform(({ value }) => (value === '' ? undefined : typeof value === 'string' && pattern.test(value) ? BigInt(value) : value)),
-      ValidateBy({ name: 'isPosition', validator: { validate: (value) => typeof value === 'bigint', defaultMessage: () => '$property must be a position: a decimal string of digits' } }, o),
+      // Both stores keep positions in 64 bits: a larger number names no position, and SQLite could not even bind it.
+      Transform(({ value }) => (value === '' ? undefined : typeof value === 'string' && pattern.test(value) && BigInt(value) <= MAX_POSITION ? BigInt(value) : value)),
+      ValidateBy(
+        { name: 'isPosition', validator: { validate: (value) => typeof value === 'bigint', defaultMessage: () => `$property must be a position: a decimal string of digits, at most ${MAX_POSITION}` } },
+        o,
+      ),
     ],
   };
 };

@@ -2,6 +2,7 @@ import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfa
 import { DomainError, LotAlreadyExists, LotNotFound, MassBalanceViolated, NotCustodian } from '../../domain/errors';
 import { codesByStatus, problemCodeEnum, problemType, type ProblemStatus } from '../../problems';
 import { problem, type ProblemDetails } from '../../problems';
+import { bodyTooLarge } from '../body-too-large';
 
 /*
  * The problem+json schemas of the OpenAPI document: one `Problem` with every code of the
@@ -30,7 +31,7 @@ const EXAMPLES: Partial<Record<ProblemStatus, () => ProblemDetails>> = {
   404: () => fromDomain(new LotNotFound('AU-SPOD-1'), '/v1/lots/AU-SPOD-1'),
   409: () => fromDomain(new LotAlreadyExists('AU-SPOD-1'), '/v1/lots'),
   413: () => ({
-    ...problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests'),
+    ...bodyTooLarge('1mb'),
     instance: '/v1/transformations',
   }),
   415: () => ({ ...problem('unsupported-media-type', 'send the request body as application/json'), instance: '/v1/lots' }),

@@ -25,7 +25,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
   private readSide: ReadSide | null = null;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(FOLLOWER_THREAD) private readonly followers: FollowerThreadHost | null,
   ) {
@@ -77,6 +77,18 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     throw new ProblemError(
       problem('projections-behind', `the provenance read models are at position ${reached ?? 'none'}, not yet at ${minPosition}; retry shortly`),
     );
+  }
+
+  /**
+   * `asOf` a position the log has not reached can never be answered by waiting (the projections
+   * only catch up with the log): 422 at once, not 503 with a Retry-After that would never succeed.
+   */
+  async assertAsOfWithinLog(asOf: string | undefined): Promise<void> {
+    if (asOf === undefined || !/^\d+$/.test(asOf)) return;
+    const head = await this.store.headPosition();
+    if (head === null || BigInt(asOf) > head) {
+      throw new ProblemError(problem('as-of-beyond-log', `asOf ${asOf} is past the end of the log (${head ?? 'empty'}); ask at a position the log has reached`));
+    }
   }
 
   private waitFor(position: Position): Promise<boolean> {
