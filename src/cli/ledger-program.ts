@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerExportCommand } from './commands/export.command';
+import { registerIntegrityCommand } from './commands/integrity.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerPublicKeyCommand } from './commands/public-key.command';
 import { registerReplayCommand } from './commands/replay.command';
@@ -14,6 +15,7 @@ export const LEDGER_COMMANDS: readonly RegisterCommand[] = [
   registerPublicKeyCommand,
   registerReplayCommand,
   registerProjectionsCommand,
+  registerIntegrityCommand,
 ];
 
 /** The `ledger` program: regulators' tools over a data directory or an export file. */

@@ -488,6 +488,16 @@ export const PROBLEMS = {
     title: 'Checkpoint conflict',
     help: 'Tell the operator: the Merkle log no longer reproduces a checkpoint it signed, and no new checkpoint is signed until they investigate.',
   },
+  'merkle-log-disagrees': {
+    status: 500,
+    title: 'Merkle log disagrees with the event log',
+    help: "Tell the operator: the Merkle log no longer matches the event log, so no checkpoint is signed and no proof served until they find which file was altered and run `ledger integrity rebuild`.",
+  },
+  'integrity-file-damaged': {
+    status: 500,
+    title: 'Integrity file damaged',
+    help: 'Tell the operator: integrity.sqlite cannot be read; `ledger integrity rebuild` rebuilds it from the event log.',
+  },
   'tree-size-out-of-range': {
     status: 500,
     title: 'Proof range outside the log',

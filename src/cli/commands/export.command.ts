@@ -40,6 +40,11 @@ export function registerExportCommand(program: Command): void {
         bar.start(null, 'hashing');
         await data.integrity.catchUp(({ appended }) => bar.update(appended));
         bar.stop();
+        // An export signed over a Merkle log that disagrees with the events would make `verify` blame an intact event.
+        const disagreement = await data.integrity.audit.check(0, data.integrity.size());
+        if (disagreement !== null) {
+          throw new CliFailure(`the Merkle log disagrees with the event log: ${disagreement}; stop the service and run \`ledger integrity rebuild\``, 1);
+        }
         const checkpoint = data.integrity.checkpoint();
         const out = createWriteStream(partial, { flags: 'w' });
         bar.start(checkpoint.treeSize, 'exporting');
