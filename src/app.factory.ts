@@ -1,4 +1,7 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ledgerLogger } from './operations/request-log';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
@@ -11,8 +14,6 @@ import { epcisAnswerHeaders } from './epcis/http/epcis-answer-headers';
 import { CAPTURE_MEDIA_TYPES, captureTooLarge } from './epcis/http/capture-body';
 import { ledgerDocument } from './http/openapi/ledger-document';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problems';
-
-const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
  * Body-parser failures happen before Nest sees the request; they get problem+json here. A body
@@ -49,21 +50,26 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-export async function createLedgerApp(config: LedgerConfig): Promise<INestApplication> {
+export interface LedgerAppOptions {
+  /** Where the JSON log lines go (default: stdout). */
+  logDestination?: DestinationStream;
+}
+
+export async function createLedgerApp(config: LedgerConfig, options: LedgerAppOptions = {}): Promise<INestApplication> {
+  const logger = ledgerLogger(config, options.logDestination);
   // The store is opened before Nest: a KurrentDB that never answers ends start-up with the
   // store's own clear error (after its logged retries), not a provider failure's stack traces.
   assertDataDirWritable(config.dataDir);
-  const store = await createEventStore(config);
+  const kurrentDb = logger.child({ context: 'KurrentDB' });
+  const store = await createEventStore(config, { logger: { log: (message) => kurrentDb.info(message), warn: (message) => kurrentDb.warn(message) } });
   let app: INestApplication;
   try {
-    app = await NestFactory.create(AppModule.forConfig(config, store), {
-      bodyParser: false,
-      logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
-    });
+    app = await NestFactory.create(AppModule.forConfig(config, store, logger), { bodyParser: false, bufferLogs: true });
   } catch (error) {
     await store.close();
     throw error;
   }
+  app.useLogger(app.get(PinoLogger));
   app.use('/epcis', epcisAnswerHeaders(config));
   app.use(requireJson);
   // EPCIS capture reads its bodies as text (exact quantities) under its own size limit, so its parser comes first.

@@ -1,6 +1,9 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoInstance } from 'pino';
+import { ledgerLogger, requestLogParams } from './operations/request-log';
 import { AccessStore } from './access/access-store';
 import { setUpAdminToken } from './access/admin-token';
 import { AuthGuard } from './access/auth.guard';
@@ -44,10 +47,10 @@ class Resources implements OnApplicationShutdown {
 @Module({})
 export class AppModule {
   /** `store`, when given, is the event store already opened (see `createLedgerApp`). */
-  static forConfig(config: LedgerConfig, store?: EventStore): DynamicModule {
+  static forConfig(config: LedgerConfig, store?: EventStore, logger: PinoInstance = ledgerLogger(config)): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(requestLogParams(logger))],
       controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
