@@ -63,7 +63,7 @@ module.exports = {
       ['^src/domain/', '^src/event-store/(event-store\\.errors|payload-hash)\\.ts$', '^src/provenance/(provenance\\.errors|as-of)\\.ts$', '^src/integrity/integrity\\.errors\\.ts$'],
       'the HTTP edge: DTO fields, routes, problems, validation; error types of the layers it answers for',
     ),
-    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|access|ledger|follower-thread|http|config|epcis)/', '^projections/'], 'routes and handlers: everything above'),
+    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|access|ledger|follower-thread|http|config|epcis|operations)/', '^projections/'], 'routes and handlers: everything above'),
     mayImport('cli', '^src/cli/', ['^src/(domain|event-store|log-follower|projection-runner|provenance|integrity|ledger|config)/', '^projections/'], 'the ledger binary: everything above but the HTTP service'),
     mayImport('demo', '^src/demo/', [], 'an integrator: it speaks the HTTP contract only, typed from the generated client'),
     {

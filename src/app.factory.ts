@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ledgerLogger } from './operations/request-log';
+import { httpMetrics } from './operations/http-metrics';
+import { LedgerMetrics } from './operations/ledger-metrics';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
@@ -70,6 +72,7 @@ export async function createLedgerApp(config: LedgerConfig, options: LedgerAppOp
     throw error;
   }
   app.useLogger(app.get(PinoLogger));
+  app.use(httpMetrics(app.get(LedgerMetrics)));
   app.use('/epcis', epcisAnswerHeaders(config));
   app.use(requireJson);
   // EPCIS capture reads its bodies as text (exact quantities) under its own size limit, so its parser comes first.

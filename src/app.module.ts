@@ -13,7 +13,10 @@ import { EpcisQueryService } from './epcis/http/epcis-query.service';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { ProblemFilter } from './http/problem.filter';
+import { PROBLEM_ANSWERED, ProblemFilter } from './http/problem.filter';
+import { LedgerLagProbe } from './operations/ledger-lag';
+import { LedgerMetrics } from './operations/ledger-metrics';
+import type { ProblemCode } from './problems';
 import { requestValidationPipe } from './http/request-validation';
 import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
 import { AnnexSeed } from './ledger/annex-seed';
@@ -109,6 +112,17 @@ export class AppModule {
         ...USE_CASE_HANDLERS,
         EpcisQueryService,
         ...epcisProviders(config),
+        LedgerLagProbe,
+        {
+          provide: LedgerMetrics,
+          inject: [LedgerLagProbe, IntegrityProjector, EVENT_STORE],
+          useFactory: (lag: LedgerLagProbe, integrity: IntegrityProjector, eventStore: EventStore) => {
+            const metrics = new LedgerMetrics(lag, integrity);
+            metrics.meterAppends(eventStore);
+            return metrics;
+          },
+        },
+        { provide: PROBLEM_ANSWERED, inject: [LedgerMetrics], useFactory: (metrics: LedgerMetrics) => (code: ProblemCode) => metrics.problem(code) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

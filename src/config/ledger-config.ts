@@ -24,6 +24,10 @@ export const CONFIG_SCHEMA = {
   LEDGER_CHECKPOINT_EVERY_EVENTS: { default: '1000', description: 'sign a checkpoint after this many new events' },
   LEDGER_CHECKPOINT_EVERY_SECONDS: { default: '60', description: 'sign a checkpoint at least this often while events arrive' },
   LEDGER_CHECKPOINT_ORIGIN: { default: 'critical-minerals-ledger', description: 'origin line of signed checkpoints (the log identity)' },
+  LEDGER_READY_MAX_LAG_SECONDS: { default: '30', description: '/health/ready fails when the projections or the Merkle log leave an event waiting longer than this' },
+  LEDGER_MIN_FREE_BYTES: { default: '104857600', description: '/health and /health/ready fail when the data directory has less free space than this (100 MiB)' },
+  LEDGER_RATE_LIMIT: { default: '6000', description: 'requests one bearer token (or one address without one) may make per LEDGER_RATE_LIMIT_WINDOW_SECONDS; then 429 with Retry-After' },
+  LEDGER_RATE_LIMIT_WINDOW_SECONDS: { default: '60', description: 'the rate limit window' },
 } as const;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;
@@ -47,6 +51,11 @@ export interface LedgerConfig {
   checkpointEveryEvents: number;
   checkpointEverySeconds: number;
   checkpointOrigin: string;
+  readyMaxLagSeconds: number;
+  minFreeBytes: number;
+  /** Requests per token per window. */
+  rateLimit: number;
+  rateLimitWindowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpointEveryEvents: positiveInteger('LEDGER_CHECKPOINT_EVERY_EVENTS', read('LEDGER_CHECKPOINT_EVERY_EVENTS')),
     checkpointEverySeconds: positiveInteger('LEDGER_CHECKPOINT_EVERY_SECONDS', read('LEDGER_CHECKPOINT_EVERY_SECONDS')),
     checkpointOrigin: read('LEDGER_CHECKPOINT_ORIGIN'),
+    readyMaxLagSeconds: positiveInteger('LEDGER_READY_MAX_LAG_SECONDS', read('LEDGER_READY_MAX_LAG_SECONDS')),
+    minFreeBytes: positiveInteger('LEDGER_MIN_FREE_BYTES', read('LEDGER_MIN_FREE_BYTES')),
+    rateLimit: positiveInteger('LEDGER_RATE_LIMIT', read('LEDGER_RATE_LIMIT')),
+    rateLimitWindowSeconds: positiveInteger('LEDGER_RATE_LIMIT_WINDOW_SECONDS', read('LEDGER_RATE_LIMIT_WINDOW_SECONDS')),
   };
 }
 

@@ -12,8 +12,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** liveness and the store in use; no token needed */
+        /** the store in use and its position, 503 when the store or the disk cannot take writes; no token needed */
         get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** liveness: the process answers (nothing else is checked); no token needed */
+        get: operations["live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** readiness: the store answers, the projections and the Merkle log are within LEDGER_READY_MAX_LAG_SECONDS, the data directory is writable; no token needed */
+        get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** metrics in Prometheus text format: requests, appends, follower lag, checkpoint age, replays, problems by code; no token needed */
+        get: operations["readMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,6 +766,46 @@ export interface components {
              * @example 42
              */
             position: string | null;
+        };
+        LiveAnswer: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        FollowerReadiness: {
+            /**
+             * @description how long the oldest event this follower has not folded has waited, in seconds (0: caught up)
+             * @example 0
+             */
+            lagSeconds: number;
+        };
+        ReadyAnswer: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+            /**
+             * @description the event store in use
+             * @example sqlite
+             */
+            store: string;
+            /**
+             * @description position of the last stored event; null for an empty ledger
+             * @example 42
+             */
+            position: string | null;
+            /** @description the provenance projections */
+            projections: components["schemas"]["FollowerReadiness"];
+            /** @description the Merkle log */
+            merkle: components["schemas"]["FollowerReadiness"];
+            /**
+             * @description free bytes in the data directory
+             * @example 52428800000
+             */
+            freeBytes: number;
         };
         /**
          * @description what the party may do in the ledger
@@ -1862,7 +1953,7 @@ export interface components {
              * @example epcis-fraction-of-gram
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
             /**
              * @description what to do about it
              * @example Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.
@@ -2016,7 +2107,7 @@ export interface components {
              * @description stable, never renamed
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
             /** @description the offending request fields, when there are any */
             errors?: components["schemas"]["FieldProblem"][];
         };
@@ -2196,7 +2287,7 @@ export interface components {
             /** @enum {integer} */
             status: 503;
             /** @enum {string} */
-            code: "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
         };
     };
     responses: {
@@ -2318,6 +2409,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthAnswer"];
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveAnswer"];
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyAnswer"];
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP ledger_follower_lag_events events of the log a follower has not folded yet
+                     *     # TYPE ledger_follower_lag_events gauge
+                     *     ledger_follower_lag_events{follower="projections"} 0
+                     */
+                    "text/plain": string;
                 };
             };
             500: components["responses"]["Problem500"];

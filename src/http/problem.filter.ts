@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from '../domain/errors';
 import { EventStoreError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
@@ -42,6 +42,10 @@ function answerOf(error: unknown): Answer | null {
   return null;
 }
 
+/** Told the code of every problem the filter answers (the operator's count of refusals by code). */
+export const PROBLEM_ANSWERED = Symbol('PROBLEM_ANSWERED');
+export type ProblemAnswered = (code: ProblemCode) => void;
+
 /**
  * The one place where errors become HTTP answers: typed errors in, problem+json out. It answers
  * through Nest's HTTP adapter, so it is the same on Express and Fastify.
@@ -50,7 +54,10 @@ function answerOf(error: unknown): Answer | null {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+  constructor(
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    @Optional() @Inject(PROBLEM_ANSWERED) private readonly answered?: ProblemAnswered,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const adapter = this.adapterHost?.httpAdapter;
@@ -58,6 +65,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response: unknown = http.getResponse();
     const { body, headers } = this.toProblem(error);
+    this.answered?.(body.code);
     body.instance = adapter.getRequestUrl(http.getRequest());
     if (adapter.isHeadersSent(response)) return;
     for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);

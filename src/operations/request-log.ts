@@ -29,11 +29,15 @@ export function ledgerLogger(config: Pick<LedgerConfig, 'logLevel'>, destination
   );
 }
 
-type LoggedRequest = IncomingMessage & { id?: unknown; actor?: Actor; route?: { path?: string }; routeOptions?: { url?: string }; originalUrl?: string };
+export type LoggedRequest = IncomingMessage & { id?: unknown; actor?: Actor; route?: { path?: string }; routeOptions?: { url?: string }; originalUrl?: string };
 
 /** The route a request matched (its pattern, so lines group by route), whichever platform matched it. */
-function routeOf(req: LoggedRequest): string | undefined {
+export function routeOf(req: LoggedRequest): string | undefined {
   return req.routeOptions?.url ?? req.route?.path;
+}
+
+function whoAndWhere(req: LoggedRequest): { route: string | null; party: string | null } {
+  return { route: routeOf(req) ?? null, party: req.actor?.partyId ?? null };
 }
 
 /**
@@ -53,13 +57,14 @@ export function requestLogParams(logger: PinoInstance): Params {
         return id;
       },
       customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // A 503 is transient (the answer says when to retry); any other 5xx is a fault the operator must see.
+      customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info'),
       customSuccessMessage: (req, res) => `${req.method} ${routeOf(req as LoggedRequest) ?? 'unmatched'} ${res.statusCode}`,
       customErrorMessage: (req, res) => `${req.method} ${routeOf(req as LoggedRequest) ?? 'unmatched'} ${res.statusCode}`,
-      customProps: (req) => {
-        const logged = req as LoggedRequest;
-        return { route: routeOf(logged) ?? null, party: logged.actor?.partyId ?? null };
-      },
+      // Added when the answer is sent, once the route is matched and the party known.
+      customSuccessObject: (req, _res, fields) => ({ ...fields, ...whoAndWhere(req as LoggedRequest) }),
+      // pino-http makes up an error for every 5xx; the filter already logged the real one, with its stack.
+      customErrorObject: (req, _res, error, fields) => ({ ...fields, ...whoAndWhere(req as LoggedRequest), err: { message: error.message } }),
       serializers: {
         req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode?: number }) => ({ status: res.statusCode }),

@@ -540,6 +540,11 @@ export const PROBLEMS = {
     title: 'Position not yet projected',
     help: 'Retry after the seconds in Retry-After, or ask `asOf` an earlier position.',
   },
+  'not-ready': {
+    status: 503,
+    title: 'Not ready',
+    help: 'Send traffic elsewhere or retry after the seconds in Retry-After; the detail names what is not ready (store, followers lagging, disk).',
+  },
   'not-yet-logged': {
     status: 503,
     title: 'Not yet in the Merkle log',

@@ -5,6 +5,7 @@ import { CorrectEventRoute } from './correct-event/correct-event.http';
 import { HealthController } from './health/health.http';
 import { LedgerCommandHandler } from './ledger-command.handler';
 import { PartyKeysRoute } from './party-keys/party-keys.http';
+import { ReadMetricsRoute } from './read-metrics/read-metrics.http';
 import { RaiseFlagRoute } from './raise-flag/raise-flag.http';
 import { ReadAnnexRoute } from './read-annex/read-annex.http';
 import { ReadIntegrityRoute } from './read-integrity/read-integrity.http';
@@ -46,6 +47,6 @@ export const COMMAND_ROUTES = {
 export const READ_ROUTES = [ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadLedgerRoute, ReadIntegrityRoute];
 
 /** Health first: the OpenAPI document lists the routes in this order. */
-export const USE_CASE_CONTROLLERS = [HealthController, ...Object.values(COMMAND_ROUTES), PartyKeysRoute, ...READ_ROUTES];
+export const USE_CASE_CONTROLLERS = [HealthController, ReadMetricsRoute, ...Object.values(COMMAND_ROUTES), PartyKeysRoute, ...READ_ROUTES];
 
 export const USE_CASE_HANDLERS = [LedgerCommandHandler, RegisterPartyHandler, ProvenanceService];
