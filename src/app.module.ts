@@ -1,6 +1,8 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { RateLimitGuard, rateLimitOptions } from './access/rate-limit.guard';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoInstance } from 'pino';
 import { ledgerLogger, requestLogParams } from './operations/request-log';
@@ -53,7 +55,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, store?: EventStore, logger: PinoInstance = ledgerLogger(config)): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(requestLogParams(logger))],
+      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(requestLogParams(logger)), ThrottlerModule.forRoot(rateLimitOptions(config))],
       controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -123,6 +125,8 @@ export class AppModule {
           },
         },
         { provide: PROBLEM_ANSWERED, inject: [LedgerMetrics], useFactory: (metrics: LedgerMetrics) => (code: ProblemCode) => metrics.problem(code) },
+        // Guards run in this order: the rate limit first, so a flood is refused before any key lookup.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

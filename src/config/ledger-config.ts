@@ -26,8 +26,8 @@ export const CONFIG_SCHEMA = {
   LEDGER_CHECKPOINT_ORIGIN: { default: 'critical-minerals-ledger', description: 'origin line of signed checkpoints (the log identity)' },
   LEDGER_READY_MAX_LAG_SECONDS: { default: '30', description: '/health/ready fails when the projections or the Merkle log leave an event waiting longer than this' },
   LEDGER_MIN_FREE_BYTES: { default: '104857600', description: '/health and /health/ready fail when the data directory has less free space than this (100 MiB)' },
-  LEDGER_RATE_LIMIT: { default: '6000', description: 'requests one bearer token (or one address without one) may make per LEDGER_RATE_LIMIT_WINDOW_SECONDS; then 429 with Retry-After' },
-  LEDGER_RATE_LIMIT_WINDOW_SECONDS: { default: '60', description: 'the rate limit window' },
+  LEDGER_RATE_LIMIT: { default: '50000', description: 'requests one bearer token (or one address without one) may make per LEDGER_RATE_LIMIT_WINDOW_SECONDS; then 429 with Retry-After' },
+  LEDGER_RATE_LIMIT_WINDOW_SECONDS: { default: '60', description: 'the rate limit window (the default allows bulk ingestion at ~800 requests/s per key)' },
 } as const;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;

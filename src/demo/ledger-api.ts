@@ -1953,7 +1953,7 @@ export interface components {
              * @example epcis-fraction-of-gram
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "rate-limited" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
             /**
              * @description what to do about it
              * @example Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.
@@ -2107,7 +2107,7 @@ export interface components {
              * @description stable, never renamed
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "rate-limited" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
             /** @description the offending request fields, when there are any */
             errors?: components["schemas"]["FieldProblem"][];
         };
@@ -2259,6 +2259,22 @@ export interface components {
         };
         /**
          * @example {
+         *       "type": "tag:critical-minerals-ledger,2026:problem:rate-limited",
+         *       "title": "Too many requests",
+         *       "status": 429,
+         *       "detail": "too many requests with this API key; wait the seconds in Retry-After",
+         *       "code": "rate-limited",
+         *       "instance": "/v1/lots"
+         *     }
+         */
+        Problem429: components["schemas"]["Problem"] & {
+            /** @enum {integer} */
+            status: 429;
+            /** @enum {string} */
+            code: "rate-limited";
+        };
+        /**
+         * @example {
          *       "type": "tag:critical-minerals-ledger,2026:problem:internal-error",
          *       "title": "Internal error",
          *       "status": 500,
@@ -2363,6 +2379,17 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem422"];
+            };
+        };
+        /** @description problem details (the codes of 429 are listed in docs/problems.md) */
+        Problem429: {
+            headers: {
+                /** @description seconds until this API key may send again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem429"];
             };
         };
         /** @description problem details (the codes of 500 are listed in docs/problems.md) */
@@ -2520,6 +2547,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2558,6 +2586,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2596,6 +2625,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2634,6 +2664,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2675,6 +2706,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2716,6 +2748,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2754,6 +2787,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2795,6 +2829,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2836,6 +2871,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2877,6 +2913,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2918,6 +2955,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2959,6 +2997,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3001,6 +3040,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3043,6 +3083,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3084,6 +3125,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3125,6 +3167,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3153,6 +3196,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3181,6 +3225,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3204,6 +3249,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3235,6 +3281,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3266,6 +3313,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3314,6 +3362,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3347,6 +3396,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3380,6 +3430,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3413,6 +3464,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3447,6 +3499,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3482,6 +3535,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3518,6 +3572,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3554,6 +3609,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3587,6 +3643,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3616,6 +3673,7 @@ export interface operations {
             };
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3651,6 +3709,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3695,6 +3754,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3727,6 +3787,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3797,6 +3858,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3884,6 +3946,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3920,6 +3983,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3993,6 +4057,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4067,6 +4132,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4141,6 +4207,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

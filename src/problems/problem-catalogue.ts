@@ -7,7 +7,7 @@
  * from it; a code missing here is a compile error wherever it is given.
  */
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 export interface ProblemEntry {
   readonly status: ProblemStatus;
@@ -468,13 +468,20 @@ export const PROBLEMS = {
   },
   'as-of-beyond-log': {
     status: 422,
-    title: 'asOf past the end of the log',
+    title: 'As of a position past the end of the log',
     help: 'Ask `asOf` a position the log has reached (a write answers its position), or a time.',
   },
   'tree-size-beyond-log': {
     status: 422,
     title: 'Tree size beyond the log',
     help: 'Ask with the tree size of a checkpoint you hold, or pass `minPosition` to wait for recent writes.',
+  },
+
+  // ---- 429: too many requests ----
+  'rate-limited': {
+    status: 429,
+    title: 'Too many requests',
+    help: 'Wait the seconds in Retry-After; each API key may send LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS.',
   },
 
   // ---- 500: a fault of the ledger; the operator must look ----

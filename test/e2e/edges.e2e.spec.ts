@@ -17,7 +17,7 @@ describe('the edges: small wrongs answered right', () => {
   let regulator: string;
 
   beforeAll(async () => {
-    ledger = await startTestLedger({ ids: id, env: { LEDGER_BODY_LIMIT: '100kb' } });
+    ledger = await startTestLedger({ ids: id, env: { LEDGER_BODY_LIMIT: '100kb', LEDGER_RATE_LIMIT: '6' } });
     mine = await registerParty(ledger, id('edge-mine'), ['producer'], 'AU');
     regulator = await registerParty(ledger, id('edge-regulator'), ['regulator'], 'US');
     const other = await registerParty(ledger, id('edge-other'), ['producer'], 'CL');
@@ -52,6 +52,18 @@ describe('the edges: small wrongs answered right', () => {
       .send({ id: 'x', name: 'y'.repeat(150_000) });
     expect(res.status).toBe(413);
     expect(res.body.detail).toContain('100kb');
+  });
+
+  it('limits each API key on its own: 429 with Retry-After past LEDGER_RATE_LIMIT; probes are never limited', async () => {
+    const flood = 'Bearer cml_flooding-key-000000000000';
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await ledger.http.get('/v1/annex').set('Authorization', flood));
+    expect(answers.slice(0, 6).map((res) => res.status)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(answers[6].status).toBe(429);
+    expect(answers[6].body.code).toBe('rate-limited');
+    expect(Number(answers[6].headers['retry-after'])).toBeGreaterThan(0);
+    expect((await as(regulator, '/v1/annex')).status).toBe(200);
+    for (let i = 0; i < 8; i++) expect((await ledger.http.get('/health/live')).status).toBe(200);
   });
 
   it('does not say which platform serves it', async () => {

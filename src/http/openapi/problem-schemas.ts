@@ -36,6 +36,7 @@ const EXAMPLES: Partial<Record<ProblemStatus, () => ProblemDetails>> = {
   }),
   415: () => ({ ...problem('unsupported-media-type', 'send the request body as application/json'), instance: '/v1/lots' }),
   422: () => fromDomain(new MassBalanceViolated('lithium', 28_000_000, 27_450_000), '/v1/transformations'),
+  429: () => ({ ...problem('rate-limited', 'too many requests with this API key; wait the seconds in Retry-After'), instance: '/v1/lots' }),
   500: () => ({
     ...problem('internal-error', 'the ledger could not complete this request; nothing was stored if it was a write that failed'),
     instance: '/v1/lots',

@@ -14,8 +14,8 @@ import { problemSchemaName } from './problem-schemas';
  * route (answers, problems, headers, path parameters), in one place per route.
  */
 
-/** What every authenticated route may answer: no or a bad key, a fault, the store unavailable. */
-const COMMON_PROBLEMS: ProblemStatus[] = [401, 500, 503];
+/** What every authenticated route may answer: no or a bad key, too many requests, a fault, the store unavailable. */
+const COMMON_PROBLEMS: ProblemStatus[] = [401, 429, 500, 503];
 /** What every write may answer besides: malformed, forbidden, conflicting, too large, not JSON, breaking a rule. */
 const WRITE_PROBLEMS: ProblemStatus[] = [400, 403, 409, 413, 415, 422];
 /** What a read of something named in its path may answer besides: a bad id, not found. */
@@ -45,6 +45,7 @@ export interface RouteSpec {
 
 const problemHeaders = (status: ProblemStatus): HeadersObject | undefined => {
   if (status === 401) return { 'WWW-Authenticate': { description: 'the bearer challenge', schema: { type: 'string', example: 'Bearer realm="ledger"' } } };
+  if (status === 429) return { 'Retry-After': { description: 'seconds until this API key may send again', schema: { type: 'integer', example: 12 } } };
   if (status === 503) {
     return { 'Retry-After': { description: 'seconds to wait before retrying (a write with the same Idempotency-Key)', schema: { type: 'integer', example: RETRY_AFTER_SECONDS } } };
   }
