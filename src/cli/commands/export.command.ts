@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { writeExport } from '../../integrity/export-writer';
@@ -34,6 +34,13 @@ export function registerExportCommand(program: Command): void {
       const bar = progressBar();
       const data = await openLedgerData(config, (message) => process.stderr.write(`warning: ${message}\n`));
       const partial = `${options.out}.partial`;
+      try {
+        // Before any work: a place the export cannot be written is named as the user gave it.
+        closeSync(openSync(partial, 'w'));
+      } catch (error) {
+        await data.close();
+        throw new CliFailure(`cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
       try {
         const before = data.integrity.size();
         // How many events the Merkle log lacks is unknown without counting the store: show a running count.
