@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { RateLimitGuard, rateLimitOptions } from './access/rate-limit.guard';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoInstance } from 'pino';
-import { ledgerLogger, requestLogParams } from './operations/request-log';
+import { ledgerLogger, nestLoggerParams } from './operations/request-log';
 import { AccessStore } from './access/access-store';
 import { setUpAdminToken } from './access/admin-token';
 import { AuthGuard } from './access/auth.guard';
@@ -55,7 +55,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, store?: EventStore, logger: PinoInstance = ledgerLogger(config)): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(requestLogParams(logger)), ThrottlerModule.forRoot(rateLimitOptions(config))],
+      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(nestLoggerParams(logger)), ThrottlerModule.forRoot(rateLimitOptions(config))],
       controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

@@ -1,11 +1,10 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import type { LedgerConfig } from '../config/ledger-config';
 import { keyDigest } from './access-store';
 import { IS_PUBLIC } from './public.decorator';
 
 /** LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS, for every bearer token alike. */
-export function rateLimitOptions(config: Pick<LedgerConfig, 'rateLimit' | 'rateLimitWindowSeconds'>): ThrottlerModuleOptions {
+export function rateLimitOptions(config: { rateLimit: number; rateLimitWindowSeconds: number }): ThrottlerModuleOptions {
   return { throttlers: [{ name: 'default', limit: config.rateLimit, ttl: config.rateLimitWindowSeconds * 1000 }] };
 }
 

@@ -2214,7 +2214,7 @@ export interface components {
          *       "type": "tag:critical-minerals-ledger,2026:problem:body-too-large",
          *       "title": "Request body too large",
          *       "status": 413,
-         *       "detail": "the request body is larger than the ledger accepts (1mb); split bulk work into several requests",
+         *       "detail": "the request body is larger than the ledger accepts (1 MiB, LEDGER_BODY_LIMIT); split bulk work into several requests",
          *       "code": "body-too-large",
          *       "instance": "/v1/transformations"
          *     }

@@ -1,15 +1,13 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Logger as PinoInstance } from 'pino';
 import type { Params } from 'nestjs-pino';
 import type { LedgerConfig } from '../config/ledger-config';
-import type { Actor } from '../domain/commands';
 
 /** The service's log levels (Nest's names) as pino's. */
 const PINO_LEVELS: Record<LedgerConfig['logLevel'], pino.Level> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
 
 /** An X-Request-Id a client may choose: short and printable, so it is safe in a log line. */
-const REQUEST_ID = /^[A-Za-z0-9._:@\/+=-]{1,128}$/;
+const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -29,48 +27,49 @@ export function ledgerLogger(config: Pick<LedgerConfig, 'logLevel'>, destination
   );
 }
 
-export type LoggedRequest = IncomingMessage & { id?: unknown; actor?: Actor; route?: { path?: string }; routeOptions?: { url?: string }; originalUrl?: string };
-
-/** The route a request matched (its pattern, so lines group by route), whichever platform matched it. */
-export function routeOf(req: LoggedRequest): string | undefined {
-  return req.routeOptions?.url ?? req.route?.path;
+/**
+ * nestjs-pino as Nest's logger (every `Logger.log/warn/error` of the service becomes a line of
+ * `logger`). Its pino-http middleware is not mounted (`forRoutes: []`): the request lines are
+ * written from the server's own response hook (`logFinishedRequest`), which knows the matched
+ * route and the party, and needs no middleware layer on the request path.
+ */
+export function nestLoggerParams(logger: PinoInstance): Params {
+  return { pinoHttp: { logger }, forRoutes: [] };
 }
 
-function whoAndWhere(req: LoggedRequest): { route: string | null; party: string | null } {
-  return { route: routeOf(req) ?? null, party: req.actor?.partyId ?? null };
+/** The client's X-Request-Id when it is usable, else a new one. */
+export function requestIdOf(sent: string | string[] | undefined): string {
+  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
+export interface FinishedRequest {
+  requestId: string;
+  method: string;
+  url: string;
+  /** The route pattern matched (`/v1/lots/:lotId`), null when none did. */
+  route: string | null;
+  status: number;
+  durationMs: number;
+  /** The authenticated party (`admin` for the admin), null before or without authentication. */
+  party: string | null;
 }
 
 /**
- * nestjs-pino's settings: one line per request when its answer is sent (method, route, status,
- * duration, party, request id; never a header, so never a key), at `error` for a 5xx and `info`
- * otherwise. The request id is the client's X-Request-Id when it sent a usable one, else a new
- * UUID, and is answered in X-Request-Id either way.
+ * One line per request when its answer is sent: never a header, so never a key. A 503 is
+ * transient (its answer says when to retry) and logs at warn; any other 5xx is a fault, at error.
  */
-export function requestLogParams(logger: PinoInstance): Params {
-  return {
-    pinoHttp: {
-      logger,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const sent = req.headers['x-request-id'];
-        const id = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
-        res.setHeader(REQUEST_ID_HEADER, id);
-        return id;
-      },
-      customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-      // A 503 is transient (the answer says when to retry); any other 5xx is a fault the operator must see.
-      customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info'),
-      customSuccessMessage: (req, res) => `${req.method} ${routeOf(req as LoggedRequest) ?? 'unmatched'} ${res.statusCode}`,
-      customErrorMessage: (req, res) => `${req.method} ${routeOf(req as LoggedRequest) ?? 'unmatched'} ${res.statusCode}`,
-      // Added when the answer is sent, once the route is matched and the party known.
-      customSuccessObject: (req, _res, fields) => ({ ...fields, ...whoAndWhere(req as LoggedRequest) }),
-      // pino-http makes up an error for every 5xx; the filter already logged the real one, with its stack.
-      customErrorObject: (req, _res, error, fields) => ({ ...fields, ...whoAndWhere(req as LoggedRequest), err: { message: error.message } }),
-      serializers: {
-        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
-      },
-      // A refused or cut-off request is logged too (as aborted), not only a completed one.
-      quietReqLogger: true,
+export function logFinishedRequest(logger: PinoInstance, request: FinishedRequest): void {
+  const level = request.status === 503 ? 'warn' : request.status >= 500 ? 'error' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      requestId: request.requestId,
+      req: { method: request.method, url: request.url },
+      route: request.route,
+      party: request.party,
+      res: { status: request.status },
+      durationMs: Math.round(request.durationMs * 1000) / 1000,
     },
-  };
+    `${request.method} ${request.route ?? 'unmatched'} ${request.status}`,
+  );
 }

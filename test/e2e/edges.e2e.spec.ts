@@ -51,7 +51,7 @@ describe('the edges: small wrongs answered right', () => {
       .set('Authorization', `Bearer ${mine}`)
       .send({ id: 'x', name: 'y'.repeat(150_000) });
     expect(res.status).toBe(413);
-    expect(res.body.detail).toContain('100kb');
+    expect(res.body.detail).toContain('100 KiB');
   });
 
   it('limits each API key on its own: 429 with Retry-After past LEDGER_RATE_LIMIT; probes are never limited', async () => {

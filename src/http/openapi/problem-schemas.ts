@@ -31,7 +31,7 @@ const EXAMPLES: Partial<Record<ProblemStatus, () => ProblemDetails>> = {
   404: () => fromDomain(new LotNotFound('AU-SPOD-1'), '/v1/lots/AU-SPOD-1'),
   409: () => fromDomain(new LotAlreadyExists('AU-SPOD-1'), '/v1/lots'),
   413: () => ({
-    ...bodyTooLarge('1mb'),
+    ...bodyTooLarge(1024 * 1024),
     instance: '/v1/transformations',
   }),
   415: () => ({ ...problem('unsupported-media-type', 'send the request body as application/json'), instance: '/v1/lots' }),
