@@ -12,8 +12,8 @@ import { createEventStore } from './event-store/event-store.factory';
 import { epcisAnswerHeaders } from './epcis/http/epcis-answer-headers';
 import { ledgerDocument } from './http/openapi/ledger-document';
 import { readRequestBodies } from './platform/request-bodies';
-import { observeRequests } from './platform/request-hooks';
-import { serverOptions } from './platform/server-options';
+import { observeRequests, refuseUnauthenticatedBodies } from './platform/request-hooks';
+import { applyConnectionLimits, serverOptions } from './platform/server-options';
 
 /** `/epcis` and what is under it; the EPCIS answer headers see the path below it, as a middleware mounted there would. */
 const EPCIS_MOUNT = /^\/epcis(?=[/?]|$)/i;
@@ -38,7 +38,7 @@ export async function createLedgerApp(config: LedgerConfig, options: LedgerAppOp
   const store = await createEventStore(config, { logger: { log: (message) => kurrentDb.info(message), warn: (message) => kurrentDb.warn(message) } });
   let app: NestFastifyApplication;
   try {
-    app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, store, logger), new FastifyAdapter(serverOptions()), {
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, store, logger), new FastifyAdapter(serverOptions(config)), {
       bodyParser: false,
       bufferLogs: true,
     });
@@ -47,6 +47,7 @@ export async function createLedgerApp(config: LedgerConfig, options: LedgerAppOp
     throw error;
   }
   app.useLogger(app.get(PinoLogger));
+  applyConnectionLimits(app.getHttpServer(), config);
   const fastify = app.getHttpAdapter().getInstance();
   observeRequests(fastify, logger, app.get(LedgerMetrics));
   const epcisHeaders = epcisAnswerHeaders(config);
@@ -56,6 +57,7 @@ export async function createLedgerApp(config: LedgerConfig, options: LedgerAppOp
     const below = request.url.slice('/epcis'.length);
     epcisHeaders({ url: below.startsWith('/') ? below : `/${below}` }, reply, done);
   });
+  refuseUnauthenticatedBodies(fastify);
   readRequestBodies(fastify, config);
   app.enableShutdownHooks();
   const document = ledgerDocument(app);

@@ -26,6 +26,10 @@ export const CONFIG_SCHEMA = {
   LEDGER_CHECKPOINT_ORIGIN: { default: 'critical-minerals-ledger', description: 'origin line of signed checkpoints (the log identity)' },
   LEDGER_READY_MAX_LAG_SECONDS: { default: '30', description: '/health/ready fails when the projections or the Merkle log leave an event waiting longer than this' },
   LEDGER_MIN_FREE_BYTES: { default: '104857600', description: '/health and /health/ready fail when the data directory has less free space than this (100 MiB)' },
+  LEDGER_REQUEST_TIMEOUT_MS: { default: '30000', description: 'longest a request may take to arrive, headers and body (then 408 and the connection closed)' },
+  LEDGER_HEADERS_TIMEOUT_MS: { default: '10000', description: "longest a request's headers may take to arrive" },
+  LEDGER_IDLE_TIMEOUT_MS: { default: '60000', description: 'a connection on which nothing is sent for this long is closed' },
+  LEDGER_MAX_CONNECTIONS: { default: '4096', description: 'open connections at most; more are refused at once (keep it under the file limit, ulimit -n)' },
   LEDGER_RATE_LIMIT: { default: '50000', description: 'requests one bearer token (or one address without one) may make per LEDGER_RATE_LIMIT_WINDOW_SECONDS; then 429 with Retry-After' },
   LEDGER_RATE_LIMIT_WINDOW_SECONDS: { default: '60', description: 'the rate limit window (the default allows bulk ingestion at ~800 requests/s per key)' },
 } as const;
@@ -53,6 +57,10 @@ export interface LedgerConfig {
   checkpointEverySeconds: number;
   checkpointOrigin: string;
   readyMaxLagSeconds: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxConnections: number;
   minFreeBytes: number;
   /** Requests per token per window. */
   rateLimit: number;
@@ -127,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpointEveryEvents: positiveInteger('LEDGER_CHECKPOINT_EVERY_EVENTS', read('LEDGER_CHECKPOINT_EVERY_EVENTS')),
     checkpointEverySeconds: positiveInteger('LEDGER_CHECKPOINT_EVERY_SECONDS', read('LEDGER_CHECKPOINT_EVERY_SECONDS')),
     checkpointOrigin: read('LEDGER_CHECKPOINT_ORIGIN'),
+    requestTimeoutMs: positiveInteger('LEDGER_REQUEST_TIMEOUT_MS', read('LEDGER_REQUEST_TIMEOUT_MS')),
+    headersTimeoutMs: positiveInteger('LEDGER_HEADERS_TIMEOUT_MS', read('LEDGER_HEADERS_TIMEOUT_MS')),
+    idleTimeoutMs: positiveInteger('LEDGER_IDLE_TIMEOUT_MS', read('LEDGER_IDLE_TIMEOUT_MS')),
+    maxConnections: positiveInteger('LEDGER_MAX_CONNECTIONS', read('LEDGER_MAX_CONNECTIONS')),
     readyMaxLagSeconds: positiveInteger('LEDGER_READY_MAX_LAG_SECONDS', read('LEDGER_READY_MAX_LAG_SECONDS')),
     minFreeBytes: positiveInteger('LEDGER_MIN_FREE_BYTES', read('LEDGER_MIN_FREE_BYTES')),
     rateLimit: positiveInteger('LEDGER_RATE_LIMIT', read('LEDGER_RATE_LIMIT')),

@@ -38,6 +38,11 @@ export const PROBLEMS = {
     title: 'Unreadable request body',
     help: 'Send the request again with a complete body whose length matches its Content-Length.',
   },
+  'body-too-complex': {
+    status: 400,
+    title: 'Request body too complex',
+    help: 'Send a body within the limits the detail names (nesting depth, number of keys); split bulk work into several requests.',
+  },
   'invalid-path-id': {
     status: 400,
     title: 'Invalid id in the path',

@@ -38,6 +38,9 @@ export const maxLength = (max: number): Rule => ({ schema: { maxLength: max }, v
 
 export const notEmpty = (): Rule => ({ schema: { minLength: 1 }, validate: (o) => [IsNotEmpty(o)] });
 
+/** At least one character that is not white space: a name or a note of spaces says nothing. */
+export const notBlank = (): Rule => ({ schema: { pattern: '\\S' }, validate: (o) => [Matches(/\S/, { ...o, message: '$property must not be blank' })] });
+
 export const matches = (pattern: RegExp, message?: string): Rule => ({
   schema: { type: 'string', pattern: pattern.source },
   validate: (o) => [Matches(pattern, { ...o, ...(message ? { message } : {}) })],
@@ -49,7 +52,26 @@ export const oneOf = (values: readonly string[], enumName: string): Rule => ({
   validate: (o) => [IsIn([...values], o)],
 });
 
-export const rfc3339 = (): Rule => ({ schema: { type: 'string', format: 'date-time' }, validate: (o) => [IsRFC3339(o)] });
+/** Years a custody record can name: from the oldest stock a lot may come from to the end of any certificate. */
+export const YEARS = { from: 1900, to: 2199 } as const;
+
+export const rfc3339 = (): Rule => ({
+  schema: { type: 'string', format: 'date-time' },
+  validate: (o) => [
+    IsRFC3339(o),
+    ValidateBy(
+      {
+        name: 'isLedgerYear',
+        validator: {
+          // The year of the text as written (its first four digits), whatever its offset.
+          validate: (value) => typeof value !== 'string' || !/^\d{4}/.test(value) || (Number(value.slice(0, 4)) >= YEARS.from && Number(value.slice(0, 4)) <= YEARS.to),
+          defaultMessage: () => `$property must be a time between the years ${YEARS.from} and ${YEARS.to}`,
+        },
+      },
+      o,
+    ),
+  ],
+});
 
 export const latitude = (): Rule => ({ schema: { type: 'number', minimum: -90, maximum: 90 }, validate: (o) => [IsLatitude(o)] });
 
