@@ -56,7 +56,7 @@ function resolve<T>(document: OpenAPIObject, value: unknown): T {
 const KEYED_BY_EVENT_ID = ['post /epcis/capture', 'post /epcis/events'];
 
 /** Successes other than 201 for a POST and 200 for a GET: the binding answers a document's capture with its capture job, 202. */
-const SUCCESS_STATUS: Record<string, string> = { 'post /epcis/capture': '202' };
+const SUCCESS_STATUS: Record<string, string> = { 'post /epcis/capture': '202', 'delete /v1/parties/{partyId}/keys/{keyId}': '204' };
 
 describe('the OpenAPI document the ledger serves', () => {
   let document: OpenAPIObject;
