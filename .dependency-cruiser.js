@@ -69,7 +69,7 @@ module.exports = {
       ['^src/domain/', '^src/event-store/(event-store\\.errors|payload-hash)\\.ts$', '^src/provenance/(provenance\\.errors|as-of)\\.ts$', '^src/integrity/integrity\\.errors\\.ts$'],
       'the HTTP edge: DTO fields, routes, problems, validation; error types of the layers it answers for',
     ),
-    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|access|ledger|follower-thread|http|config|epcis|screening)/', '^projections/'], 'routes and handlers: everything above'),
+    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|access|ledger|follower-thread|http|config|epcis|screening|operations)/', '^projections/'], 'routes and handlers: everything above'),
     mayImport(
       'screening',
       '^src/screening/',

@@ -9,6 +9,7 @@ import { benchPlan, type PlannedJob } from './bench-plan';
 import { ensurePeersInstalled, needsPeers } from './bench-peers';
 import { buildCompiledBench, COMPILED_PROCESS, runsCompiled } from './compiled';
 import { ThrowawayPostgres } from './throwaway-postgres';
+import { runSoak, soakOptions } from './soak/soak';
 
 const REPO_ROOT = join(__dirname, '..');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -60,6 +61,11 @@ function parseOptions(argv: string[]): Options {
  * job in its own child process, prints the table and writes `bench/results/latest.json`.
  */
 async function main(): Promise<void> {
+  if (process.argv.includes('--soak')) {
+    // The soak is a run of its own: one service for minutes, not a table of workloads.
+    process.exitCode = (await runSoak(soakOptions(process.argv.slice(2)))) ? 0 : 1;
+    return;
+  }
   const options = parseOptions(process.argv.slice(2));
   const started = Date.now();
   const plan = benchPlan(options.quick).filter(

@@ -1,6 +1,11 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { RateLimitGuard, rateLimitOptions } from './access/rate-limit.guard';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoInstance } from 'pino';
+import { ledgerLogger, nestLoggerParams } from './operations/request-log';
 import { AccessStore } from './access/access-store';
 import { setUpAdminToken } from './access/admin-token';
 import { AuthGuard } from './access/auth.guard';
@@ -10,7 +15,10 @@ import { EpcisQueryService } from './epcis/http/epcis-query.service';
 import { createEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
-import { ProblemFilter } from './http/problem.filter';
+import { PROBLEM_ANSWERED, ProblemFilter } from './http/problem.filter';
+import { LedgerLagProbe } from './operations/ledger-lag';
+import { LedgerMetrics } from './operations/ledger-metrics';
+import type { ProblemCode } from './problems';
 import { requestValidationPipe } from './http/request-validation';
 import { IntegrityProjector, integrityOptionsOf } from './integrity/integrity-projector';
 import { AnnexSeed } from './ledger/annex-seed';
@@ -45,10 +53,10 @@ class Resources implements OnApplicationShutdown {
 @Module({})
 export class AppModule {
   /** `store`, when given, is the event store already opened (see `createLedgerApp`). */
-  static forConfig(config: LedgerConfig, store?: EventStore): DynamicModule {
+  static forConfig(config: LedgerConfig, store?: EventStore, logger: PinoInstance = ledgerLogger(config)): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(nestLoggerParams(logger)), ThrottlerModule.forRoot(rateLimitOptions(config))],
       controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -108,6 +116,19 @@ export class AppModule {
         ScreeningService,
         EpcisQueryService,
         ...epcisProviders(config),
+        LedgerLagProbe,
+        {
+          provide: LedgerMetrics,
+          inject: [LedgerLagProbe, IntegrityProjector, EVENT_STORE],
+          useFactory: (lag: LedgerLagProbe, integrity: IntegrityProjector, eventStore: EventStore) => {
+            const metrics = new LedgerMetrics(lag, integrity);
+            metrics.meterAppends(eventStore);
+            return metrics;
+          },
+        },
+        { provide: PROBLEM_ANSWERED, inject: [LedgerMetrics], useFactory: (metrics: LedgerMetrics) => (code: ProblemCode) => metrics.problem(code) },
+        // Guards run in this order: the rate limit first, so a flood is refused before any key lookup.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: requestValidationPipe },

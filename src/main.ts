@@ -5,6 +5,8 @@ import { createLedgerApp } from './app.factory';
 import { EventStoreUnavailableError } from './event-store/event-store.errors';
 
 async function main(): Promise<void> {
+  // Every file the ledger creates (event store, read models, keys, credentials) is the service user's alone.
+  process.umask(0o077);
   const config = loadConfig();
   const app = await createLedgerApp(config);
   await app.listen(config.port, config.host);

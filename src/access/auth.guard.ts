@@ -8,7 +8,8 @@ import type { AuthenticatedRequest } from './current-actor.decorator';
 import { PartyDirectory } from './party-directory';
 import { IS_PUBLIC } from './public.decorator';
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/;
+// The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
+export const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]{16,512})$/i;
 
 /** Every route but the public ones needs a bearer token: the admin's, or a party's API key. */
 @Injectable()
@@ -28,16 +29,15 @@ export class AuthGuard implements CanActivate {
     if (!match) throw unauthenticated('the Authorization header must be "Bearer <api key>"');
     const token = match[1];
     const digest = keyDigest(token);
-    const { adminDigest, partyId } = this.access.bearerLookup(digest);
+    const { adminDigest, partyId, revokedAt } = this.access.bearerLookup(digest);
     if (adminDigestMatches(adminDigest, digest)) {
       request.actor = ADMIN_ACTOR;
-      request.bearer = token;
       return true;
     }
+    if (revokedAt) throw unauthenticated(`this API key was revoked at ${revokedAt}; ask for a new one`);
     const party = partyId ? await this.parties.find(partyId) : null;
     if (!party) throw unauthenticated('this API key is not known to the ledger');
     request.actor = { partyId: party.partyId, roles: party.roles };
-    request.bearer = token;
     return true;
   }
 }

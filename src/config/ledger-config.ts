@@ -8,7 +8,7 @@ export const CONFIG_SCHEMA = {
   PORT: { default: '3000', description: 'HTTP port' },
   HOST: { default: '0.0.0.0', description: 'interface to listen on' },
   LEDGER_DATA_DIR: { default: './data', description: 'folder for the embedded store, read models, keys (created if missing)' },
-  LEDGER_ADMIN_TOKEN: { default: '', description: "the admin's bearer token; when unset on a fresh data dir one is generated and printed once" },
+  LEDGER_ADMIN_TOKEN: { default: '', description: "the admin's bearer token (16-512 characters); when unset on a fresh data dir one is generated and printed once" },
   LEDGER_STORE: { default: 'sqlite', description: 'event store: sqlite (embedded) or kurrentdb' },
   KURRENTDB_URL: { default: '', description: 'KurrentDB connection string, e.g. kurrentdb://localhost:2113?tls=false' },
   LEDGER_SQLITE_SYNCHRONOUS: { default: 'FULL', description: 'SQLite synchronous mode: FULL (survives power loss) or NORMAL' },
@@ -29,6 +29,14 @@ export const CONFIG_SCHEMA = {
   LEDGER_CHECKPOINT_EVERY_SECONDS: { default: '60', description: 'sign a checkpoint at least this often while events arrive' },
   LEDGER_CHECKPOINT_ORIGIN: { default: 'critical-minerals-ledger', description: 'origin line of signed checkpoints (the log identity)' },
   LEDGER_SCREENING: { default: 'on', description: 'screen parties and facilities against watch lists as they change: on or off' },
+  LEDGER_READY_MAX_LAG_SECONDS: { default: '30', description: '/health/ready fails when the projections or the Merkle log leave an event waiting longer than this' },
+  LEDGER_MIN_FREE_BYTES: { default: '104857600', description: '/health and /health/ready fail when the data directory has less free space than this (100 MiB)' },
+  LEDGER_REQUEST_TIMEOUT_MS: { default: '30000', description: 'longest a request may take to arrive, headers and body (then 408 and the connection closed)' },
+  LEDGER_HEADERS_TIMEOUT_MS: { default: '10000', description: "longest a request's headers may take to arrive" },
+  LEDGER_IDLE_TIMEOUT_MS: { default: '60000', description: 'a connection on which nothing is sent for this long is closed' },
+  LEDGER_MAX_CONNECTIONS: { default: '4096', description: 'open connections at most; more are refused at once (keep it under the file limit, ulimit -n)' },
+  LEDGER_RATE_LIMIT: { default: '50000', description: 'requests one bearer token (or one address without one) may make per LEDGER_RATE_LIMIT_WINDOW_SECONDS; then 429 with Retry-After' },
+  LEDGER_RATE_LIMIT_WINDOW_SECONDS: { default: '60', description: 'the rate limit window (the default allows bulk ingestion at ~800 requests/s per key)' },
 } as const;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;
@@ -57,6 +65,15 @@ export interface LedgerConfig {
   checkpointOrigin: string;
   /** Whether this instance runs the screening reactor (one instance per log should). */
   screening: boolean;
+  readyMaxLagSeconds: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxConnections: number;
+  minFreeBytes: number;
+  /** Requests per token per window. */
+  rateLimit: number;
+  rateLimitWindowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -103,13 +120,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   if (store === 'kurrentdb' && !kurrentDbUrl) {
     throw new ConfigError('LEDGER_STORE=kurrentdb needs KURRENTDB_URL, e.g. kurrentdb://localhost:2113?tls=false');
   }
+  const adminToken = read('LEDGER_ADMIN_TOKEN') || null;
+  // The guard reads bearer tokens of 16-512 characters: a shorter admin token could never sign in.
+  if (adminToken !== null && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(adminToken)) {
+    throw new ConfigError('LEDGER_ADMIN_TOKEN must be 16-512 characters of letters, digits or . _ ~ + / = -; use a long random token');
+  }
   const port = Number(read('PORT'));
   if (!/^\d+$/.test(read('PORT')) || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${read('PORT')}"`);
   return {
     port,
     host: read('HOST'),
     dataDir,
-    adminToken: read('LEDGER_ADMIN_TOKEN') || null,
+    adminToken,
     store,
     kurrentDbUrl,
     sqliteSynchronous: oneOf('LEDGER_SQLITE_SYNCHRONOUS', read('LEDGER_SQLITE_SYNCHRONOUS').toUpperCase(), ['FULL', 'NORMAL'] as const),
@@ -124,6 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpointEverySeconds: positiveInteger('LEDGER_CHECKPOINT_EVERY_SECONDS', read('LEDGER_CHECKPOINT_EVERY_SECONDS')),
     checkpointOrigin: read('LEDGER_CHECKPOINT_ORIGIN'),
     screening: oneOf('LEDGER_SCREENING', read('LEDGER_SCREENING'), ['on', 'off'] as const) === 'on',
+    requestTimeoutMs: positiveInteger('LEDGER_REQUEST_TIMEOUT_MS', read('LEDGER_REQUEST_TIMEOUT_MS')),
+    headersTimeoutMs: positiveInteger('LEDGER_HEADERS_TIMEOUT_MS', read('LEDGER_HEADERS_TIMEOUT_MS')),
+    idleTimeoutMs: positiveInteger('LEDGER_IDLE_TIMEOUT_MS', read('LEDGER_IDLE_TIMEOUT_MS')),
+    maxConnections: positiveInteger('LEDGER_MAX_CONNECTIONS', read('LEDGER_MAX_CONNECTIONS')),
+    readyMaxLagSeconds: positiveInteger('LEDGER_READY_MAX_LAG_SECONDS', read('LEDGER_READY_MAX_LAG_SECONDS')),
+    minFreeBytes: positiveInteger('LEDGER_MIN_FREE_BYTES', read('LEDGER_MIN_FREE_BYTES')),
+    rateLimit: positiveInteger('LEDGER_RATE_LIMIT', read('LEDGER_RATE_LIMIT')),
+    rateLimitWindowSeconds: positiveInteger('LEDGER_RATE_LIMIT_WINDOW_SECONDS', read('LEDGER_RATE_LIMIT_WINDOW_SECONDS')),
   };
 }
 

@@ -22,8 +22,10 @@ type JsonAnswer<O, S extends number> = O extends { responses: { [K in S]: { cont
 
 /** Writes that take an Idempotency-Key header (the /v1 commands). */
 type KeyedPosts = { [P in PathsWith<'post'>]: [HeaderParams<Operation<P, 'post'>>] extends [never] ? never : 'Idempotency-Key' extends keyof HeaderParams<Operation<P, 'post'>> ? P : never }[PathsWith<'post'>];
+/** POSTs without a body, creating something outside the log (an API key). */
+type BodylessPosts = { [P in PathsWith<'post'>]: Operation<P, 'post'> extends { requestBody?: never } ? P : never }[PathsWith<'post'>];
 /** Writes whose body carries its own idempotency keys: EPCIS capture, where each event's eventID is its key. */
-type BodyKeyedPosts = Exclude<PathsWith<'post'>, KeyedPosts>;
+type BodyKeyedPosts = Exclude<PathsWith<'post'>, KeyedPosts | BodylessPosts>;
 
 /** Path parameters when the path has some (`{lotId}` …), nothing otherwise. */
 type WithPath<O> = [PathParams<O>] extends [never] ? { path?: undefined } : { path: PathParams<O> };
@@ -71,6 +73,11 @@ export class LedgerApi {
   capture<P extends BodyKeyedPosts>(path: P, request: CaptureRequest<P>): Promise<Created<P>> {
     const { path: params, body, headers } = request as { path?: Record<string, string>; body: unknown; headers?: Record<string, string> };
     return this.transport.retriedPost<Created<P>>(expand(path, params), body, headers);
+  }
+
+  /** A POST without a body (issuing an API key): sent once, since each call creates anew. */
+  create<P extends BodylessPosts>(path: P, request: WithPath<Operation<P, 'post'>>): Promise<Created<P>> {
+    return this.transport.sendOnce<Created<P>>('POST', expand(path, request.path as Record<string, string> | undefined));
   }
 
   get<P extends PathsWith<'get'>>(path: P, ...[request]: GetRequest<P> extends { path: object } ? [GetRequest<P>] : [GetRequest<P>?]): Promise<Read<P>> {

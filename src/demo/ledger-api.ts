@@ -12,8 +12,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** liveness and the store in use; no token needed */
+        /** the store in use and its position, 503 when the store or the disk cannot take writes; no token needed */
         get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** liveness: the process answers (nothing else is checked); no token needed */
+        get: operations["live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** readiness: the store answers, the projections and the Merkle log are within LEDGER_READY_MAX_LAG_SECONDS, the data directory is writable; no token needed */
+        get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** metrics in Prometheus text format: requests, appends, follower lag, checkpoint age, replays, problems by code; no token needed */
+        get: operations["readMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -361,6 +412,40 @@ export interface paths {
         /** declare an earlier event of a facility erroneous (its author, an auditor or a regulator); the original stays in the log */
         post: operations["correctFacilityEvent"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parties/{partyId}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** issue another API key for a party (the admin or the party itself); the answer holds it, shown once */
+        post: operations["issuePartyKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parties/{partyId}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** revoke an API key of a party (the admin or the party itself); the key answers 401 from now on */
+        delete: operations["revokePartyKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -839,11 +924,51 @@ export interface components {
              */
             position: string | null;
         };
+        LiveAnswer: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        FollowerReadiness: {
+            /**
+             * @description how long the oldest event this follower has not folded has waited, in seconds (0: caught up)
+             * @example 0
+             */
+            lagSeconds: number;
+        };
+        ReadyAnswer: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+            /**
+             * @description the event store in use
+             * @example sqlite
+             */
+            store: string;
+            /**
+             * @description position of the last stored event; null for an empty ledger
+             * @example 42
+             */
+            position: string | null;
+            /** @description the provenance projections */
+            projections: components["schemas"]["FollowerReadiness"];
+            /** @description the Merkle log */
+            merkle: components["schemas"]["FollowerReadiness"];
+            /**
+             * @description free bytes in the data directory
+             * @example 52428800000
+             */
+            freeBytes: number;
+        };
         /**
          * @description what the party may do in the ledger
          * @enum {string}
          */
-        PartyRole: "producer" | "processor" | "recycler" | "trader" | "manufacturer" | "auditor" | "regulator" | "admin";
+        PartyRole: "producer" | "processor" | "recycler" | "trader" | "manufacturer" | "auditor" | "regulator";
         PartyIdentifiersBody: {
             /**
              * @description the party's GS1 Global Location Number: 13 digits with a valid check digit, or an urn:epc:id:pgln: URN
@@ -906,7 +1031,12 @@ export interface components {
              */
             id: string;
             /**
-             * @description the new party's API key, shown only now; null only when a replayed registration could not be opened (sent with another admin token than the first)
+             * @description the id of the issued key: safe to log, and the name to revoke it by
+             * @example key_Xb3kQ9mT2vLp7wRa
+             */
+            keyId: string | null;
+            /**
+             * @description the new party's API key, shown only now; null on a replay (the same Idempotency-Key): a key is never disclosed twice, so a lost one is replaced with POST /v1/parties/{partyId}/keys
              * @example cml_3q2xW0bKfS9nT1vHj7cYpLm4RzAe8uGd5oNiQk6sEw0
              */
             apiKey: string | null;
@@ -1054,7 +1184,7 @@ export interface components {
              */
             grossMassKg: string;
             /**
-             * @description contained mass of each critical mineral, decimal-string kilograms, keyed by its lowercase name as on the Annex
+             * @description contained mass of each critical mineral, decimal-string kilograms, keyed by its lowercase name as on the Annex (at most 64 characters)
              * @example {
              *       "lithium": "27900"
              *     }
@@ -1175,7 +1305,7 @@ export interface components {
              */
             grossMassKg: string;
             /**
-             * @description contained mass of each critical mineral, decimal-string kilograms, keyed by its lowercase name as on the Annex
+             * @description contained mass of each critical mineral, decimal-string kilograms, keyed by its lowercase name as on the Annex (at most 64 characters)
              * @example {
              *       "lithium": "13000"
              *     }
@@ -1465,6 +1595,18 @@ export interface components {
              * @example 2026-06-10T00:00:00Z
              */
             occurredAt?: string;
+        };
+        PartyKeyIssued: {
+            /**
+             * @description the id of the new key: safe to log, and the name to revoke it by
+             * @example key_Xb3kQ9mT2vLp7wRa
+             */
+            keyId: string;
+            /**
+             * @description the new API key, shown only now; the keys issued before stay valid until revoked
+             * @example cml_3q2xW0bKfS9nT1vHj7cYpLm4RzAe8uGd5oNiQk6sEw0
+             */
+            apiKey: string;
         };
         IdentityAnswer: {
             /**
@@ -2705,7 +2847,7 @@ export interface components {
              * @example epcis-fraction-of-gram
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "watchlist-already-exists" | "watchlist-amendment-already-exists" | "watchlist-amendment-already-screened" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "body-too-complex" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "watchlist-already-exists" | "watchlist-amendment-already-exists" | "watchlist-amendment-already-screened" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "rate-limited" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
             /**
              * @description what to do about it
              * @example Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.
@@ -2859,7 +3001,7 @@ export interface components {
              * @description stable, never renamed
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "watchlist-already-exists" | "watchlist-amendment-already-exists" | "watchlist-amendment-already-screened" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "body-too-complex" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "watchlist-already-exists" | "watchlist-amendment-already-exists" | "watchlist-amendment-already-screened" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log" | "rate-limited" | "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
             /** @description the offending request fields, when there are any */
             errors?: components["schemas"]["FieldProblem"][];
         };
@@ -2883,7 +3025,7 @@ export interface components {
             /** @enum {integer} */
             status: 400;
             /** @enum {string} */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "invalid-mass";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "body-too-complex" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "invalid-mass";
         };
         /**
          * @example {
@@ -2921,7 +3063,7 @@ export interface components {
             /** @enum {integer} */
             status: 403;
             /** @enum {string} */
-            code: "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only";
+            code: "not-key-holder" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only";
         };
         /**
          * @example {
@@ -2937,7 +3079,7 @@ export interface components {
             /** @enum {integer} */
             status: 404;
             /** @enum {string} */
-            code: "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found";
+            code: "explorer-not-built" | "lot-not-found" | "facility-not-found" | "api-key-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found";
         };
         /**
          * @example {
@@ -2966,7 +3108,7 @@ export interface components {
          *       "type": "tag:critical-minerals-ledger,2026:problem:body-too-large",
          *       "title": "Request body too large",
          *       "status": 413,
-         *       "detail": "the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests",
+         *       "detail": "the request body is larger than the ledger accepts (1 MiB, LEDGER_BODY_LIMIT); split bulk work into several requests",
          *       "code": "body-too-large",
          *       "instance": "/v1/transformations"
          *     }
@@ -3007,7 +3149,23 @@ export interface components {
             /** @enum {integer} */
             status: 422;
             /** @enum {string} */
-            code: "streams-differ-only-in-case" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log";
+            code: "streams-differ-only-in-case" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "as-of-beyond-log" | "tree-size-beyond-log";
+        };
+        /**
+         * @example {
+         *       "type": "tag:critical-minerals-ledger,2026:problem:rate-limited",
+         *       "title": "Too many requests",
+         *       "status": 429,
+         *       "detail": "too many requests with this API key; wait the seconds in Retry-After",
+         *       "code": "rate-limited",
+         *       "instance": "/v1/lots"
+         *     }
+         */
+        Problem429: components["schemas"]["Problem"] & {
+            /** @enum {integer} */
+            status: 429;
+            /** @enum {string} */
+            code: "rate-limited";
         };
         /**
          * @example {
@@ -3023,7 +3181,7 @@ export interface components {
             /** @enum {integer} */
             status: 500;
             /** @enum {string} */
-            code: "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key";
+            code: "internal-error" | "checkpoint-conflict" | "merkle-log-disagrees" | "integrity-file-damaged" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key";
         };
         /**
          * @example {
@@ -3039,7 +3197,7 @@ export interface components {
             /** @enum {integer} */
             status: 503;
             /** @enum {string} */
-            code: "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-ready" | "not-yet-logged";
         };
     };
     responses: {
@@ -3117,6 +3275,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem422"];
             };
         };
+        /** @description problem details (the codes of 429 are listed in docs/problems.md) */
+        Problem429: {
+            headers: {
+                /** @description seconds until this API key may send again */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem429"];
+            };
+        };
         /** @description problem details (the codes of 500 are listed in docs/problems.md) */
         Problem500: {
             headers: {
@@ -3167,6 +3336,77 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveAnswer"];
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyAnswer"];
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP ledger_follower_lag_events events of the log a follower has not folded yet
+                     *     # TYPE ledger_follower_lag_events gauge
+                     *     ledger_follower_lag_events{follower="projections"} 0
+                     */
+                    "text/plain": string;
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     listParties: {
         parameters: {
             query?: {
@@ -3202,6 +3442,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3240,6 +3481,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3281,6 +3523,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3319,6 +3562,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3357,6 +3601,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3409,6 +3654,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3447,6 +3693,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3488,6 +3735,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3529,6 +3777,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3567,6 +3816,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3608,6 +3858,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3649,6 +3900,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3690,6 +3942,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3731,6 +3984,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3772,6 +4026,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3813,6 +4068,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3855,6 +4111,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3897,6 +4154,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3939,6 +4197,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3966,6 +4225,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4004,6 +4264,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4045,6 +4306,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4086,6 +4348,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4127,6 +4390,65 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    issuePartyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyKeyIssued"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    revokePartyKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partyId: string;
+                /** @description the keyId its issue answered */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4150,6 +4472,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4173,6 +4496,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4204,6 +4528,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4235,6 +4560,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4291,6 +4617,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4324,6 +4651,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4357,6 +4685,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4390,6 +4719,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4427,6 +4757,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4468,6 +4799,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4498,6 +4830,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4533,6 +4866,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4567,6 +4901,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4602,6 +4937,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4638,6 +4974,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4674,6 +5011,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4707,6 +5045,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4736,6 +5075,7 @@ export interface operations {
             };
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4771,6 +5111,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4819,6 +5160,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4851,6 +5193,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4921,6 +5264,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -5008,6 +5352,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -5044,6 +5389,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -5117,6 +5463,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -5191,6 +5538,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -5265,6 +5613,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

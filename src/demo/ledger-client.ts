@@ -82,6 +82,11 @@ export class LedgerClient {
     throw lastError;
   }
 
+  /** A request that is not idempotent, so never sent twice. */
+  sendOnce<T>(method: string, path: string): Promise<T> {
+    return this.send<T>(method, path, undefined, {});
+  }
+
   async get<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, value);

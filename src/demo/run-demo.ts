@@ -106,10 +106,10 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
       ...(party.identifiers?.lei ? { identifiers: { lei: scopedLei(tag, party.identifiers.lei) } } : {}),
     };
     const created = await admin.post('/v1/parties', { body, idempotencyKey: idempotencyKeyFor(tag, `party:${party.id}`) });
-    if (!created || typeof created.apiKey !== 'string' || created.apiKey === '') {
-      throw new Error(`POST /v1/parties for ${body.id} answered without an apiKey`);
-    }
-    keys.set(party.id, created.apiKey);
+    // A replayed registration (a demo run again) names the party's key but never shows it twice: issue another.
+    const apiKey = created?.apiKey ?? (await admin.create('/v1/parties/{partyId}/keys', { path: { partyId: body.id } }))?.apiKey;
+    if (typeof apiKey !== 'string' || apiKey === '') throw new Error(`POST /v1/parties for ${body.id} answered without an apiKey`);
+    keys.set(party.id, apiKey);
     counts.parties++;
     counts.writes++;
     log(`  party      ${body.id} (${party.country}, ${party.roles.join('+')}) registered`);

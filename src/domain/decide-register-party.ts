@@ -4,7 +4,7 @@ import type { RegisterParty } from './commands';
 import { checkedIdentifiers } from './entity-identifiers';
 import { InvalidCommand, PartyAlreadyExists } from './errors';
 import { registeredGln } from './gs1-key';
-import { PARTY_ROLES, type PartyRegistered } from './events';
+import { REGISTRABLE_ROLES, type PartyRegistered } from './events';
 import type { PartyState } from './party';
 import { RESERVED_PARTY_IDS } from './screening-actor';
 import { defineSlice, read } from './slice';
@@ -27,7 +27,7 @@ export function decideRegisterParty(command: RegisterParty, context: RegisterPar
   if (!Array.isArray(command.roles) || command.roles.length === 0) {
     throw new InvalidCommand([{ field: 'roles', message: 'must list at least one role' }]);
   }
-  command.roles.forEach((role, i) => assertOneOf(role, PARTY_ROLES, `roles.${i}`));
+  command.roles.forEach((role, i) => assertOneOf(role, REGISTRABLE_ROLES, `roles.${i}`));
   assertDistinct(command.roles, 'roles', 'role');
   const pgln = command.identifiers?.pgln;
   if (pgln !== undefined && (typeof pgln !== 'string' || registeredGln(pgln, 'party') === null)) {

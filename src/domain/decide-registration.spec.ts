@@ -45,6 +45,10 @@ describe('parties: registered by an admin only', () => {
     given().when(registerParty({ roles: ['producer', 'producer'] })).thenThrows(InvalidCommand);
     given().when(registerParty({ country: 'AUS' })).thenThrows(InvalidCommand, (e) => expect(e.field).toBe('country'));
   });
+
+  it('no party is registered as an admin: the admin is the operator, not a party', () => {
+    given().when(registerParty({ roles: ['trader', 'admin'] })).thenThrows(InvalidCommand, (e) => expect(e.field).toBe('roles.1'));
+  });
 });
 
 describe('facilities: registered by any operator, who operates them', () => {

@@ -384,10 +384,13 @@ export class InvalidTimestamp extends domainError('invalid-timestamp', (value: u
   field,
 })) {}
 
+/** A name of 10,000 characters is refused without being echoed whole. */
+const shortened = (text: string): string => (text.length > 64 ? `${text.slice(0, 64)}…` : text);
+
 export class InvalidMineralName extends domainError('invalid-mineral-name', (mineral: string, field: string) => ({
-  mineral,
-  message: `"${mineral}" is not a mineral name (lowercase letters and hyphens, e.g. "lithium").`,
-  field,
+  mineral: shortened(mineral),
+  message: `"${shortened(mineral)}" is not a mineral name (at most 64 lowercase letters and hyphens, e.g. "lithium").`,
+  field: shortened(field),
 })) {}
 
 /** Malformed command content that no more specific error describes; carries every offending field. */

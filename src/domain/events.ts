@@ -25,6 +25,8 @@ export const PARTY_ROLES = [
   'admin',
 ] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
+/** The roles a registration may give: `admin` is the operator's token, never a party of the ledger. */
+export const REGISTRABLE_ROLES = PARTY_ROLES.filter((role): role is Exclude<PartyRole, 'admin'> => role !== 'admin');
 export const OPERATOR_ROLES: readonly PartyRole[] = ['producer', 'processor', 'recycler', 'trader', 'manufacturer'];
 
 export const FACILITY_KINDS = [

@@ -15,6 +15,8 @@ export const CANONICAL_KG_PATTERN = /^(0|[1-9]\d*)(?:\.(\d{1,3}))?$/;
 /** A number followed by letters: "12 kg", "12t", "12.5 tonnes". */
 const WITH_UNIT_PATTERN = /^[+-]?\d+(?:\.\d*)?\s*[a-zA-Z]+$/;
 export const MINERAL_NAME_PATTERN = /^[a-z]+(?:-[a-z]+)*$/;
+/** The longest mineral name ("rare-earth-elements" is 19): a name is a word or two, not a text. */
+export const MINERAL_NAME_MAX = 64;
 
 export function parseKg(text: unknown, field = 'massKg'): Grams {
   if (typeof text !== 'string') throw new InvalidMass('not-a-string', field);
@@ -49,7 +51,7 @@ export function assertGrams(value: unknown, field: string): asserts value is Gra
 }
 
 export function isMineralName(name: string): boolean {
-  return MINERAL_NAME_PATTERN.test(name);
+  return name.length <= MINERAL_NAME_MAX && MINERAL_NAME_PATTERN.test(name);
 }
 
 /**

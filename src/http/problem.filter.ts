@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from '../domain/errors';
 import { EventStoreError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
@@ -38,9 +38,15 @@ function answerOf(error: unknown): Answer | null {
     // Nest's own answers: a path no route matches, a method no route takes.
     if (error.getStatus() === 404) return { code: 'not-found', detail: 'no such resource' };
     if (error.getStatus() === 405) return { code: 'method-not-allowed', detail: error.message };
+    // The rate limit guard's refusal; it set Retry-After on the response already.
+    if (error.getStatus() === 429) return { code: 'rate-limited', detail: 'too many requests with this API key; wait the seconds in Retry-After' };
   }
   return null;
 }
+
+/** Told the code of every problem the filter answers (the operator's count of refusals by code). */
+export const PROBLEM_ANSWERED = Symbol('PROBLEM_ANSWERED');
+export type ProblemAnswered = (code: ProblemCode) => void;
 
 /**
  * The one place where errors become HTTP answers: typed errors in, problem+json out. It answers
@@ -50,7 +56,10 @@ function answerOf(error: unknown): Answer | null {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+  constructor(
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    @Optional() @Inject(PROBLEM_ANSWERED) private readonly answered?: ProblemAnswered,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const adapter = this.adapterHost?.httpAdapter;
@@ -58,6 +67,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response: unknown = http.getResponse();
     const { body, headers } = this.toProblem(error);
+    this.answered?.(body.code);
     body.instance = adapter.getRequestUrl(http.getRequest());
     if (adapter.isHeadersSent(response)) return;
     for (const [name, value] of Object.entries(headers)) adapter.setHeader(response, name, value);

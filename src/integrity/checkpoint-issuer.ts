@@ -44,6 +44,8 @@ export class CheckpointIssuer {
     private readonly log: SqliteMerkleLog,
     private readonly store: SqliteCheckpointStore,
     private readonly signer: CheckpointSigner,
+    /** Throws when the log must not be signed (it disagrees with the event log). */
+    private readonly assertSignable: () => void = () => {},
   ) {}
 
   /**
@@ -52,6 +54,7 @@ export class CheckpointIssuer {
    * there is always a checkpoint to serve.
    */
   issue(now: Date): StoredCheckpoint {
+    this.assertSignable();
     const latest = this.store.latest();
     const treeSize = this.log.size();
     if (latest !== null) {

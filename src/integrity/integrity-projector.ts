@@ -1,11 +1,13 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
 import type { EventStore, Position, RecordedEvent } from '../event-store/event-store.port';
 import { LogFollower } from '../log-follower/log-follower';
 import { verifyCheckpoint } from './checkpoint';
 import { CheckpointIssuer, type CheckpointPolicy } from './checkpoint-issuer';
-import { IntegrityError } from './integrity.errors';
-import { openIntegrityDatabase, type IntegrityDatabase } from './integrity-database';
+import { IntegrityError, IntegrityFileDamagedError, MerkleLogDisagreesError } from './integrity.errors';
+import { MerkleLogAudit } from './merkle-log-audit';
+import { INTEGRITY_DATABASE_FILE, openIntegrityDatabase, type IntegrityDatabase } from './integrity-database';
 import { loadOrCreateSigningKey, publicKeyPem } from './signing-key';
 import type { SqliteMerkleLog } from './sqlite-merkle-log';
 import type { StoredCheckpoint } from './sqlite-checkpoint-store';
@@ -30,6 +32,12 @@ export interface IntegrityProjectorOptions {
    * this instance then only answers queries and signs on request, and `waitFor` asks the follower.
    */
   followedElsewhere?: (position: Position, timeoutMs: number) => Promise<boolean>;
+  /**
+   * How the instance that follows the log audits it against the event log: the last `tailLeaves`
+   * at start, then every leaf in the background, `chunkLeaves` at a time, `chunkPauseMs` apart,
+   * a full pass every `passPauseMs`. Defaults: 1000 leaves, 1000 leaves, 50 ms, 10 minutes.
+   */
+  audit?: { tailLeaves?: number; chunkLeaves?: number; chunkPauseMs?: number; passPauseMs?: number };
 }
 
 export interface CatchUpProgress {
@@ -53,6 +61,8 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   private closed = false;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private readonly follower: LogFollower;
+  readonly audit: MerkleLogAudit;
+  private auditTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     store: EventStore,
@@ -63,7 +73,8 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   ) {
     this.log = database.log;
     this.publicKey = publicKey;
-    this.issuer = new CheckpointIssuer(database.log, database.checkpoints, { origin: options.origin, privateKey });
+    this.audit = new MerkleLogAudit(database.db, database.log, store);
+    this.issuer = new CheckpointIssuer(database.log, database.checkpoints, { origin: options.origin, privateKey }, () => this.audit.assertAgrees());
     this.now = options.now ?? (() => new Date());
     // Leaves not yet logged are appended under a write lock, so a second process cannot interleave.
     const append = database.db.transaction((events: readonly RecordedEvent[]) => {
@@ -87,15 +98,39 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   /** Opens `<dataDir>/integrity.sqlite` and the signing key; call `start()` to follow the log. */
   static open(store: EventStore, options: IntegrityProjectorOptions): IntegrityProjector {
     const key = loadOrCreateSigningKey(options.signingKeyFile, { onWarning: options.onWarning });
-    const database = openIntegrityDatabase(options.dataDir);
+    let database: IntegrityDatabase;
+    try {
+      database = openIntegrityDatabase(options.dataDir);
+    } catch (error) {
+      throw damagedFileNamed(join(options.dataDir, INTEGRITY_DATABASE_FILE), error);
+    }
     try {
       const projector = new IntegrityProjector(store, database, key.privateKey, key.publicKey, options);
+      // Reads the last pages of the file, where a truncation shows.
+      projector.log.rootAt();
       projector.warnOnForeignCheckpoint();
       return projector;
     } catch (error) {
       database.close();
-      throw error;
+      throw damagedFileNamed(database.file, error);
     }
+  }
+
+  /** Throws `MerkleLogDisagreesError` when the Merkle log was found to disagree with the event log. */
+  assertAgrees(): void {
+    this.audit.assertAgrees();
+  }
+
+  /**
+   * Replaces every leaf with the event log's (stop the service first): the way out of a
+   * disagreement. Signed checkpoints stay, and the next signing checks the rebuilt log reproduces them.
+   */
+  async rebuild(onProgress?: (progress: CatchUpProgress) => void): Promise<number> {
+    this.database.db.transaction(() => {
+      this.log.clear();
+      this.audit.clear();
+    })();
+    return this.catchUp(onProgress);
   }
 
   /**
@@ -162,6 +197,7 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   /** Catches up, signs a checkpoint if one is due, then follows the log live. */
   async start(): Promise<void> {
     if (this.closed || !(await this.follower.start())) return;
+    if (!this.options.followedElsewhere) await this.auditTail();
     this.issueIfDue();
     // Half the period, so a time-due checkpoint is at most one and a half periods late.
     const tick = Math.max(250, (this.options.policy.everySeconds * 1000) / 2);
@@ -173,6 +209,8 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   async stop(): Promise<void> {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.checkpointTimer = null;
+    if (this.auditTimer) clearTimeout(this.auditTimer);
+    this.auditTimer = null;
     await this.follower.stop();
   }
 
@@ -190,6 +228,43 @@ export class IntegrityProjector implements OnApplicationBootstrap, BeforeApplica
   /** Before the store closes, so no batch is cut off half-read. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.close();
+  }
+
+  /** The tail first (where a crash or a tampering of recent history shows), then the whole log in the background. */
+  private async auditTail(): Promise<void> {
+    const recorded = this.audit.disagreement();
+    if (recorded !== null) return this.reportDisagreement(recorded);
+    const size = this.size();
+    const found = await this.audit.check(Math.max(0, size - (this.options.audit?.tailLeaves ?? 1000)), size);
+    if (found !== null) return this.reportDisagreement(found);
+    this.scheduleAudit(0, this.options.audit?.chunkPauseMs ?? 50);
+  }
+
+  private scheduleAudit(from: number, delayMs: number): void {
+    if (this.closed) return;
+    this.auditTimer = setTimeout(() => void this.auditChunk(from), delayMs);
+    this.auditTimer.unref();
+  }
+
+  private async auditChunk(from: number): Promise<void> {
+    const { chunkLeaves = 1000, chunkPauseMs = 50, passPauseMs = 600_000 } = this.options.audit ?? {};
+    try {
+      const to = Math.min(this.size(), from + chunkLeaves);
+      const found = await this.audit.check(from, to);
+      if (found !== null) return this.reportDisagreement(found);
+      if (to >= this.size()) this.scheduleAudit(0, passPauseMs);
+      else this.scheduleAudit(to, chunkPauseMs);
+    } catch (error) {
+      if (this.closed) return;
+      this.options.onError?.(error as Error);
+      this.scheduleAudit(from, this.options.retryMs ?? 1000);
+    }
+  }
+
+  private reportDisagreement(detail: string): void {
+    this.options.onError?.(
+      new MerkleLogDisagreesError(`the Merkle log in ${this.database.file} disagrees with the event log: ${detail}. No checkpoint is signed and no proof served until \`ledger integrity rebuild\` (stop the service first)`),
+    );
   }
 
   private issueIfDue(): void {
@@ -216,4 +291,15 @@ export function integrityOptionsOf(config: {
     origin: config.checkpointOrigin,
     policy: { everyEvents: config.checkpointEveryEvents, everySeconds: config.checkpointEverySeconds },
   };
+}
+
+/** SQLite's own words for a file that is not (or no longer) a database, turned into an error naming it. */
+function damagedFileNamed(file: string, error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
+    return new IntegrityFileDamagedError(
+      `${file} is damaged (${code}: ${(error as Error).message}); stop the service and run \`ledger integrity rebuild\` to rebuild it from the event log`,
+    );
+  }
+  return error;
 }

@@ -41,3 +41,13 @@ export class SigningKeyError extends IntegrityError {
 export class CheckpointConflictError extends IntegrityError {
   readonly code = 'checkpoint-conflict';
 }
+
+/** The Merkle log disagrees with the event log it projects: it must neither sign nor prove until rebuilt. */
+export class MerkleLogDisagreesError extends IntegrityError {
+  readonly code = 'merkle-log-disagrees';
+}
+
+/** The integrity file cannot be read as a database (truncated, overwritten). */
+export class IntegrityFileDamagedError extends IntegrityError {
+  readonly code = 'integrity-file-damaged';
+}

@@ -160,6 +160,16 @@ export class SqliteMerkleLog {
     return row === undefined ? null : toRecord(row);
   }
 
+  /** The stored hash of a leaf (level 0) or of an aligned perfect subtree (level ≥ 1). */
+  nodeHash(level: number, index: number): Buffer {
+    return this.reader(level, index);
+  }
+
+  /** Forgets every leaf and subtree, to append them again from the event log (a rebuild). */
+  clear(): void {
+    this.db.exec(`DELETE FROM ${this.leafTable}; DELETE FROM ${this.nodeTable};`);
+  }
+
   private readonly reader: NodeReader = (level, index) => {
     const hash = (
       level === 0 ? this.selectLeafHash.get(index) : this.selectNodeHash.get(level, index)

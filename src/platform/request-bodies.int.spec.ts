@@ -13,7 +13,7 @@ describe('request bodies on the platform', () => {
 
   beforeAll(async () => {
     server = Fastify();
-    readRequestBodies(server, { bodyLimit: 64, epcisCaptureFileSizeLimit: 128 });
+    readRequestBodies(server, { bodyLimit: 64, epcisCaptureFileSizeLimit: 128, epcisCaptureLimit: 10 });
     server.setErrorHandler((error, _request, reply) => {
       if (error instanceof ProblemError) return reply.code(error.problem.status).send({ code: error.problem.code });
       return reply.code(500).send({ code: 'unexpected', message: String(error) });

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { LedgerConfig } from '../config/ledger-config';
 import { CAPTURE_MEDIA_TYPES, captureTooLarge } from '../epcis/http/capture-body';
+import { bodyTooLarge } from '../http/body-too-large';
+import { inspectJsonText, type JsonTextLimits } from '../http/json-text-limits';
 import { problem, ProblemError } from '../problems';
 import { readBodyText, type BodyLimit } from './request-body';
 
@@ -18,31 +20,55 @@ const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'] as const;
  * `capture-body.ts`) up to the capture size limit. A POST with a body of any other type is 415.
  * One parser for every content type, so these answers do not depend on Fastify's own.
  */
-export function readRequestBodies(fastify: FastifyInstance, config: Pick<LedgerConfig, 'bodyLimit' | 'epcisCaptureFileSizeLimit'>): void {
+export function readRequestBodies(fastify: FastifyInstance, config: Pick<LedgerConfig, 'bodyLimit' | 'epcisCaptureFileSizeLimit' | 'epcisCaptureLimit'>): void {
   const json: BodyLimit = {
     bytes: config.bodyLimit,
-    tooLarge: () => problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests'),
+    tooLarge: () => bodyTooLarge(config.bodyLimit),
     charsets: 'utf',
   };
   const capture: BodyLimit = { bytes: config.epcisCaptureFileSizeLimit, tooLarge: () => captureTooLarge(config), charsets: 'any' };
+  // An EPCIS document of the most events the capture accepts, each with a generous number of fields.
+  const captureLimits: JsonTextLimits = { maxDepth: 32, maxKeys: config.epcisCaptureLimit * 200 };
   const isJson = mediaTypes(JSON_MEDIA_TYPES);
   const isCapture = mediaTypes(CAPTURE_MEDIA_TYPES);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', async (request: FastifyRequest, payload: IncomingMessage): Promise<unknown> => {
     const mediaType = mediaTypeOf(request.headers['content-type']);
-    if (EPCIS_MOUNT.test(request.url) && isCapture(mediaType)) return readBodyText(payload, capture);
+    if (EPCIS_MOUNT.test(request.url) && isCapture(mediaType)) {
+      const text = await readBodyText(payload, capture);
+      refuseHostileJson(text, captureLimits);
+      return text;
+    }
     if (!isJson(mediaType)) {
       if (request.method === 'POST' && hasBody(request)) throw new ProblemError(problem('unsupported-media-type', 'send the request body as application/json'));
       return undefined;
     }
     const text = await readBodyText(payload, json);
     if (text.length === 0) return {};
+    let body: unknown;
     try {
-      return JSON.parse(text) as unknown;
+      body = JSON.parse(text) as unknown;
     } catch {
       throw new ProblemError(problem('malformed-json', 'the request body is not valid JSON'));
     }
+    refuseHostileJson(text, JSON_BODY_LIMITS);
+    return body;
   });
+}
+
+/**
+ * Every /v1 body is a command of a few dozen fields nested a few levels: far more is an attack on
+ * the validation that walks it (60,000 unknown keys cost seconds of CPU), not a request.
+ */
+const JSON_BODY_LIMITS: JsonTextLimits = { maxDepth: 16, maxKeys: 2_000 };
+
+/** 400 for a body the ledger must not read further (see `inspectJsonText`), naming the field. */
+function refuseHostileJson(text: string, limits: JsonTextLimits): void {
+  const fault = inspectJsonText(text, limits);
+  if (fault === null) return;
+  const errors = [{ field: fault.field, message: fault.message }];
+  if (fault.tooComplex) throw new ProblemError(problem('body-too-complex', `the request body ${fault.message}`, { errors }));
+  throw new ProblemError(problem('invalid-request', `${fault.field} ${fault.message}`, { errors }));
 }
 
 /** The media type of a Content-Type header, lower case, without its parameters. */

@@ -34,7 +34,7 @@ describe('the problem catalogue', () => {
     expect([...byStatus.keys()]).toEqual([...byStatus.keys()].sort((a, b) => a - b));
     expect(byStatus.get(422)).toContain('invalid-mass');
     expect(byStatus.get(400)).toContain('invalid-mass');
-    expect(byStatus.get(503)).toEqual(['store-unavailable', 'projections-behind', 'position-not-yet-projected', 'not-yet-logged']);
+    expect(byStatus.get(503)).toEqual(['store-unavailable', 'projections-behind', 'position-not-yet-projected', 'not-ready', 'not-yet-logged']);
     expect([...byStatus.values()].flat().length).toBe(PROBLEM_CODES.length + 1);
   });
 

@@ -7,7 +7,7 @@
  * from it; a code missing here is a compile error wherever it is given.
  */
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 500 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 export interface ProblemEntry {
   readonly status: ProblemStatus;
@@ -37,6 +37,11 @@ export const PROBLEMS = {
     status: 400,
     title: 'Unreadable request body',
     help: 'Send the request again with a complete body whose length matches its Content-Length.',
+  },
+  'body-too-complex': {
+    status: 400,
+    title: 'Request body too complex',
+    help: 'Send a body within the limits the detail names (nesting depth, number of keys); split bulk work into several requests.',
   },
   'invalid-path-id': {
     status: 400,
@@ -92,6 +97,11 @@ export const PROBLEMS = {
   },
 
   // ---- 403: the actor lacks the authority ----
+  'not-key-holder': {
+    status: 403,
+    title: "Not this party's keys",
+    help: "Manage a party's API keys as that party or as the admin.",
+  },
   'missing-role': {
     status: 403,
     title: 'Role missing',
@@ -148,6 +158,11 @@ export const PROBLEMS = {
     status: 404,
     title: 'Facility not found',
     help: 'Check the facility id; with `asOf`, the facility may not have been registered yet at that point.',
+  },
+  'api-key-not-found': {
+    status: 404,
+    title: 'API key not found',
+    help: 'Name a live key of this party by the `keyId` its issue answered; a revoked key stays revoked.',
   },
   'party-not-found': {
     status: 404,
@@ -313,7 +328,7 @@ export const PROBLEMS = {
   'body-too-large': {
     status: 413,
     title: 'Request body too large',
-    help: 'Split the work into several requests of at most 1 MiB each.',
+    help: 'Split the work into several requests, each within the limit the detail names (LEDGER_BODY_LIMIT, 1 MiB by default).',
   },
   'capture-too-large': {
     status: 413,
@@ -506,10 +521,22 @@ export const PROBLEMS = {
     title: 'Leaf beyond the tree',
     help: 'Ask for the proof in a tree of more leaves than the leaf index.',
   },
+  'as-of-beyond-log': {
+    status: 422,
+    title: 'As of a position past the end of the log',
+    help: 'Ask `asOf` a position the log has reached (a write answers its position), or a time.',
+  },
   'tree-size-beyond-log': {
     status: 422,
     title: 'Tree size beyond the log',
     help: 'Ask with the tree size of a checkpoint you hold, or pass `minPosition` to wait for recent writes.',
+  },
+
+  // ---- 429: too many requests ----
+  'rate-limited': {
+    status: 429,
+    title: 'Too many requests',
+    help: 'Wait the seconds in Retry-After; each API key may send LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS.',
   },
 
   // ---- 500: a fault of the ledger; the operator must look ----
@@ -522,6 +549,16 @@ export const PROBLEMS = {
     status: 500,
     title: 'Checkpoint conflict',
     help: 'Tell the operator: the Merkle log no longer reproduces a checkpoint it signed, and no new checkpoint is signed until they investigate.',
+  },
+  'merkle-log-disagrees': {
+    status: 500,
+    title: 'Merkle log disagrees with the event log',
+    help: "Tell the operator: the Merkle log no longer matches the event log, so no checkpoint is signed and no proof served until they find which file was altered and run `ledger integrity rebuild`.",
+  },
+  'integrity-file-damaged': {
+    status: 500,
+    title: 'Integrity file damaged',
+    help: 'Tell the operator: integrity.sqlite cannot be read; `ledger integrity rebuild` rebuilds it from the event log.',
   },
   'tree-size-out-of-range': {
     status: 500,
@@ -564,6 +601,11 @@ export const PROBLEMS = {
     status: 503,
     title: 'Position not yet projected',
     help: 'Retry after the seconds in Retry-After, or ask `asOf` an earlier position.',
+  },
+  'not-ready': {
+    status: 503,
+    title: 'Not ready',
+    help: 'Send traffic elsewhere or retry after the seconds in Retry-After; the detail names what is not ready (store, followers lagging, disk).',
   },
   'not-yet-logged': {
     status: 503,

@@ -6,6 +6,8 @@ import { CorrectEventRoute } from './correct-event/correct-event.http';
 import { CreateWatchlistRoute } from './create-watchlist/create-watchlist.http';
 import { HealthController } from './health/health.http';
 import { LedgerCommandHandler } from './ledger-command.handler';
+import { PartyKeysRoute } from './party-keys/party-keys.http';
+import { ReadMetricsRoute } from './read-metrics/read-metrics.http';
 import { RaiseFlagRoute } from './raise-flag/raise-flag.http';
 import { ReadAnnexRoute } from './read-annex/read-annex.http';
 import { ReadExposureRoute } from './read-exposure/read-exposure.http';
@@ -53,6 +55,6 @@ export const COMMAND_ROUTES = {
 export const READ_ROUTES = [ReadIdentityRoute, SearchRoute, ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadExposureRoute, ReadWatchlistsRoute, ReadLedgerRoute, ReadIntegrityRoute];
 
 /** Health first: the OpenAPI document lists the routes in this order. */
-export const USE_CASE_CONTROLLERS = [HealthController, ...Object.values(COMMAND_ROUTES), ...READ_ROUTES];
+export const USE_CASE_CONTROLLERS = [HealthController, ReadMetricsRoute, ...Object.values(COMMAND_ROUTES), PartyKeysRoute, ...READ_ROUTES];
 
 export const USE_CASE_HANDLERS = [LedgerCommandHandler, RegisterPartyHandler, ProvenanceService];

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from './ledger-test-app';
 import { ledgerEvents, ledgerIds, post, registerFacility, registerParty } from './ledger-fixtures';
 
@@ -41,6 +43,51 @@ describe('access: keys, roles, custodians and readers', () => {
   it('an unknown key → 401', async () => {
     const res = await ledger.http.get(`/v1/lots/${id('ACC-1')}`).set('Authorization', 'Bearer cml_not-a-real-key-at-all-000000');
     expect(res.status).toBe(401);
+  });
+
+  it('the bearer scheme is case-insensitive', async () => {
+    const res = await ledger.http.get('/v1/annex').set('Authorization', `bearer ${keys.auditor}`);
+    expect(res.status).toBe(200);
+  });
+
+  it('no party is registered with the admin role (400)', async () => {
+    const res = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ id: id('x-admin'), name: 'X', country: 'US', roles: ['admin'] });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.errors)).toContain('roles');
+  });
+
+  it('keeps credentials readable by the service user only', () => {
+    expect(statSync(join(ledger.dataDir, 'access.sqlite')).mode & 0o777).toBe(0o600);
+  });
+
+  describe('API key rotation and revocation', () => {
+    const keysOf = (partyId: string) => `/v1/parties/${partyId}/keys`;
+
+    it('a party issues itself a second key, revokes the first, and the revoked key is told so', async () => {
+      const registered = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ id: id('acc-rotating'), name: 'R', country: 'JP', roles: ['trader'] });
+      expect(registered.body.keyId).toMatch(/^key_/);
+      const second = await ledger.http.post(keysOf(id('acc-rotating'))).set('Authorization', `Bearer ${registered.body.apiKey}`);
+      expect(second.status).toBe(201);
+      expect(second.body).toEqual({ keyId: expect.stringMatching(/^key_/), apiKey: expect.stringMatching(/^cml_/) });
+      const revoked = await ledger.http.delete(`${keysOf(id('acc-rotating'))}/${registered.body.keyId}`).set('Authorization', `Bearer ${second.body.apiKey}`);
+      expect(revoked.status).toBe(204);
+      const refused = await ledger.http.get('/v1/annex').set('Authorization', `Bearer ${registered.body.apiKey}`);
+      expect(refused.status).toBe(401);
+      expect(refused.body.detail).toMatch(/revoked/);
+      expect((await ledger.http.get('/v1/annex').set('Authorization', `Bearer ${second.body.apiKey}`)).status).toBe(200);
+      const again = await ledger.http.delete(`${keysOf(id('acc-rotating'))}/${registered.body.keyId}`).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+      expect(again.status).toBe(404);
+      expect(again.body.code).toBe('api-key-not-found');
+    });
+
+    it("the admin issues a party's key; another party may not (403); an unknown party is 404", async () => {
+      expect((await ledger.http.post(keysOf(id('acc-trader'))).set('Authorization', `Bearer ${ADMIN_TOKEN}`)).status).toBe(201);
+      const other = await ledger.http.post(keysOf(id('acc-trader'))).set('Authorization', `Bearer ${keys.mine}`);
+      expect(other.status).toBe(403);
+      expect(other.body.code).toBe('not-key-holder');
+      const unknown = await ledger.http.post(keysOf(id('acc-nobody'))).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+      expect(unknown.status).toBe(404);
+    });
   });
 
   it('a malformed Authorization header → 401', async () => {

@@ -179,14 +179,16 @@ describe('bad input gets a clear problem+json answer and stores nothing', () => 
       await expectProblem(res, 422, 'idempotency-key-reused');
     });
 
-    it('a party registration replayed by the admin answers with the same API key', async () => {
+    it('a replayed party registration names the key it issued but never discloses it again', async () => {
       const { ADMIN_TOKEN } = await import('./ledger-test-app');
       const body = { id: id('idem-party'), name: 'Idem Party', country: 'JP', roles: ['trader'] };
       const first = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Idempotency-Key', id('party-key')).send(body);
       const replay = await ledger.http.post('/v1/parties').set('Authorization', `Bearer ${ADMIN_TOKEN}`).set('Idempotency-Key', id('party-key')).send(body);
       expect(first.status).toBe(201);
+      expect(first.body.apiKey).toMatch(/^cml_/);
       expect(replay.status).toBe(201);
-      expect(replay.body).toEqual(first.body);
+      expect(replay.body).toEqual({ ...first.body, apiKey: null });
+      expect(replay.text).not.toContain(first.body.apiKey);
       const lot = await ledger.http.get('/v1/annex').set('Authorization', `Bearer ${first.body.apiKey}`);
       expect(lot.status).toBe(200);
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createLedgerApp } from '../../src/app.factory';
+import { createLedgerApp, type LedgerAppOptions } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/ledger-config';
 import { KurrentDbStandIn } from '../kurrentdb-stand-in/kurrentdb-stand-in';
 import { plainIds, type LedgerIds } from './ledger-ids';
@@ -31,7 +31,7 @@ export interface TestLedger {
  * the log through `ledgerEvents`, never at the whole of it.
  */
 export async function startTestLedger(
-  options: { dataDir?: string; env?: Record<string, string>; ids?: LedgerIds } = {},
+  options: { dataDir?: string; env?: Record<string, string>; ids?: LedgerIds; logDestination?: LedgerAppOptions['logDestination'] } = {},
 ): Promise<TestLedger> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const store = process.env.LEDGER_E2E_STORE ?? 'sqlite';
@@ -46,7 +46,7 @@ export async function startTestLedger(
     KURRENTDB_URL: standIn ? `${standIn.connectionString}&discoveryInterval=10` : process.env.KURRENTDB_URL ?? '',
     ...options.env,
   });
-  const app = await createLedgerApp(config);
+  const app = await createLedgerApp(config, { logDestination: options.logDestination });
   await app.listen(0, '127.0.0.1');
   const http = request(app.getHttpServer());
   const startPosition = ((await http.get('/health')).body as { position: string | null }).position;

@@ -86,6 +86,12 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^CMD .*dist\/src\/main\.js/m);
   });
 
+  it('builds on a supported Node LTS and checks readiness', () => {
+    const bases = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+    expect(bases.every((base) => /^node:(22|24)[.-]/.test(base))).toBe(true);
+    expect(dockerfile).toMatch(/^HEALTHCHECK [^]*\/health\/ready/m);
+  });
+
   it('defaults to the configuration names the ledger reads', () => {
     const envNames = [...dockerfile.matchAll(/^\s*(?:ENV\s+)?([A-Z_]+)=/gm)].map((m) => m[1]);
 

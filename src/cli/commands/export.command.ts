@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { writeExport } from '../../integrity/export-writer';
@@ -35,11 +35,23 @@ export function registerExportCommand(program: Command): void {
       const data = await openLedgerData(config, (message) => process.stderr.write(`warning: ${message}\n`));
       const partial = `${options.out}.partial`;
       try {
+        // Before any work: a place the export cannot be written is named as the user gave it.
+        closeSync(openSync(partial, 'w'));
+      } catch (error) {
+        await data.close();
+        throw new CliFailure(`cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      try {
         const before = data.integrity.size();
         // How many events the Merkle log lacks is unknown without counting the store: show a running count.
         bar.start(null, 'hashing');
         await data.integrity.catchUp(({ appended }) => bar.update(appended));
         bar.stop();
+        // An export signed over a Merkle log that disagrees with the events would make `verify` blame an intact event.
+        const disagreement = await data.integrity.audit.check(0, data.integrity.size());
+        if (disagreement !== null) {
+          throw new CliFailure(`the Merkle log disagrees with the event log: ${disagreement}; stop the service and run \`ledger integrity rebuild\``, 1);
+        }
         const checkpoint = data.integrity.checkpoint();
         const out = createWriteStream(partial, { flags: 'w' });
         bar.start(checkpoint.treeSize, 'exporting');

@@ -1,9 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { COUNTRY_PATTERN, ID_PATTERN, SHA256_PATTERN } from '../../domain/command-fields';
-import { CANONICAL_KG_PATTERN, MINERAL_NAME_PATTERN } from '../../domain/mass';
+import { CANONICAL_KG_PATTERN, MINERAL_NAME_MAX, MINERAL_NAME_PATTERN } from '../../domain/mass';
 import { field, type FieldDoc } from './field';
 import { each } from './rule';
-import { array, checkedByDomain, isDefined, isObject, iso3166Alpha2, isString, matches, maxLength, nested, notEmpty, oneOf, rfc3339 } from './rules';
+import { array, checkedByDomain, isDefined, isObject, iso3166Alpha2, isString, matches, maxLength, nested, notBlank, notEmpty, oneOf, rfc3339 } from './rules';
 
 /*
  * One decorator per kind of request field. Each applies the class-validator checks and the
@@ -33,7 +33,7 @@ export function IdField(doc: Doc): PropertyDecorator {
 }
 
 export function TextField(doc: Doc & { max?: number }): PropertyDecorator {
-  return field(doc, isString(), notEmpty(), maxLength(doc.max ?? SHORT_TEXT_MAX));
+  return field(doc, isString(), notEmpty(), notBlank(), maxLength(doc.max ?? SHORT_TEXT_MAX));
 }
 
 /** ISO 3166-1 alpha-2, in capitals as the domain keeps countries. */
@@ -67,7 +67,7 @@ export function MassKgField(doc: Doc): PropertyDecorator {
 /** Contained kilograms per critical mineral; names and masses are checked by the domain parser. */
 export function CompositionField(doc: Doc): PropertyDecorator {
   return field(
-    { description: 'contained mass of each critical mineral, decimal-string kilograms, keyed by its lowercase name as on the Annex', ...doc },
+    { description: 'contained mass of each critical mineral, decimal-string kilograms, keyed by its lowercase name as on the Annex (at most 64 characters)', ...doc },
     isObject(),
     checkedByDomain({ additionalProperties: { type: 'string', pattern: CANONICAL_KG_PATTERN.source } }),
   );
@@ -78,6 +78,7 @@ export function MineralListField(doc: Doc): PropertyDecorator {
   return field(
     doc,
     array({ max: 100, unique: true }),
+    each(maxLength(MINERAL_NAME_MAX)),
     each(matches(MINERAL_NAME_PATTERN, 'each mineral must be a lowercase name like "lithium" or "rare-earths"')),
   );
 }

@@ -38,6 +38,9 @@ export const maxLength = (max: number): Rule => ({ schema: { maxLength: max }, v
 
 export const notEmpty = (): Rule => ({ schema: { minLength: 1 }, validate: (o) => [IsNotEmpty(o)] });
 
+/** At least one character that is not white space: a name or a note of spaces says nothing. */
+export const notBlank = (): Rule => ({ schema: { pattern: '\\S' }, validate: (o) => [Matches(/\S/, { ...o, message: '$property must not be blank' })] });
+
 export const matches = (pattern: RegExp, message?: string): Rule => ({
   schema: { type: 'string', pattern: pattern.source },
   validate: (o) => [Matches(pattern, { ...o, ...(message ? { message } : {}) })],
@@ -49,7 +52,26 @@ export const oneOf = (values: readonly string[], enumName: string): Rule => ({
   validate: (o) => [IsIn([...values], o)],
 });
 
-export const rfc3339 = (): Rule => ({ schema: { type: 'string', format: 'date-time' }, validate: (o) => [IsRFC3339(o)] });
+/** Years a custody record can name: from the oldest stock a lot may come from to the end of any certificate. */
+export const YEARS = { from: 1900, to: 2199 } as const;
+
+export const rfc3339 = (): Rule => ({
+  schema: { type: 'string', format: 'date-time' },
+  validate: (o) => [
+    IsRFC3339(o),
+    ValidateBy(
+      {
+        name: 'isLedgerYear',
+        validator: {
+          // The year of the text as written (its first four digits), whatever its offset.
+          validate: (value) => typeof value !== 'string' || !/^\d{4}/.test(value) || (Number(value.slice(0, 4)) >= YEARS.from && Number(value.slice(0, 4)) <= YEARS.to),
+          defaultMessage: () => `$property must be a time between the years ${YEARS.from} and ${YEARS.to}`,
+        },
+      },
+      o,
+    ),
+  ],
+});
 
 export const latitude = (): Rule => ({ schema: { type: 'number', minimum: -90, maximum: 90 }, validate: (o) => [IsLatitude(o)] });
 
@@ -97,14 +119,21 @@ export const wholeNumber = (bounds: { min: number; max: number }): Rule => ({
   ],
 });
 
+/** The largest position either store can hold (a signed 64-bit integer). */
+export const MAX_POSITION = 2n ** 63n - 1n;
+
 /** A global log position: a decimal string of digits (positions do not fit a JSON number), read as a bigint; empty counts as absent. */
 export const position = (): Rule => {
-  const pattern = /^\d{1,30}$/;
+  const pattern = /^\d{1,19}$/;
   return {
     schema: { type: 'string', pattern: pattern.source },
     validate: (o) => [
-      Transform(({ value }) => (value === '' ? undefined : typeof value === 'string' && pattern.test(value) ? BigInt(value) : value)),
-      ValidateBy({ name: 'isPosition', validator: { validate: (value) => typeof value === 'bigint', defaultMessage: () => '$property must be a position: a decimal string of digits' } }, o),
+      // Both stores keep positions in 64 bits: a larger number names no position, and SQLite could not even bind it.
+      Transform(({ value }) => (value === '' ? undefined : typeof value === 'string' && pattern.test(value) && BigInt(value) <= MAX_POSITION ? BigInt(value) : value)),
+      ValidateBy(
+        { name: 'isPosition', validator: { validate: (value) => typeof value === 'bigint', defaultMessage: () => `$property must be a position: a decimal string of digits, at most ${MAX_POSITION}` } },
+        o,
+      ),
     ],
   };
 };

@@ -2,6 +2,7 @@ import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfa
 import { DomainError, LotAlreadyExists, LotNotFound, MassBalanceViolated, NotCustodian } from '../../domain/errors';
 import { codesByStatus, problemCodeEnum, problemType, type ProblemStatus } from '../../problems';
 import { problem, type ProblemDetails } from '../../problems';
+import { bodyTooLarge } from '../body-too-large';
 
 /*
  * The problem+json schemas of the OpenAPI document: one `Problem` with every code of the
@@ -30,11 +31,12 @@ const EXAMPLES: Partial<Record<ProblemStatus, () => ProblemDetails>> = {
   404: () => fromDomain(new LotNotFound('AU-SPOD-1'), '/v1/lots/AU-SPOD-1'),
   409: () => fromDomain(new LotAlreadyExists('AU-SPOD-1'), '/v1/lots'),
   413: () => ({
-    ...problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests'),
+    ...bodyTooLarge(1024 * 1024),
     instance: '/v1/transformations',
   }),
   415: () => ({ ...problem('unsupported-media-type', 'send the request body as application/json'), instance: '/v1/lots' }),
   422: () => fromDomain(new MassBalanceViolated('lithium', 28_000_000, 27_450_000), '/v1/transformations'),
+  429: () => ({ ...problem('rate-limited', 'too many requests with this API key; wait the seconds in Retry-After'), instance: '/v1/lots' }),
   500: () => ({
     ...problem('internal-error', 'the ledger could not complete this request; nothing was stored if it was a write that failed'),
     instance: '/v1/lots',

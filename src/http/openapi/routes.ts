@@ -1,4 +1,4 @@
-import { applyDecorators, Get, HttpCode, Post, type Type } from '@nestjs/common';
+import { applyDecorators, Delete, Get, HttpCode, Post, type Type } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { ContentObject, HeadersObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { HttpCommandType } from '../../domain/commands';
@@ -14,8 +14,8 @@ import { problemSchemaName } from './problem-schemas';
  * route (answers, problems, headers, path parameters), in one place per route.
  */
 
-/** What every authenticated route may answer: no or a bad key, a fault, the store unavailable. */
-const COMMON_PROBLEMS: ProblemStatus[] = [401, 500, 503];
+/** What every authenticated route may answer: no or a bad key, too many requests, a fault, the store unavailable. */
+const COMMON_PROBLEMS: ProblemStatus[] = [401, 429, 500, 503];
 /** What every write may answer besides: malformed, forbidden, conflicting, too large, not JSON, breaking a rule. */
 const WRITE_PROBLEMS: ProblemStatus[] = [400, 403, 409, 413, 415, 422];
 /** What a read of something named in its path may answer besides: a bad id, not found. */
@@ -45,6 +45,7 @@ export interface RouteSpec {
 
 const problemHeaders = (status: ProblemStatus): HeadersObject | undefined => {
   if (status === 401) return { 'WWW-Authenticate': { description: 'the bearer challenge', schema: { type: 'string', example: 'Bearer realm="ledger"' } } };
+  if (status === 429) return { 'Retry-After': { description: 'seconds until this API key may send again', schema: { type: 'integer', example: 12 } } };
   if (status === 503) {
     return { 'Retry-After': { description: 'seconds to wait before retrying (a write with the same Idempotency-Key)', schema: { type: 'integer', example: RETRY_AFTER_SECONDS } } };
   }
@@ -155,5 +156,30 @@ export function ReadRoute(spec: RouteSpec & { answer: ReadAnswer; public?: boole
     Operation(spec),
     ApiResponse({ status: 200, description: 'ok', ...spec.answer }),
     ProblemResponses([...common, ...(spec.path.includes(':') ? PATH_PROBLEMS : []), ...(spec.problems ?? [])]),
+  );
+}
+
+/**
+ * A POST that creates something outside the event log (an API key): no body, no Idempotency-Key
+ * (each call creates anew), `201` with its answer; the problems of any route and those it lists.
+ */
+export function CreateRoute(spec: RouteSpec & { answer: Type<unknown>; problems: ProblemStatus[] }): MethodDecorator {
+  return applyDecorators(
+    Post(spec.path),
+    HttpCode(201),
+    Operation(spec),
+    ApiResponse({ status: 201, description: 'created', type: spec.answer }),
+    ProblemResponses([...COMMON_PROBLEMS, ...PATH_PROBLEMS, ...spec.problems]),
+  );
+}
+
+/** A DELETE: `204` without a body; the problems of any route, of a path naming something, and those it lists. */
+export function DeleteRoute(spec: RouteSpec & { problems: ProblemStatus[] }): MethodDecorator {
+  return applyDecorators(
+    Delete(spec.path),
+    HttpCode(204),
+    Operation(spec),
+    ApiResponse({ status: 204, description: 'done' }),
+    ProblemResponses([...COMMON_PROBLEMS, ...PATH_PROBLEMS, ...spec.problems]),
   );
 }

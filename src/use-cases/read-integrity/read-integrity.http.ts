@@ -137,6 +137,7 @@ export class ReadIntegrityRoute {
       );
     }
     await this.waitFor(query.minPosition);
+    this.integrity.assertAgrees();
     const treeSize = query.treeSize ?? this.latestCheckpoint().treeSize;
     this.assertWithinLog('treeSize', treeSize);
     const leafIndex = byEvent === null ? (query.leafIndex as number) : this.leafOf(byEvent);
@@ -159,6 +160,7 @@ export class ReadIntegrityRoute {
   async readConsistencyProof(@CurrentActor() actor: Actor, @Query() query: ConsistencyQuery): Promise<ConsistencyProofJson> {
     assertAuditor(actor);
     await this.waitFor(query.minPosition);
+    this.integrity.assertAgrees();
     const { from } = query;
     const to = query.to ?? this.latestCheckpoint().treeSize;
     if (from > to) {

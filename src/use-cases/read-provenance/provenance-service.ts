@@ -29,7 +29,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
   private readonly openSignal = deferred();
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(FOLLOWER_THREAD) private readonly followers: FollowerThreadHost | null,
   ) {
@@ -101,6 +101,18 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     throw new ProblemError(
       problem('projections-behind', `the provenance read models are at position ${reached ?? 'none'}, not yet at ${minPosition}; retry shortly`),
     );
+  }
+
+  /**
+   * `asOf` a position the log has not reached can never be answered by waiting (the projections
+   * only catch up with the log): 422 at once, not 503 with a Retry-After that would never succeed.
+   */
+  async assertAsOfWithinLog(asOf: string | undefined): Promise<void> {
+    if (asOf === undefined || !/^\d+$/.test(asOf)) return;
+    const head = await this.store.headPosition();
+    if (head === null || BigInt(asOf) > head) {
+      throw new ProblemError(problem('as-of-beyond-log', `asOf ${asOf} is past the end of the log (${head ?? 'empty'}); ask at a position the log has reached`));
+    }
   }
 
   /** Resolves true once the read models hold `position`, false after `timeoutMs`. */

@@ -55,6 +55,7 @@ export class ReadProvenanceRoute {
 
   /** Every lot read: wait for `minPosition`, check the reader (transparency flows downstream), answer as of `asOf`. */
   private async readLot<T>(actor: Actor, lotId: string, query: ProvenanceReadQuery, answer: (options: AsOfOptions) => T): Promise<T> {
+    await this.provenance.assertAsOfWithinLog(query.asOf);
     await this.provenance.reach(query.minPosition ?? null);
     if (!isAuditorOrRegulator(actor) && !this.provenance.queries.partyMayRead(actor.partyId, lotId, asOfOptions(query))) {
       throw forbidden(`only auditors, regulators and parties that hold or held lot ${lotId} may read its provenance`);
@@ -111,11 +112,14 @@ export class ReadProvenanceRoute {
     answer: { type: FacilityDownstreamAnswer },
   })
   async readFacilityDownstream(@PathId('facilityId') facilityId: string, @CurrentActor() actor: Actor, @Query() query: ProvenanceReadQuery) {
-    await this.provenance.reach(query.minPosition ?? null);
+    // The operator is read from the facility's own stream, which is always current: a reader who may not trace it
+    // is refused at once, before any wait for the projections.
     if (!isAuditorOrRegulator(actor)) {
       const { state } = await this.reader.facility(facilityId);
       if (state.operatorId !== actor.partyId) throw forbidden(`only auditors, regulators and the operator of ${facilityId} may trace it downstream`);
     }
+    await this.provenance.assertAsOfWithinLog(query.asOf);
+    await this.provenance.reach(query.minPosition ?? null);
     return this.provenance.queries.facilityDownstream(facilityId, asOfOptions(query));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessStore, newApiKey } from '../../access/access-store';
+import { AccessStore } from '../../access/access-store';
 import type { RegisterParty } from '../../domain/commands';
 import type { WriteMeta } from '../../http/write-request.decorator';
 import { CLOCK, type Clock } from '../../ledger/clock';
@@ -9,7 +9,9 @@ import { UseCaseRunner } from '../../ledger/use-case-runner';
 
 export interface PartyRegistration {
   outcome: WriteOutcome;
-  /** Null only when a replay could not be opened (another admin token than the first request's). */
+  /** The key the registration issued; on a replay, the key the first request issued. */
+  keyId: string | null;
+  /** Shown once: null on a replay, which names the key but never discloses it again. */
   apiKey: string | null;
 }
 
@@ -17,8 +19,6 @@ export class RegisterPartyMessage extends Command<PartyRegistration> {
   constructor(
     readonly command: RegisterParty,
     readonly meta: WriteMeta,
-    /** The admin's token, to seal the new key for an idempotent replay. */
-    readonly adminToken: string,
   ) {
     super();
   }
@@ -33,24 +33,23 @@ export class RegisterPartyHandler implements ICommandHandler<RegisterPartyMessag
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ command, meta, adminToken }: RegisterPartyMessage): Promise<PartyRegistration> {
+  async execute({ command, meta }: RegisterPartyMessage): Promise<PartyRegistration> {
     const now = this.clock.now();
-    const apiKey = newApiKey();
     // The key is stored first so that a party never exists without one; a rejected registration removes it.
-    this.access.addApiKey(apiKey, command.partyId, now);
+    const issued = this.access.issueApiKey(command.partyId, now);
     let outcome: WriteOutcome;
     try {
       outcome = await this.runner.run(command, meta, now);
     } catch (error) {
-      this.access.removeApiKey(apiKey);
+      this.access.discardApiKey(issued.keyId);
       throw error;
     }
+    const replayKey = meta.idempotencyKey ? `${command.actor.partyId}:${meta.idempotencyKey}` : null;
     if (outcome.replayed) {
-      this.access.removeApiKey(apiKey);
-      const first = meta.idempotencyKey ? this.access.openPartyKey(`${command.actor.partyId}:${meta.idempotencyKey}`, adminToken) : null;
-      return { outcome, apiKey: first };
+      this.access.discardApiKey(issued.keyId);
+      return { outcome, keyId: replayKey ? this.access.registrationKey(replayKey) : null, apiKey: null };
     }
-    if (meta.idempotencyKey) this.access.sealPartyKey(`${command.actor.partyId}:${meta.idempotencyKey}`, adminToken, apiKey);
-    return { outcome, apiKey };
+    if (replayKey) this.access.recordRegistrationKey(replayKey, issued.keyId);
+    return { outcome, ...issued };
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, CurrentBearer } from '../../access/current-actor.decorator';
+import { CurrentActor } from '../../access/current-actor.decorator';
 import type { Actor, RegisterParty } from '../../domain/commands';
-import { PARTY_ROLES } from '../../domain/events';
+import { REGISTRABLE_ROLES } from '../../domain/events';
 import { WriteAnswer, writeAnswer } from '../../http/answers';
 import { CountryField, EnumListField, IdField, NestedField, TextField } from '../../http/fields/body-fields';
 import { field } from '../../http/fields/field';
@@ -37,21 +37,24 @@ export class RegisterPartyBody {
   @CountryField({ description: 'country of registration', example: 'KR' })
   country: string;
 
-  @EnumListField(PARTY_ROLES, 'PartyRole', { description: 'what the party may do in the ledger', example: ['processor'] })
-  roles: (typeof PARTY_ROLES)[number][];
+  @EnumListField(REGISTRABLE_ROLES, 'PartyRole', { description: 'what the party may do in the ledger', example: ['processor'] })
+  roles: (typeof REGISTRABLE_ROLES)[number][];
 
   @NestedField(() => PartyIdentifiersBody, { description: "the party's identifiers: GS1 for EPCIS capture; all of them for screening against watch lists", optional: true })
   identifiers?: PartyIdentifiersBody;
 }
 
-/** `201 {id, apiKey, eventIds, position}`: the key is shown once, so the caller must keep it. */
+/** `201 {id, keyId, apiKey, eventIds, position}`: the key is shown once, so the caller must keep it. */
 export class PartyRegistered extends WriteAnswer {
   @ApiProperty({ description: 'the registered party', example: 'kr-ulsan-cathode' })
   id: string;
 
+  @ApiProperty({ description: 'the id of the issued key: safe to log, and the name to revoke it by', type: String, nullable: true, example: 'key_Xb3kQ9mT2vLp7wRa' })
+  keyId: string | null;
+
   @ApiProperty({
     description:
-      "the new party's API key, shown only now; null only when a replayed registration could not be opened (sent with another admin token than the first)",
+      "the new party's API key, shown only now; null on a replay (the same Idempotency-Key): a key is never disclosed twice, so a lost one is replaced with POST /v1/parties/{partyId}/keys",
     type: String,
     nullable: true,
     example: 'cml_3q2xW0bKfS9nT1vHj7cYpLm4RzAe8uGd5oNiQk6sEw0',
@@ -77,8 +80,8 @@ export class RegisterPartyRoute {
   constructor(private readonly commands: CommandBus) {}
 
   @WriteRoute('RegisterParty', { path: 'parties', summary: 'register a party (admin); the answer holds its API key, shown once', answer: PartyRegistered })
-  async registerParty(@Body() body: RegisterPartyBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest, @CurrentBearer() bearer: string) {
-    const { outcome, apiKey } = await this.commands.execute(new RegisterPartyMessage(toRegisterParty(body, actor), write.meta, bearer));
-    return writeAnswer({ id: body.id, apiKey, ...outcome }, write.headers);
+  async registerParty(@Body() body: RegisterPartyBody, @CurrentActor() actor: Actor, @WriteRequestParam() write: WriteRequest) {
+    const { outcome, keyId, apiKey } = await this.commands.execute(new RegisterPartyMessage(toRegisterParty(body, actor), write.meta));
+    return writeAnswer({ id: body.id, keyId, apiKey, ...outcome }, write.headers);
   }
 }
