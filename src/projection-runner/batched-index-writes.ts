@@ -1,21 +1,28 @@
 import type Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import type { IndexEntry } from '../../projections/projection';
-import { PendingRows } from './pending-writes';
-import { closedSpanTable, declared, entryTable, openSpanTable, termCountTable } from './read-model-schema';
+import { trimCache } from './batched-writes';
+import { IndexBatchWriter, type IndexBatch } from './index-batch-writes';
+import { declared, entryTable } from './read-model-schema';
 
 /** Current entries kept from one batch to the next, as `BatchedDocuments` keeps documents. */
 const CACHED_ENTRIES = 128;
 
 /**
  * A key's current entry: each of its terms with the position its open span started at when that
- * span is among this batch's pending rows, or null when an earlier batch wrote it (the file has
- * exactly one open span of that term and key then, so it is closed by `valid_to IS NULL`).
+ * span is among this batch's pending rows, or null when an earlier batch wrote it or handed it
+ * over (the file has, or is about to have, exactly one open span of that term and key then, so it
+ * is ended by term and key).
  */
 interface Current {
   time: string;
   since: Map<string, Position | null>;
   memo: IndexEntry['memo'];
+  /**
+   * The batch whose commit on the rebuild thread writes this entry, 0 once it is in the file:
+   * until then it stays cached, since the file cannot answer for it.
+   */
+  unsettled: number;
 }
 
 /** A span opened in this batch, not yet written. */
@@ -37,12 +44,7 @@ interface IndexWrites {
   /** How many more (or fewer) keys hold each term after this batch. */
   counts: Map<string, number>;
   cache: Map<string, Current | null>;
-  insertOpen: PendingRows;
-  insertClosed: PendingRows;
-  insertEntries: PendingRows;
-  addCount: Database.Statement;
-  /** Ends the open span of a term and key written by an earlier batch, answering what it held. */
-  endOpen: Database.Statement;
+  writer: IndexBatchWriter;
   readEntry: Database.Statement;
 }
 
@@ -50,26 +52,25 @@ interface IndexWrites {
  * The fold's side of the search indexes: an entry replacing a key's previous one ends the spans
  * of the terms it lost and opens spans for the terms it gained, held to the end of the batch like
  * the documents, so only the terms that changed cost a row (a span opened and ended within one
- * batch goes straight to the closed spans).
+ * batch goes straight to the closed spans). During a rebuild a batch's changes may be taken away
+ * as an `IndexBatch` for the rebuild thread to write instead (`take`); its entries stay cached
+ * until that batch is committed (`settle`).
  */
 export class BatchedIndexes {
   private readonly tables = new Map<string, IndexWrites>();
+  /** Entries handed over per batch, until the rebuild thread says it committed them. */
+  private readonly handedOver = new Map<number, Current[]>();
 
   constructor(db: Database.Database, indexes: readonly string[]) {
     for (const index of indexes) {
-      const entries = entryTable(index);
       this.tables.set(index, {
         opened: new Map(),
         closed: [],
         entries: new Map(),
         counts: new Map(),
         cache: new Map(),
-        insertOpen: new PendingRows(db, { head: `INSERT INTO ${openSpanTable(index)} (term, key, valid_from, time) VALUES`, columns: 4, tail: '' }),
-        insertClosed: new PendingRows(db, { head: `INSERT INTO ${closedSpanTable(index)} (term, key, valid_from, valid_to, time) VALUES`, columns: 5, tail: '' }),
-        insertEntries: new PendingRows(db, { head: `INSERT INTO ${entries} (key, entry) VALUES`, columns: 2, tail: 'ON CONFLICT (key) DO UPDATE SET entry = excluded.entry' }),
-        endOpen: db.prepare(`DELETE FROM ${openSpanTable(index)} WHERE term = ? AND key = ? RETURNING valid_from, time`).safeIntegers(true),
-        addCount: db.prepare(`INSERT INTO ${termCountTable(index)} (term, keys) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET keys = keys + excluded.keys`),
-        readEntry: db.prepare(`SELECT entry FROM ${entries} WHERE key = ?`),
+        writer: new IndexBatchWriter(db, index),
+        readEntry: db.prepare(`SELECT entry FROM ${entryTable(index)} WHERE key = ?`),
       });
     }
   }
@@ -94,57 +95,56 @@ export class BatchedIndexes {
       since.set(term, at);
     }
     const memo = entry.memo && (JSON.parse(JSON.stringify(entry.memo)) as IndexEntry['memo']);
-    const current: Current = { time: entry.time, since, memo };
+    const current: Current = { time: entry.time, since, memo, unsettled: 0 };
     table.cache.delete(key);
     table.cache.set(key, current);
     table.entries.set(key, current);
   }
 
+  /** Writes this batch's changes to every index and trims each cache to its size between batches. */
   flush(): void {
     for (const table of this.tables.values()) {
-      // Ends first: they move the one open span of a term and key that earlier batches wrote to
-      // the closed spans, before this batch's rows may open another span of the same term and key.
-      for (const [to, term, key] of table.closed) {
-        const ended = table.endOpen.get(term, key) as { valid_from: bigint; time: string };
-        table.insertClosed.add(term, key, ended.valid_from, to, ended.time);
-      }
-      for (const span of table.opened.values()) {
-        if (span.to === null) table.insertOpen.add(span.term, span.key, span.from, span.time);
-        else table.insertClosed.add(span.term, span.key, span.from, span.to, span.time);
-      }
-      table.insertOpen.flush();
-      table.insertClosed.flush();
-      for (const [key, current] of table.entries) {
-        table.insertEntries.add(key, JSON.stringify({ time: current.time, terms: [...current.since.keys()], memo: current.memo }));
-        // Written: its open spans are in the file now.
-        for (const term of current.since.keys()) current.since.set(term, null);
-      }
-      table.insertEntries.flush();
-      for (const [term, change] of table.counts) if (change !== 0) table.addCount.run(term, change);
-      table.opened.clear();
-      table.closed = [];
-      table.entries.clear();
-      table.counts.clear();
-      if (table.cache.size > CACHED_ENTRIES) {
-        for (const key of table.cache.keys()) {
-          table.cache.delete(key);
-          if (table.cache.size <= CACHED_ENTRIES) break;
-        }
-      }
+      table.writer.write(describe(table));
+      trimCache(table.cache, CACHED_ENTRIES, isSettled);
     }
+  }
+
+  /**
+   * This batch's changes to each index (in constructor order), taken away for the rebuild thread
+   * to write as `batch`; its entries stay cached until `settle(batch)`.
+   */
+  take(batch: number): IndexBatch[] {
+    const handedOver: Current[] = [];
+    const batches: IndexBatch[] = [];
+    for (const table of this.tables.values()) {
+      for (const current of table.entries.values()) {
+        current.unsettled = batch;
+        handedOver.push(current);
+      }
+      batches.push(describe(table));
+      trimCache(table.cache, CACHED_ENTRIES, isSettled);
+    }
+    this.handedOver.set(batch, handedOver);
+    return batches;
+  }
+
+  /** The rebuild thread committed `batch`: the file answers for its entries now. */
+  settle(batch: number): void {
+    for (const current of this.handedOver.get(batch) ?? []) {
+      // A later batch may have written the key again; that entry stays pinned.
+      if (current.unsettled === batch) current.unsettled = 0;
+    }
+    this.handedOver.delete(batch);
   }
 
   discard(): void {
-    for (const table of this.tables.values()) {
-      table.opened.clear();
-      table.closed = [];
-      table.entries.clear();
-      table.counts.clear();
-    }
+    for (const table of this.tables.values()) reset(table);
   }
 
+  /** Forgets the cached entries: someone else may have written the file since, or the rebuild was given up. */
   forgetCache(): void {
     for (const table of this.tables.values()) table.cache.clear();
+    this.handedOver.clear();
   }
 
   private current(table: IndexWrites, key: string, inBatch: boolean): Current | null {
@@ -152,7 +152,7 @@ export class BatchedIndexes {
     if (cached !== undefined) return cached;
     const row = table.readEntry.get(key) as { entry: string } | undefined;
     const parsed = row ? (JSON.parse(row.entry) as { time: string; terms: string[]; memo?: IndexEntry['memo'] }) : null;
-    const current = parsed && { time: parsed.time, since: new Map<string, Position | null>(parsed.terms.map((t) => [t, null])), memo: parsed.memo };
+    const current = parsed && { time: parsed.time, since: new Map<string, Position | null>(parsed.terms.map((t) => [t, null])), memo: parsed.memo, unsettled: 0 };
     if (inBatch) table.cache.set(key, current);
     return current;
   }
@@ -178,4 +178,35 @@ function open(table: IndexWrites, term: string, key: string, at: Position, time:
 
 function spanId(term: string, key: string, from: Position): string {
   return `${term}\u0000${key}\u0000${from}`;
+}
+
+/**
+ * This batch's changes, to be written by whichever connection commits the batch; the batch is
+ * emptied, and its entries' open spans count as written from here on (they are, or will be
+ * before the next batch's, since batches are written in order).
+ */
+function describe(table: IndexWrites): IndexBatch {
+  const batch: IndexBatch = {
+    ended: table.closed,
+    opened: [...table.opened.values()].map((span) => [span.term, span.key, span.from, span.to, span.time]),
+    entries: [],
+    counts: [...table.counts],
+  };
+  for (const [key, current] of table.entries) {
+    batch.entries.push([key, JSON.stringify({ time: current.time, terms: [...current.since.keys()], memo: current.memo })]);
+    for (const term of current.since.keys()) current.since.set(term, null);
+  }
+  reset(table);
+  return batch;
+}
+
+function reset(table: IndexWrites): void {
+  table.opened.clear();
+  table.closed = [];
+  table.entries.clear();
+  table.counts.clear();
+}
+
+function isSettled(current: Current | null): boolean {
+  return current === null || current.unsettled === 0;
 }

@@ -90,7 +90,7 @@ export class BatchedDocuments {
       table.pending.flush();
       for (const latest of table.written) latest.row = -1;
       table.written = [];
-      trim(table.cache);
+      trimCache(table.cache, CACHED_DOCUMENTS, isWritten);
     }
   }
 
@@ -110,7 +110,7 @@ export class BatchedDocuments {
         handedOver.push(latest);
       }
       table.written = [];
-      trim(table.cache);
+      trimCache(table.cache, CACHED_DOCUMENTS, isWritten);
     }
     this.handedOver.set(batch, handedOver);
     return rows;
@@ -171,11 +171,19 @@ function readLatest<T>(table: DocumentWrites, key: string): T | undefined {
   return row ? (JSON.parse(row.doc) as T) : undefined;
 }
 
-/** Evicts the oldest versions down to the cache's size, keeping those the file cannot answer for yet. */
-function trim(cache: Map<string, Latest>): void {
-  if (cache.size <= CACHED_DOCUMENTS) return;
-  for (const [key, latest] of cache) {
-    if (latest.unsettled === 0 && latest.row < 0) cache.delete(key);
-    if (cache.size <= CACHED_DOCUMENTS) return;
+/** Whether the file holds this version: not pending, not handed over and still uncommitted. */
+function isWritten(latest: Latest): boolean {
+  return latest.unsettled === 0 && latest.row < 0;
+}
+
+/**
+ * Evicts the oldest values (first in the Map's order) down to `size`, keeping those the file
+ * cannot answer for yet. Shared by the document and index caches.
+ */
+export function trimCache<V>(cache: Map<string, V>, size: number, evictable: (value: V) => boolean): void {
+  if (cache.size <= size) return;
+  for (const [key, value] of cache) {
+    if (evictable(value)) cache.delete(key);
+    if (cache.size <= size) return;
   }
 }

@@ -104,8 +104,7 @@ export class ProjectionRunner {
   /**
    * Empties the read models and folds the log up to its current head in the read model's rebuild
    * mode (no fsync, the file marked stale until the end): reading and committing on a rebuild
-   * thread while this one folds (`rebuild-in-thread.ts`), or page by page for a file in memory
-   * and for read models with search indexes (see `SqliteReadModel.foldsAside`).
+   * thread while this one folds (`rebuild-in-thread.ts`), or page by page for a file in memory.
    */
   private async foldFromZero(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     this.readModel.beginRebuild();
@@ -113,7 +112,7 @@ export class ProjectionRunner {
     onProgress?.({ applied: 0, position: null, head });
     try {
       const applied =
-        this.readModel.file === ':memory:' || !this.readModel.foldsAside
+        this.readModel.file === ':memory:'
           ? await this.catchUp((n) => onProgress?.({ applied: n, position: this.position(), head }))
           : await rebuildInThread(this.readModel, this.store, {
               pageSize: this.batchSize,

@@ -71,6 +71,7 @@ export class ThreadedFold {
     this.thread = new RebuildThreadHost({
       readModelFile: readModel.file,
       inserts: readModel.rowInserts(),
+      indexes: readModel.searchIndexes,
       cacheMiB: WRITER_CACHE_MIB,
       log: options.log ?? null,
     });
@@ -86,7 +87,7 @@ export class ThreadedFold {
     const { applied: count, last } = this.readModel.foldAside(events, this.folded);
     if (last === null || count === 0) return;
     const batch = ++this.batch;
-    const committed = this.thread.commit(batch, this.readModel.takeRows(batch), last, this.folded).then(() => {
+    const committed = this.thread.commit(batch, this.readModel.takeBatch(batch), last, this.folded).then(() => {
       this.readModel.settle(batch, last);
       this.applied += count;
       this.options.onCommitted?.(this.applied, last);

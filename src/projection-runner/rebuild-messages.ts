@@ -1,4 +1,5 @@
 import type { LogPage } from '../event-store/sqlite/log-pages';
+import type { IndexBatch } from './index-batch-writes';
 import type { RowInsert } from './read-model-schema';
 
 /** What the rebuild thread is started with (plain data: it crosses a thread boundary). */
@@ -7,6 +8,8 @@ export interface RebuildThreadData {
   readModelFile: string;
   /** The insert of each list of rows of a batch, in order. */
   inserts: RowInsert[];
+  /** The search indexes whose changes each batch carries, in order. */
+  indexes: readonly string[];
   /** Page cache of the thread's read-model connection, in MiB. */
   cacheMiB: number;
   /** The embedded store's file and where to start, when the thread reads the log ahead of the fold. */
@@ -15,8 +18,12 @@ export interface RebuildThreadData {
 
 /** Fold → rebuild thread. Positions travel as decimal strings, as between the other threads. */
 export type ToRebuildThread =
-  /** Commit the rows of one batch and move the checkpoint from `expected` to `checkpoint`. */
-  | { kind: 'commit'; batch: number; rows: unknown[][]; checkpoint: string; expected: string | null }
+  /**
+   * Commit the rows and index changes of one batch and move the checkpoint from `expected` to
+   * `checkpoint`. Batches are committed in the order they are numbered: an index change may end
+   * a span an earlier batch opened.
+   */
+  | { kind: 'commit'; batch: number; rows: unknown[][]; indexes: IndexBatch[]; checkpoint: string; expected: string | null }
   /** The fold took pages: read that many more ahead. */
   | { kind: 'read'; pages: number }
   | { kind: 'close' };

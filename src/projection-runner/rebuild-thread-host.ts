@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { decodeLogPage, type LogPage } from '../event-store/sqlite/log-pages';
 import { startProjectWorker } from '../worker-threads/project-worker';
+import type { IndexBatch } from './index-batch-writes';
 import type { FromRebuildThread, RebuildThreadData, ToRebuildThread } from './rebuild-messages';
 
 /** How long a close waits for the thread to close its files before it is terminated. */
@@ -59,11 +60,11 @@ export class RebuildThreadHost {
     return decodeLogPage(page);
   }
 
-  /** Hands a batch over; resolves once it is committed with its checkpoint. */
-  commit(batch: number, rows: unknown[][], checkpoint: bigint, expected: bigint | null): Promise<void> {
+  /** Hands a batch over (after every batch numbered before it); resolves once it is committed with its checkpoint. */
+  commit(batch: number, { rows, indexes }: { rows: unknown[][]; indexes: IndexBatch[] }, checkpoint: bigint, expected: bigint | null): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const committed = new Promise<void>((resolve, reject) => this.commits.set(batch, { resolve, reject }));
-    this.post({ kind: 'commit', batch, rows, checkpoint: checkpoint.toString(), expected: expected?.toString() ?? null });
+    this.post({ kind: 'commit', batch, rows, indexes, checkpoint: checkpoint.toString(), expected: expected?.toString() ?? null });
     return committed;
   }
 

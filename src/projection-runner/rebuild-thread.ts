@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { logPageStatement, readLogPage } from '../event-store/sqlite/log-pages';
+import { IndexBatchWriter } from './index-batch-writes';
 import { PendingRows } from './pending-writes';
 import { READ_CHECKPOINT, WRITE_CHECKPOINT } from './read-model-schema';
 import type { FromRebuildThread, RebuildThreadData, ToRebuildThread } from './rebuild-messages';
 
 /**
- * The rebuild thread: while the read models are folded again from zero, it commits the rows the
- * fold hands over (each batch with its checkpoint, in one transaction) and, on the embedded
- * store, reads the log a few pages ahead of the fold. SQLite's reading and writing then overlap
+ * The rebuild thread: while the read models are folded again from zero, it commits the rows and
+ * index changes the fold hands over (each batch with its checkpoint, in one transaction, in the
+ * order they were folded) and, on the embedded store, reads the log a few pages ahead of the fold. SQLite's reading and writing then overlap
  * with the folding on the thread that started it.
  */
 function run(): void {
@@ -28,6 +29,7 @@ function run(): void {
   db.pragma('synchronous = OFF');
   db.pragma(`cache_size = -${Math.round(data.cacheMiB * 1024)}`);
   const inserts = data.inserts.map((insert) => new PendingRows(db, insert));
+  const indexes = data.indexes.map((index) => new IndexBatchWriter(db, index));
   const readCheckpoint = db.prepare(READ_CHECKPOINT).pluck().safeIntegers(true);
   const writeCheckpoint = db.prepare(WRITE_CHECKPOINT);
   const commit = db.transaction((message: Extract<ToRebuildThread, { kind: 'commit' }>) => {
@@ -36,6 +38,7 @@ function run(): void {
       throw new Error(`the read models' checkpoint moved to ${at ?? 'none'} under the rebuild: another process is writing the file`);
     }
     message.rows.forEach((values, i) => inserts[i].write(values));
+    message.indexes.forEach((batch, i) => indexes[i].write(batch));
     writeCheckpoint.run(BigInt(message.checkpoint));
   });
 

@@ -5,6 +5,7 @@ import type { DocumentReader, DocumentState, EventClock, IndexEntry, IndexQuery,
 import { applyEvent } from '../../projections/provenance-projections';
 import { AsOfReads } from './as-of-reads';
 import { BatchedIndexes } from './batched-index-writes';
+import type { IndexBatch } from './index-batch-writes';
 import { BatchedDocuments, BatchedLinks } from './batched-writes';
 import { IndexReads } from './index-reads';
 import {
@@ -121,22 +122,12 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   }
 
   /**
-   * Whether a rebuild may fold aside and hand its rows to the rebuild thread. Not with search
-   * indexes: ending a span moves a row the file holds (`BatchedIndexes.flush`), which is not a
-   * row to insert; such read models are rebuilt page by page on this thread.
-   */
-  get foldsAside(): boolean {
-    return this.tables.indexes.length === 0;
-  }
-
-  /**
    * During a rebuild (`rebuild-in-thread.ts`): folds the events after `after` without writing
-   * anything; their rows wait for `takeRows`. Reads of documents not folded since come from the
-   * file, whose commits the rebuild thread makes. Returns how many events were folded and the
+   * anything; their rows and index changes wait for `takeBatch`. Reads of documents and index
+   * entries not folded since come from the file, whose commits the rebuild thread makes. Returns how many events were folded and the
    * position of the last.
    */
   foldAside(events: readonly RecordedEvent[], after: Position | null): { applied: number; last: Position | null } {
-    if (!this.foldsAside) throw new Error('read models with search indexes cannot be folded aside');
     let last = after;
     let applied = 0;
     this.inBatch = true;
@@ -157,22 +148,30 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   }
 
   /**
-   * The rows folded aside since the last call, one list per insert of `rowInserts()`, for the
-   * rebuild thread to commit as `batch`; what they hold is served from memory until `settle(batch)`.
+   * What was folded aside since the last call, for the rebuild thread to commit as `batch`: the
+   * rows, one list per insert of `rowInserts()`, and the changes to each index of `searchIndexes`
+   * (ends of spans the file holds among them); what they hold is served from memory until
+   * `settle(batch)`.
    */
-  takeRows(batch: number): unknown[][] {
-    return [...this.documents.take(batch), ...this.links.take(), this.clock.take()];
+  takeBatch(batch: number): { rows: unknown[][]; indexes: IndexBatch[] } {
+    return { rows: [...this.documents.take(batch), ...this.links.take(), this.clock.take()], indexes: this.indexes.take(batch) };
   }
 
   /** The rebuild thread committed `batch` with its checkpoint `position`. */
   settle(batch: number, position: Position): void {
     this.documents.settle(batch);
+    this.indexes.settle(batch);
     this.committed = position;
   }
 
-  /** The inserts of the lists `takeRows` gives, in that order. */
+  /** The inserts of the lists of rows `takeBatch` gives, in that order. */
   rowInserts(): RowInsert[] {
     return [...this.tables.collections.map(documentInsert), ...this.tables.relations.map(linkInsert), CLOCK_INSERT];
+  }
+
+  /** The search indexes whose changes `takeBatch` gives, in that order. */
+  get searchIndexes(): readonly string[] {
+    return this.tables.indexes;
   }
 
   /**
@@ -223,7 +222,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     if (!finished) {
       // Whatever a rebuild thread was still to commit is lost with it: nothing cached is sure.
       this.discardPending();
-      this.documents.forgetCache();
+      this.forgetCaches();
       this.committed = undefined;
       return;
     }
