@@ -50,7 +50,7 @@ export async function ledgerRebuild(job: BenchJob): Promise<BenchRow[]> {
       p99Ms: pages.percentile(99),
       peakRssMb: null,
       events: summary.applied,
-      note: `ProjectionRunner.rebuild, compiled, 4 provenance projections into SQLite; latency = one committed page of ${REBUILD_PAGE}`,
+      note: `ProjectionRunner.rebuild, compiled, ${provenanceProjections.length} provenance projections into SQLite; latency = one committed page of ${REBUILD_PAGE}`,
     },
   ];
 }
