@@ -14,6 +14,7 @@ import type { Attribution, OriginPart } from '../../projections/origin-attributi
 import type { DocumentReader } from '../../projections/projection';
 import { resolveAsOf, type AsOf } from './as-of';
 import { flaggedShare } from './flag-exposure';
+import { recycledContent, type RecycledContentView } from './recycled-content';
 import { compositionKg, formatKg } from './kilograms';
 import type { CorrectionView, FacilityNode, FlagView, LotNode, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
 import { FacilityNotFoundError, LotNotFoundError } from './provenance.errors';
@@ -46,6 +47,10 @@ export interface MineralOrigins {
   origins: { facilityId: string; country: string; recycled: boolean; massKg: string; share: number }[];
   byCountry: Record<string, number>;
   recycledShare: number;
+  /** Recovered from pre-consumer (manufacturing) waste; with `postConsumerShare` it sums to `recycledShare`. */
+  preConsumerShare: number;
+  /** Recovered from post-consumer (end-of-life) waste. */
+  postConsumerShare: number;
   certifiedShare: number;
   flaggedShare: number;
 }
@@ -130,6 +135,7 @@ export class ProvenanceQueries {
       const byFacility = new Map<string, { facilityId: string; country: string; recycled: boolean; massG: number }>();
       const byCountry = new Map<string, number>();
       let recycled = 0;
+      const byFeedstock = { 'pre-consumer': 0, 'post-consumer': 0 };
       let certified = 0;
       for (const part of parts) {
         const key = `${part.facilityId}\u0000${part.country}\u0000${part.recycled}`;
@@ -138,6 +144,7 @@ export class ProvenanceQueries {
         byFacility.set(key, row);
         byCountry.set(part.country, (byCountry.get(part.country) ?? 0) + part.massG);
         if (part.recycled) recycled += part.massG;
+        if (part.feedstock) byFeedstock[part.feedstock] += part.massG;
         if (certifiedAtExtraction(part, certifications.get(`facility:${part.facilityId}`))) certified += part.massG;
       }
       minerals[mineral] = {
@@ -147,6 +154,8 @@ export class ProvenanceQueries {
           .map((o) => ({ facilityId: o.facilityId, country: o.country, recycled: o.recycled, massKg: formatKg(o.massG), share: share(o.massG) })),
         byCountry: Object.fromEntries([...byCountry.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, g]) => [c, share(g)])),
         recycledShare: share(recycled),
+        preConsumerShare: share(byFeedstock['pre-consumer']),
+        postConsumerShare: share(byFeedstock['post-consumer']),
         certifiedShare: share(certified),
         flaggedShare: flaggedShare(upstream, lotId, mineral),
       };
@@ -269,6 +278,13 @@ export class ProvenanceQueries {
     const own = this.reader.linkedAt(FACILITY_LOTS, facilityId, at);
     if (own.length === 0 && !this.reader.getAt<FacilityDoc>(FACILITIES, facilityId, at)) throw new FacilityNotFoundError(facilityId);
     return { facilityId, position: at.toString(), lots: this.downstreamOf(own, at) };
+  }
+
+  /** The recycled content, pre- and post-consumer, of what a plant made in a calendar year. */
+  recycledContent(facilityId: string, year: number, options: AsOfOptions = {}): RecycledContentView {
+    const at = this.positionFor(options.asOf);
+    if (at === null) throw new FacilityNotFoundError(facilityId);
+    return recycledContent(this.reader, facilityId, year, at);
   }
 
   /** Every lot a party held (origin, receipt, transformation output), and all derived from them. */
