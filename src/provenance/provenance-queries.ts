@@ -62,6 +62,25 @@ export interface OriginsView {
   minerals: Record<string, MineralOrigins>;
 }
 
+/** A certification on a subject of the upstream graph (`lot:<id>` or `facility:<id>`). */
+export interface CertificationView {
+  certificationId: string;
+  subject: string;
+  scheme: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  documentSha256: string | null;
+}
+
+/** Due-diligence evidence of a lot: certifications and open flags on everything upstream of it, itself included. */
+export interface EvidenceView {
+  lotId: string;
+  position: string;
+  certifications: CertificationView[];
+  openFlags: (FlagView & { subject: string })[];
+}
+
 export interface DownstreamLot {
   lotId: string;
   /** Transformations between the asked lot (or facility) and this one; 0 for a facility's own lots. */
@@ -161,6 +180,31 @@ export class ProvenanceQueries {
       };
     }
     return { lotId, position: asOf.toString(), minerals };
+  }
+
+  /** Certifications and open flags of the lot, the lots upstream of it and the facilities they passed. */
+  evidence(lotId: string, options: AsOfOptions = {}): EvidenceView {
+    const { at, lot } = this.lotAsOf(lotId, options.asOf);
+    const { subjects } = this.upstreamView(lotId, lot, at);
+    const ordered = [...subjects].sort();
+    const certifications = this.certificationsOf(ordered, at);
+    const flags = this.openFlagsOf(ordered, at);
+    return {
+      lotId,
+      position: at.toString(),
+      certifications: ordered.flatMap((subject) =>
+        (certifications.get(subject) ?? []).map((c) => ({
+          certificationId: c.certificationId,
+          subject,
+          scheme: c.scheme,
+          issuer: c.issuer,
+          validFrom: c.validFrom,
+          validTo: c.validTo,
+          documentSha256: c.documentSha256,
+        })),
+      ),
+      openFlags: ordered.flatMap((subject) => (flags.get(subject) ?? []).map((f) => ({ ...flagView(f), subject }))),
+    };
   }
 
   provenance(lotId: string, options: ProvenanceOptions = {}): ProvenanceGraph {
@@ -306,6 +350,12 @@ export class ProvenanceQueries {
     return this.reader.reachableAt(CHILDREN, [lotId], at).some((r) => held.has(r.key));
   }
 
+  /** Whether a party holds or held the lot itself (origin, receipt, transformation output): who may take its passport or dossier. */
+  partyHeld(partyId: string, lotId: string, options: AsOfOptions = {}): boolean {
+    const at = this.positionFor(options.asOf);
+    return at !== null && this.reader.linkedAt(PARTY_LOTS, partyId, at).includes(lotId);
+  }
+
   private downstreamOf(own: string[], at: Position): DownstreamLot[] {
     const ownSet = new Set(own);
     const reached = this.reader.reachableAt(CHILDREN, own, at).filter((r) => !ownSet.has(r.key));
@@ -354,7 +404,7 @@ export class ProvenanceQueries {
     }
     for (const t of transformations.values()) subjects.add(`facility:${t.facilityId}`);
     const flagged = new Set(this.openFlagsOf([...subjects], at).keys());
-    return { lots, transformations, flagged };
+    return { lots, transformations, flagged, subjects };
   }
 
   /** Open flags of many subjects (`lot:<id>`, `facility:<id>`) in two batched reads; subjects without any are absent. */
