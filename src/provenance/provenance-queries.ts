@@ -15,6 +15,8 @@ import type { DocumentReader } from '../../projections/projection';
 import { resolveAsOf, type AsOf } from './as-of';
 import { flaggedShare } from './flag-exposure';
 import { recycledContent, type RecycledContentView } from './recycled-content';
+import { endOf, startOf } from './day-bounds';
+import { emrtLists, type EmrtPeriod, type EmrtView } from './emrt';
 import { compositionKg, formatKg } from './kilograms';
 import type { CorrectionView, FacilityNode, FlagView, LotNode, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
 import { FacilityNotFoundError, LotNotFoundError } from './provenance.errors';
@@ -331,6 +333,13 @@ export class ProvenanceQueries {
     return recycledContent(this.reader, facilityId, year, at);
   }
 
+  /** The EMRT Smelter and Mine Lists of what a party received in a period. */
+  emrt(partyId: string, period: EmrtPeriod, options: AsOfOptions = {}): EmrtView {
+    const at = this.positionFor(options.asOf);
+    if (at === null) return { partyId, from: period.from ?? null, to: period.to ?? null, position: '0', receivedLots: [], smelters: [], mines: [] };
+    return emrtLists(this.reader, partyId, period, at);
+  }
+
   /** Every lot a party held (origin, receipt, transformation output), and all derived from them. */
   partyDownstream(partyId: string, options: AsOfOptions = {}): PartyDownstreamView {
     const at = this.positionFor(options.asOf);
@@ -443,14 +452,4 @@ function certifiedAtExtraction(part: OriginPart, certs: CertificationRecord[] | 
   if (!certs || part.extractedAt === '') return false;
   const at = Date.parse(part.extractedAt);
   return certs.some((c) => startOf(c.validFrom) <= at && at <= endOf(c.validTo));
-}
-
-/** A bare date is valid from the start of that day (UTC)… */
-function startOf(instant: string): number {
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(instant) ? `${instant}T00:00:00.000Z` : instant);
-}
-
-/** …and until its end. */
-function endOf(instant: string): number {
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(instant) ? `${instant}T23:59:59.999Z` : instant);
 }
