@@ -48,6 +48,7 @@ module.exports = {
     mayImport('projection-runner', '^src/projection-runner/', [PORT, '^src/log-follower/', '^projections/', '^src/domain/'], 'feeds projections from the log'),
     mayImport('provenance', '^src/provenance/', ['^projections/', '^src/projection-runner/', '^src/domain/', PORT], 'queries over the read models'),
     mayImport('integrity', '^src/integrity/', [PORT, '^src/log-follower/'], 'the Merkle log over envelope JSON'),
+    mayImport('dossier', '^src/dossier/', ['^src/(domain|provenance|integrity)/', STORE, '^projections/'], 'the tracing dossier: provenance answers, cited events and their inclusion proofs'),
     mayImport('access', '^src/access/', ['^src/domain/', '^src/ledger/'], 'bearer auth and reader rules'),
     mayImport('ledger', '^src/ledger/', ['^src/domain/', PORT], 'runs slices against the store'),
     mayImport('follower-thread', '^src/follower-thread/', [STORE, '^src/integrity/', '^src/provenance/', '^src/projection-runner/', '^projections/', '^src/log-follower/', '^src/domain/', '^src/epcis/query/'], 'the followers in a worker thread'),
@@ -63,8 +64,8 @@ module.exports = {
       ['^src/domain/', '^src/event-store/(event-store\\.errors|payload-hash)\\.ts$', '^src/provenance/(provenance\\.errors|as-of)\\.ts$', '^src/integrity/integrity\\.errors\\.ts$'],
       'the HTTP edge: DTO fields, routes, problems, validation; error types of the layers it answers for',
     ),
-    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|access|ledger|follower-thread|http|config|epcis)/', '^projections/'], 'routes and handlers: everything above'),
-    mayImport('cli', '^src/cli/', ['^src/(domain|event-store|log-follower|projection-runner|provenance|integrity|ledger|config)/', '^projections/'], 'the ledger binary: everything above but the HTTP service'),
+    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|dossier|access|ledger|follower-thread|http|config|epcis)/', '^projections/'], 'routes and handlers: everything above'),
+    mayImport('cli', '^src/cli/', ['^src/(domain|event-store|log-follower|projection-runner|provenance|integrity|dossier|ledger|config)/', '^projections/'], 'the ledger binary: everything above but the HTTP service'),
     mayImport('demo', '^src/demo/', [], 'an integrator: it speaks the HTTP contract only, typed from the generated client'),
     {
       name: 'no-test-code-in-the-product',

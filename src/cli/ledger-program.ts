@@ -1,9 +1,11 @@
 import { Command } from 'commander';
+import { registerDossierCommand } from './commands/dossier.command';
 import { registerExportCommand } from './commands/export.command';
 import { registerProjectionsCommand } from './commands/projections.command';
 import { registerPublicKeyCommand } from './commands/public-key.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerVerifyCommand } from './commands/verify.command';
+import { registerVerifyDossierCommand } from './commands/verify-dossier.command';
 
 /** Each command lives in `commands/<name>.command.ts` and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -14,6 +16,8 @@ export const LEDGER_COMMANDS: readonly RegisterCommand[] = [
   registerPublicKeyCommand,
   registerReplayCommand,
   registerProjectionsCommand,
+  registerDossierCommand,
+  registerVerifyDossierCommand,
 ];
 
 /** The `ledger` program: regulators' tools over a data directory or an export file. */

@@ -6,7 +6,7 @@ import { ProvenanceQueries } from './provenance-queries';
 
 /**
  * The worked example, refined once more at a second refinery registered with an RMI smelter id, and
- * shipped to a cathode maker in March 2026. An unrelated nickel lot is mined and kept by its miner.
+ * shipped to a cathode maker in March 2026, who makes it into cathode material. An unrelated nickel lot is mined and kept by its miner.
  */
 function reportingLedger() {
   const log = workedExampleLog();
@@ -23,6 +23,12 @@ function reportingLedger() {
   log.record(streams.lot('JP-LIOH-2'), {
     type: 'LotReceived',
     data: { lotId: 'JP-LIOH-2', shipmentId: 'S-1', receiverId: 'us-cathode', facilityId: 'us-plant', country: 'US', shippedMassG: 90_000_000, receivedMassG: 90_000_000, composition: { lithium: 17_000_000 } },
+  });
+  // Consumed since: the lists still follow what the lot held when received.
+  log.transform({
+    transformationId: 'US-CAM', facilityId: 'us-plant', country: 'US', process: 'cathode production', custodianId: 'us-cathode',
+    inputs: [{ lotId: 'JP-LIOH-2', consumedMassG: 90_000_000, givenUp: { lithium: 17_000_000 } }],
+    outputs: [{ lotId: 'US-CAM-1', form: 'cathode-material', grossMassG: 100_000_000, composition: { lithium: 16_000_000 } }],
   });
   return new ProvenanceQueries(projectInMemory(log.events));
 }

@@ -86,9 +86,10 @@ export function emrtLists(reader: DocumentReader, partyId: string, period: EmrtP
 
   for (const { lot, at: receivedAt } of received) {
     // As the lot was when received: what was upstream of it then is its whole past.
-    const contained = new Set(Object.keys(lot.composition));
     const upstream = [lot.lotId, ...reader.reachableAt(PARENTS, [lot.lotId], receivedAt).map((r) => r.key)];
     const lots = reader.getManyAt<LotDoc>(LOTS, upstream, receivedAt);
+    // What it contained when received (consumed since, it contains nothing now).
+    const contained = new Set(Object.keys(lots.get(lot.lotId)?.composition ?? {}));
     const made = reader.getManyAt<TransformationDoc>(TRANSFORMATIONS, [...lots.values()].flatMap((l) => (l.producedBy ? [l.producedBy] : [])), receivedAt);
     for (const t of made.values()) {
       if (!SMELTER_KINDS.includes(facility(t.facilityId)?.kind ?? '')) continue;

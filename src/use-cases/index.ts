@@ -11,6 +11,7 @@ import { ReadLedgerRoute } from './read-ledger/read-ledger.http';
 import { ReadLotRoute } from './read-lot/read-lot.http';
 import { ProvenanceService } from './read-provenance/provenance-service';
 import { ReadProvenanceRoute } from './read-provenance/read-provenance.http';
+import { ReadDossierRoute } from './read-dossier/read-dossier.http';
 import { ReadEmrtRoute } from './read-emrt/read-emrt.http';
 import { ReadPassportRoute } from './read-passport/read-passport.http';
 import { ReadRecycledContentRoute } from './read-recycled-content/read-recycled-content.http';
@@ -45,7 +46,7 @@ export const COMMAND_ROUTES = {
   CorrectEvent: CorrectEventRoute,
 } as const satisfies Record<LedgerCommandType, Type<unknown>>;
 
-export const READ_ROUTES = [ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadRecycledContentRoute, ReadPassportRoute, ReadEmrtRoute, ReadLedgerRoute, ReadIntegrityRoute];
+export const READ_ROUTES = [ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadRecycledContentRoute, ReadPassportRoute, ReadDossierRoute, ReadEmrtRoute, ReadLedgerRoute, ReadIntegrityRoute];
 
 /** Health first: the OpenAPI document lists the routes in this order. */
 export const USE_CASE_CONTROLLERS = [HealthController, ...Object.values(COMMAND_ROUTES), ...READ_ROUTES];

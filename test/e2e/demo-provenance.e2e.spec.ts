@@ -1,6 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runDemo } from '../../src/demo/run-demo';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { verifyDossier } from '../../src/dossier/verify-dossier';
+import type { TracingDossier } from '../../src/dossier/tracing-dossier';
+import { runLedgerCli } from '../integrity-e2e/run-ledger-cli';
 import { schemaErrors } from '../passport-schemas/passport-schemas';
 import { ledgerIds } from './ledger-fixtures';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from './ledger-test-app';
@@ -70,5 +75,77 @@ describe("the demo's cathode lot, as an auditor sees it", () => {
     expect(notHeld.body.code).toBe('not-a-reader');
     const badProfile = await ledger.http.get(`/v1/lots/${demo.cathodeLotId}/passport?profile=xml`).set('Authorization', `Bearer ${demo.auditorKey}`);
     expect(badProfile.status).toBe(400);
+  });
+
+  describe('its tracing dossier', () => {
+    let dossier: TracingDossier;
+    let publicKey: string;
+    const folder = mkdtempSync(join(tmpdir(), 'dossier-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+    beforeAll(async () => {
+      const res = await ledger.http.get(`/v1/lots/${demo.cathodeLotId}/dossier?minPosition=${demo.position}`).set('Authorization', `Bearer ${demo.auditorKey}`);
+      expect(res.status).toBe(200);
+      dossier = res.body as TracingDossier;
+      publicKey = (await ledger.http.get('/v1/ledger/public-key').set('Authorization', `Bearer ${demo.auditorKey}`)).text;
+      writeFileSync(join(folder, 'key.pem'), publicKey);
+    });
+
+    it('cites every event of the upstream lots with an inclusion proof against one signed checkpoint', () => {
+      expect(dossier.events.length).toBeGreaterThan(30);
+      expect(dossier.proofs.map((p) => p.eventId)).toEqual(dossier.events.map((e) => e.eventId));
+      expect(new Set(dossier.proofs.map((p) => p.treeSize)).size).toBe(1);
+      expect(verifyDossier(dossier, publicKey)).toMatchObject({ ok: true, proven: dossier.events.length, problems: [] });
+      const kinds = new Set(dossier.stages.map((s) => s.kind));
+      expect([...kinds].sort()).toEqual(['extraction', 'recovery', 'shipment', 'transformation']);
+      const shipped = dossier.stages.filter((s) => s.kind === 'shipment');
+      // Each shipment's documents are the shipper's, with the SHA-256 it gave.
+      for (const stage of shipped) {
+        const event = dossier.events.find((e) => e.eventId === stage.eventIds[0])!;
+        const given = (event.data.documents as { type: string; reference: string; sha256?: string }[] | undefined) ?? [];
+        expect(stage.documents).toEqual(given.map((d) => ({ type: d.type, reference: d.reference, sha256: d.sha256 ?? null })));
+      }
+      expect(shipped.flatMap((s) => s.documents).filter((d) => d.sha256 !== null).length).toBeGreaterThan(0);
+      expect(dossier.suppliers.find((g) => g.stage === 'extraction')!.suppliers.every((s) => s.registrationEventId !== null)).toBe(true);
+      expect(dossier.openFlags.map((f) => f.category)).toContain('forced-labor');
+    });
+
+    it('ledger verify-dossier accepts it, and refuses it after one byte of a cited event is changed', async () => {
+      writeFileSync(join(folder, 'dossier.json'), JSON.stringify(dossier));
+      const accepted = await runLedgerCli(['verify-dossier', join(folder, 'dossier.json'), '--public-key', join(folder, 'key.pem')]);
+      expect(accepted).toMatchObject({ code: 0, stdout: expect.stringContaining(`OK: dossier of ${demo.cathodeLotId}`) });
+
+      const text = JSON.stringify(dossier);
+      const at = text.indexOf('"grossMassG":') + '"grossMassG":'.length;
+      const digit = text[at];
+      writeFileSync(join(folder, 'tampered.json'), text.slice(0, at) + (digit === '9' ? '8' : String(Number(digit) + 1)) + text.slice(at + 1));
+      const refused = await runLedgerCli(['verify-dossier', join(folder, 'tampered.json'), '--public-key', join(folder, 'key.pem')]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/FAILED: event .* is not in the signed log as given/);
+    }, 60_000);
+
+    it('an operator takes the dossier of a lot it holds only', async () => {
+      const mine = demo.partyKeys[`${demo.tag}-au-lithium`];
+      expect((await ledger.http.get(`/v1/lots/${demo.cathodeLotId}/dossier`).set('Authorization', `Bearer ${mine}`)).status).toBe(403);
+    });
+  });
+
+  it('EMRT for the cathode maker lists every upstream refinery and mine of what it received, and nothing else', async () => {
+    const maker = `${demo.tag}-jp-cathode`;
+    const res = await ledger.http.get(`/v1/reports/emrt?partyId=${maker}&from=2025-01-01&to=2026-12-31`).set('Authorization', `Bearer ${demo.auditorKey}`);
+    expect(res.status).toBe(200);
+    const local = (id: string) => id.slice(demo.tag.length + 1);
+    const smelters = new Set((res.body.smelters as { facilityId: string }[]).map((r) => local(r.facilityId)));
+    const mines = new Set((res.body.mines as { facilityId: string }[]).map((r) => local(r.facilityId)));
+    expect([...smelters].sort()).toEqual(['id-hpal-plant', 'jp-lioh-refinery', 'jp-sulfate-refinery', 'za-mnso4-refinery']);
+    // Graphite went to the anode maker, never to the cathode maker: its mine is not listed.
+    expect(mines.has('mz-graphite-mine')).toBe(false);
+    expect(mines.has('au-spodumene-mine')).toBe(true);
+    expect(res.body.smelters.some((r: { rmiSmelterId: string | null }) => r.rmiSmelterId?.startsWith('CID'))).toBe(true);
+    const csv = await ledger.http.get(`/v1/reports/emrt?partyId=${maker}&format=csv`).set('Authorization', `Bearer ${demo.auditorKey}`);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')[0]).toBe('list,metal,facilityId,name,country,rmiSmelterId,operatorId,operatorName,lots');
+    const other = await ledger.http.get(`/v1/reports/emrt?partyId=${maker}`).set('Authorization', `Bearer ${demo.partyKeys[`${demo.tag}-au-lithium`]}`);
+    expect(other.status).toBe(403);
   });
 });
