@@ -91,6 +91,7 @@ export class EmrtAnswer implements EmrtView {
 
 /** RMI EMRT 2.x lists, derived from what the party received instead of from its suppliers' answers. */
 @ApiTags('reports')
+@ApiExtraModels(EmrtAnswer)
 @Controller('v1')
 export class ReadEmrtRoute {
   constructor(private readonly provenance: ProvenanceService) {}
