@@ -1,5 +1,5 @@
 import type { EventEnvelopeJson } from '../event-store/event-envelope';
-import type { OriginsView, CertificationView } from '../provenance/provenance-queries';
+import type { OriginsView, SubjectCertification } from '../provenance/provenance-queries';
 import type { FlagView, ProvenanceGraph } from '../provenance/provenance-graph';
 import type { InclusionProofJson } from '../integrity/proof-json';
 
@@ -76,7 +76,7 @@ export interface TracingDossier {
   stages: DossierStage[];
   suppliers: SupplierSummary[];
   origins: OriginsView['minerals'];
-  certifications: (CertificationView & { eventId: string | null })[];
+  certifications: (SubjectCertification & { eventId: string | null })[];
   openFlags: (FlagView & { subject: string; eventId: string | null })[];
   graph: ProvenanceGraph;
 }

@@ -65,7 +65,7 @@ export interface OriginsView {
 }
 
 /** A certification on a subject of the upstream graph (`lot:<id>` or `facility:<id>`). */
-export interface CertificationView {
+export interface SubjectCertification {
   certificationId: string;
   subject: string;
   scheme: string;
@@ -79,7 +79,7 @@ export interface CertificationView {
 export interface EvidenceView {
   lotId: string;
   position: string;
-  certifications: CertificationView[];
+  certifications: SubjectCertification[];
   openFlags: (FlagView & { subject: string })[];
 }
 
