@@ -124,6 +124,19 @@ describe("the demo's cathode lot, as an auditor sees it", () => {
       expect(refused.stderr).toMatch(/FAILED: event .* is not in the signed log as given/);
     }, 60_000);
 
+    const onSqlite = (process.env.LEDGER_E2E_STORE ?? 'sqlite') === 'sqlite' ? it : it.skip;
+    onSqlite('ledger dossier writes the same dossier and its page from the data directory, while the service runs', async () => {
+      const out = join(folder, 'cli');
+      const written = await runLedgerCli(['dossier', demo.cathodeLotId, '--out', out, '--as-of', dossier.position, '--data-dir', ledger.dataDir]);
+      expect(written).toMatchObject({ code: 0, stdout: expect.stringContaining(`at position ${dossier.position}`) });
+      const fromCli = JSON.parse(readFileSync(join(out, 'dossier.json'), 'utf8')) as TracingDossier;
+      expect(fromCli.events).toEqual(dossier.events);
+      expect(fromCli.stages).toEqual(dossier.stages);
+      expect(readFileSync(join(out, 'dossier.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+      const verified = await runLedgerCli(['verify-dossier', join(out, 'dossier.json'), '--public-key', join(folder, 'key.pem')]);
+      expect(verified.code).toBe(0);
+    }, 90_000);
+
     it('an operator takes the dossier of a lot it holds only', async () => {
       const mine = demo.partyKeys[`${demo.tag}-au-lithium`];
       expect((await ledger.http.get(`/v1/lots/${demo.cathodeLotId}/dossier`).set('Authorization', `Bearer ${mine}`)).status).toBe(403);

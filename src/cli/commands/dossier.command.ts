@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { provenanceProjections } from '../../../projections/provenance-projections';
 import { buildDossier } from '../../dossier/build-dossier';
 import { dossierHtml } from '../../dossier/dossier-html';
-import { openProvenanceReadSide } from '../../provenance/provenance-read-side';
+import { ProjectionRunner } from '../../projection-runner/projection-runner';
+import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
+import { ProvenanceQueries } from '../../provenance/provenance-queries';
 import { LotNotFoundError } from '../../provenance/provenance.errors';
 import { cliConfig } from '../cli-config';
 import { CliFailure } from '../cli-failure';
@@ -22,7 +26,8 @@ export function registerDossierCommand(program: Command): void {
     .description(
       'Write the tracing dossier of a lot, as GET /v1/lots/{lotId}/dossier gives it, into a folder: dossier.json (what ' +
         '`ledger verify-dossier` checks) and dossier.html (one self-contained printable page). Reads the data directory directly; ' +
-        'the Merkle log and the read models are brought up to the log first.',
+        'the Merkle log is brought up to the log first, and the provenance is folded into scratch read models of its own ' +
+        '(the service\'s are left alone, so it may keep running).',
     )
     .argument('<lotId>', 'the lot')
     .requiredOption('--out <dir>', 'folder to write dossier.json and dossier.html into (created if missing)')
@@ -31,11 +36,13 @@ export function registerDossierCommand(program: Command): void {
       const config = cliConfig(command);
       const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
       const data = await openLedgerData(config, warn);
-      const readSide = openProvenanceReadSide(data.store, config.dataDir);
+      const scratch = mkdtempSync(join(tmpdir(), 'ledger-dossier-'));
+      const readModel = new SqliteReadModel(join(scratch, 'read-models.sqlite'), provenanceProjections);
       try {
         await data.integrity.catchUp();
-        await readSide.runner.catchUp();
-        const dossier = await buildDossier({ queries: readSide.queries, store: data.store, integrity: data.integrity }, lotId, options.asOf ? { asOf: options.asOf } : {});
+        await new ProjectionRunner(data.store, readModel).catchUp();
+        const queries = new ProvenanceQueries(readModel);
+        const dossier = await buildDossier({ queries, store: data.store, integrity: data.integrity }, lotId, options.asOf ? { asOf: options.asOf } : {});
         mkdirSync(options.out, { recursive: true });
         writeFileSync(join(options.out, 'dossier.json'), `${JSON.stringify(dossier, null, 2)}\n`);
         writeFileSync(join(options.out, 'dossier.html'), dossierHtml(dossier, 'PENDING-SVG'));
@@ -44,7 +51,8 @@ export function registerDossierCommand(program: Command): void {
         if (error instanceof LotNotFoundError) throw new CliFailure(error.message, 1);
         throw error;
       } finally {
-        await readSide.close();
+        readModel.close();
+        rmSync(scratch, { recursive: true, force: true });
         await data.close();
       }
     });
