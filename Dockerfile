@@ -10,6 +10,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY projections ./projections
+COPY explorer ./explorer
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime-deps

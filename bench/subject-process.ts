@@ -37,6 +37,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
     case 'W6':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerProvenanceLatency(job);
       break;
+    case 'W9':
+      if (job.subject === 'ledger') return (await import('./workloads/lot-search')).lotSearchLatency(job);
+      break;
     case 'W10':
       if (job.subject === 'ledger') return (await import('./workloads/epcis-query-workloads')).epcisIndexWorkloads(job);
       break;

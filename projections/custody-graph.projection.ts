@@ -62,6 +62,8 @@ export interface LotDoc {
   status: LotStatus;
   custodianId: string;
   grossMassG: number;
+  /** Its gross mass when it was extracted, recovered or produced: what went into it. */
+  madeMassG: number;
   composition: Composition;
   origin: LotOrigin | null;
   producedBy: string | null;
@@ -321,6 +323,7 @@ function newLot(
     status: 'active',
     custodianId,
     grossMassG,
+    madeMassG: grossMassG,
     composition: { ...composition },
     origin: source.origin ?? null,
     producedBy: source.producedBy ?? null,

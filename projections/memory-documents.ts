@@ -1,9 +1,17 @@
 import type { Position } from '../src/event-store/event-store.port';
-import type { DocumentReader, DocumentState, EventClock, Reached } from './projection';
+import type { DocumentReader, DocumentState, EventClock, IndexEntry, IndexQuery, Reached } from './projection';
 
 interface Version {
   from: Position;
   json: string;
+}
+
+/** A term a key held from `from` until `to` (null: still). */
+interface TermSpan {
+  term: string;
+  from: Position;
+  to: Position | null;
+  time: string;
 }
 
 /**
@@ -15,6 +23,9 @@ export class MemoryDocuments implements DocumentState, DocumentReader, EventCloc
   private readonly versions = new Map<string, Version[]>();
   private readonly links = new Map<string, Map<string, Map<string, Position>>>();
   private readonly times: { position: Position; recordedAt: string }[] = [];
+  /** index → key → every span of every term it held. */
+  private readonly spans = new Map<string, Map<string, TermSpan[]>>();
+  private readonly entries = new Map<string, IndexEntry>();
   private last: Position | null = null;
 
   get<T>(collection: string, key: string): T | undefined {
@@ -40,6 +51,33 @@ export class MemoryDocuments implements DocumentState, DocumentReader, EventCloc
     if (!targets.has(target)) targets.set(target, at);
     bySource.set(source, targets);
     this.links.set(relation, bySource);
+  }
+
+  index(index: string, key: string, entry: IndexEntry, at: Position): void {
+    const byKey = this.spans.get(index) ?? new Map<string, TermSpan[]>();
+    this.spans.set(index, byKey);
+    const spans = byKey.get(key) ?? [];
+    byKey.set(key, spans);
+    const terms = new Set(entry.terms);
+    for (const span of spans) {
+      if (span.to !== null) continue;
+      if (terms.has(span.term) && span.time === entry.time) terms.delete(span.term);
+      else span.to = at;
+    }
+    for (const term of terms) {
+      // Dropped and taken again at the same position: the span goes on as if never closed.
+      const closedHere = spans.find((s) => s.term === term && s.from === at && s.to === at);
+      if (closedHere) {
+        closedHere.to = null;
+        closedHere.time = entry.time;
+      } else spans.push({ term, from: at, to: null, time: entry.time });
+    }
+    this.entries.set(docKey(index, key), JSON.parse(JSON.stringify({ terms: [...new Set(entry.terms)].sort(), time: entry.time, memo: entry.memo })));
+  }
+
+  indexed(index: string, key: string): IndexEntry | undefined {
+    const entry = this.entries.get(docKey(index, key));
+    return entry ? deepFreeze(JSON.parse(JSON.stringify(entry)) as IndexEntry) : undefined;
   }
 
   recordEventTime(position: Position, recordedAt: string): void {
@@ -112,7 +150,25 @@ export class MemoryDocuments implements DocumentState, DocumentReader, EventCloc
     return [...depthOf].map(([key, depth]) => ({ key, depth })).sort(byDepthThenKey);
   }
 
-  /** Every document version and link, in a canonical order: what "equal read models" means. */
+  findAt(index: string, query: IndexQuery, asOf: Position): string[] {
+    const byKey = this.spans.get(index);
+    if (!byKey || query.terms.length === 0) return [];
+    const found: string[] = [];
+    for (const key of [...byKey.keys()].sort()) {
+      if (query.after !== undefined && key <= query.after) continue;
+      if (query.keyPrefix !== undefined && !key.startsWith(query.keyPrefix)) continue;
+      const held = byKey.get(key)!.filter((s) => s.from <= asOf && (s.to === null || s.to > asOf));
+      if (!query.terms.every((term) => held.some((s) => s.term === term))) continue;
+      if ((query.without ?? []).some((term) => held.some((s) => s.term === term))) continue;
+      const time = held[0].time;
+      if ((query.from !== undefined && time < query.from) || (query.to !== undefined && time >= query.to)) continue;
+      found.push(key);
+      if (found.length >= query.limit) break;
+    }
+    return found;
+  }
+
+  /** Every document version, link and index term, in a canonical order: what "equal read models" means. */
   dump(): { documents: string[]; links: string[] } {
     const documents: string[] = [];
     for (const [id, history] of this.versions) for (const v of history) documents.push(`${id}@${v.from}=${v.json}`);
@@ -120,6 +176,8 @@ export class MemoryDocuments implements DocumentState, DocumentReader, EventCloc
     for (const [relation, bySource] of this.links)
       for (const [source, targets] of bySource)
         for (const [target, at] of targets) links.push(`${relation}:${source}->${target}@${at}`);
+    for (const [index, byKey] of this.spans)
+      for (const [key, spans] of byKey) for (const s of spans) links.push(indexTermDump(index, s.term, key, s.from, s.to, s.time));
     return { documents: documents.sort(), links: links.sort() };
   }
 }
@@ -134,6 +192,11 @@ function deepFreeze<T>(value: T): T {
 
 function docKey(collection: string, key: string): string {
   return `${collection}\u0000${key}`;
+}
+
+/** One term span in a dump, the same for every read model (positions as `@N`): empty spans (taken and dropped at one position) included. */
+export function indexTermDump(index: string, term: string, key: string, from: Position, to: Position | null, time: string): string {
+  return `${index}#${term}->${key}@${from}..${to === null ? 'now' : `@${to}`}|${time}`;
 }
 
 export function byDepthThenKey(a: Reached, b: Reached): number {

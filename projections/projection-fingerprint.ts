@@ -4,7 +4,7 @@ import type { Projection } from './projection';
 const fingerprints = new WeakMap<Projection, string>();
 
 /**
- * A digest of what a projection writes, taken from its definition: name, collections, relations,
+ * A digest of what a projection writes, taken from its definition: name, collections, relations, indexes,
  * `canHandle`, the source of `evolve` and of everything it lists in `dependsOn` (functions and
  * classes by their source text, other values by their content). Read-model files record it, so
  * a projection whose definition changed is rebuilt from zero on the next start.
@@ -21,6 +21,8 @@ export function projectionFingerprint(projection: Projection): string {
       name: projection.name,
       collections: projection.collections,
       relations: projection.relations,
+      // Absent from projections without indexes, so their fingerprints are what they were.
+      indexes: projection.indexes,
       canHandle: projection.canHandle,
       evolve: sourceOf(projection.evolve),
       dependsOn: Object.keys(projection.dependsOn)

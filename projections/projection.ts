@@ -13,6 +13,8 @@ export interface Projection<S = DocumentState> {
   readonly collections: readonly string[];
   /** Link relations this projection writes (one edge table each). */
   readonly relations: readonly string[];
+  /** Search indexes this projection writes (one table of terms each; see `DocumentState.index`). */
+  readonly indexes?: readonly string[];
   /**
    * The event types `evolve` does something with (as Emmett's `canHandle`): no other event
    * reaches it, so it must ignore every type it does not list.
@@ -44,6 +46,43 @@ export interface DocumentState {
   put<T>(collection: string, key: string, doc: T, at: Position): void;
   /** An edge `source → target` that exists from `at` on; the first time it is linked wins. */
   link(relation: string, source: string, target: string, at: Position): void;
+  /**
+   * What `key` is found by in a search index from `at` on, replacing what it was found by until
+   * then: a term it gains starts to match at `at`, a term it loses stops matching there.
+   */
+  index(index: string, key: string, entry: IndexEntry, at: Position): void;
+  /** What `key` is found by now in a search index, writes of the current fold included. */
+  indexed(index: string, key: string): IndexEntry | undefined;
+}
+
+/** What a key is found by in a search index. */
+export interface IndexEntry {
+  /** Exact terms (`status:active`, `mineral:nickel` …): a query matches keys holding all of its terms. */
+  terms: readonly string[];
+  /** An RFC 3339 instant a query may bound (`from`, `to`); compared as text, so always UTC with the same precision. */
+  time: string;
+  /**
+   * What the fold keeps about the key for its next step (a lot's remaining grams): neither
+   * searched nor kept for past positions, only handed back by `indexed`.
+   */
+  memo?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Keys of a search index, in key order: those holding every term, within the bounds. */
+export interface IndexQuery {
+  /** At least one term. */
+  terms: readonly string[];
+  /** Terms the keys must not hold. */
+  without?: readonly string[];
+  /** Only keys starting with this. */
+  keyPrefix?: string;
+  /** Only keys whose time is at or after this instant… */
+  from?: string;
+  /** …and before this one. */
+  to?: string;
+  /** Only keys after this one (the cursor of the previous page). */
+  after?: string;
+  limit: number;
 }
 
 /** A node reached by following a relation, with the number of hops it took. */
@@ -69,6 +108,8 @@ export interface DocumentReader {
    * again), with its smallest depth, stopping after `maxDepth` hops when given.
    */
   reachableAt(relation: string, sources: readonly string[], asOf: Position, maxDepth?: number): Reached[];
+  /** Keys of a search index matching a query as of a position, in key order, at most `query.limit`. */
+  findAt(index: string, query: IndexQuery, asOf: Position): string[];
 }
 
 /** Times of the log, kept beside the documents so `asOf` may be an instant. */

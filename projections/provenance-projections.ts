@@ -4,6 +4,7 @@ import { downstreamProjection } from './downstream.projection';
 import { flagsAndCertificationsProjection } from './flags-and-certifications.projection';
 import { MemoryDocuments } from './memory-documents';
 import { originCompositionProjection } from './origin-composition.projection';
+import { searchIndexProjection } from './search-index.projection';
 import type { DocumentState, EventClock, Projection } from './projection';
 
 /** Every projection the provenance answers are read from, in the order they are folded. */
@@ -12,6 +13,7 @@ export const provenanceProjections: readonly Projection[] = [
   originCompositionProjection,
   flagsAndCertificationsProjection,
   downstreamProjection,
+  searchIndexProjection,
 ];
 
 /**

@@ -1,59 +1,34 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
 import type { LedgerConfig } from './config/ledger-config';
 import { AppModule } from './app.module';
 import { createEventStore } from './event-store/event-store.factory';
 import { epcisAnswerHeaders } from './epcis/http/epcis-answer-headers';
-import { CAPTURE_MEDIA_TYPES, captureTooLarge } from './epcis/http/capture-body';
 import { ledgerDocument } from './http/openapi/ledger-document';
-import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problems';
+import { serveExplorer } from './platform/explorer-static';
+import { readRequestBodies } from './platform/request-bodies';
+import { serverOptions } from './platform/server-options';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
+/** `/epcis` and what is under it; the EPCIS answer headers see the path below it, as a middleware mounted there would. */
+const EPCIS_MOUNT = /^\/epcis(?=[/?]|$)/i;
+
 /**
- * Body-parser failures happen before Nest sees the request; they get problem+json here. A body
- * over the parser's limit is answered with `tooLarge` (the JSON API's and EPCIS capture's differ).
+ * The service on NestJS over Fastify. Fastify is named here and in `src/platform/` only: the
+ * server's options, how bodies are read (and their 413/415/400 problems), and the EPCIS answer
+ * headers as a request hook; controllers, guards, pipes and the problem filter are
+ * platform-neutral.
  */
-function bodyParserProblems(tooLarge: () => ProblemDetails) {
-  return (error: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction): void => {
-    if (!error || typeof error !== 'object' || !('type' in error)) return next(error);
-    const answer =
-      error.type === 'entity.too.large'
-        ? tooLarge()
-        : error.type === 'entity.parse.failed'
-          ? problem('malformed-json', 'the request body is not valid JSON')
-          : error.type === 'encoding.unsupported' || error.type === 'charset.unsupported'
-            ? problem('unsupported-encoding', 'send the body as UTF-8 JSON')
-            : (error.status ?? 400) >= 500
-              ? problem('internal-error', 'the ledger could not read the request body; nothing was stored')
-              : problem('unreadable-body', error.message ?? 'the request body could not be read');
-    answer.instance = req.originalUrl;
-    res.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
-  };
-}
-
-/** Rejects POSTs whose body is not declared as JSON: a form post would otherwise read as an empty object. */
-function requireJson(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'POST' && req.headers['content-length'] !== '0' && (req.headers['content-length'] || req.headers['transfer-encoding'])) {
-    if (!req.is('application/json') && !req.is('application/*+json')) {
-      const answer = problem('unsupported-media-type', 'send the request body as application/json');
-      answer.instance = req.originalUrl;
-      res.status(answer.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(answer));
-      return;
-    }
-  }
-  next();
-}
-
-export async function createLedgerApp(config: LedgerConfig): Promise<INestApplication> {
+export async function createLedgerApp(config: LedgerConfig): Promise<NestFastifyApplication> {
   // The store is opened before Nest: a KurrentDB that never answers ends start-up with the
   // store's own clear error (after its logged retries), not a provider failure's stack traces.
   const store = await createEventStore(config);
-  let app: INestApplication;
+  let app: NestFastifyApplication;
   try {
-    app = await NestFactory.create(AppModule.forConfig(config, store), {
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, store), new FastifyAdapter(serverOptions()), {
       bodyParser: false,
       logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
     });
@@ -61,14 +36,17 @@ export async function createLedgerApp(config: LedgerConfig): Promise<INestApplic
     await store.close();
     throw error;
   }
-  app.use('/epcis', epcisAnswerHeaders(config));
-  app.use(requireJson);
-  // EPCIS capture reads its bodies as text (exact quantities) under its own size limit, so its parser comes first.
-  app.use('/epcis', express.text({ type: [...CAPTURE_MEDIA_TYPES], limit: config.epcisCaptureFileSizeLimit }), bodyParserProblems(() => captureTooLarge(config)));
-  app.use(express.json({ limit: config.bodyLimit, strict: false, type: ['application/json', 'application/*+json'] }));
-  app.use(
-    bodyParserProblems(() => problem('body-too-large', 'the request body is larger than the ledger accepts (1 MiB); split bulk work into several requests')),
-  );
+  const fastify = app.getHttpAdapter().getInstance();
+  const epcisHeaders = epcisAnswerHeaders(config);
+  // Before parsing, routing and guards, so that every /epcis answer carries them, errors and 401s included.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!EPCIS_MOUNT.test(request.url)) return done();
+    const below = request.url.slice('/epcis'.length);
+    epcisHeaders({ url: below.startsWith('/') ? below : `/${below}` }, reply, done);
+  });
+  readRequestBodies(fastify, config);
+  // The explorer's page and assets, beside the API's routes: static files need no key.
+  serveExplorer(fastify);
   app.enableShutdownHooks();
   const document = ledgerDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

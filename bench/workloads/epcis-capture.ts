@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { BenchJob } from '../bench-job';
 import type { BenchRow } from '../bench-row';
+import { profileLoadWindow } from '../load-window-profile';
 import { createLedgerApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/ledger-config';
 import { EPCIS_LOAD_MARKER, type EpcisLoadSpec, type EpcisLoadSummary } from './epcis-load-spec';
@@ -34,7 +35,7 @@ export async function epcisCapture(job: BenchJob): Promise<BenchRow[]> {
     const spec: EpcisLoadSpec = { url, documentSize: job.size, clients: CLIENTS, durationSeconds: job.maxSeconds, pairs: await registerPairs(url, adminToken, CLIENTS) };
     // A short warm-up run compiles the hot paths, so the idle figure is the service's steady state.
     await runLoadGenerator({ ...spec, documentSize: Math.min(job.size, 100), clients: 1, durationSeconds: 1 });
-    const load = await runLoadGenerator(spec);
+    const load = await profileLoadWindow(`W8-${job.size}`, () => runLoadGenerator(spec));
     // Memory apart from throughput: one document at a time, so the figure is one document's.
     const oneAtATime = await aboveIdle(() => runLoadGenerator({ ...spec, clients: 1, durationSeconds: Math.min(job.maxSeconds, 5) }));
     const aboveIdleMb = Math.round(oneAtATime.bytes / 2 ** 20);

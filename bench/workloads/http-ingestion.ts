@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BenchJob } from '../bench-job';
 import { HTTP_LOAD_GENERATOR } from '../bench-peers';
 import type { BenchRow } from '../bench-row';
+import { profileLoadWindow } from '../load-window-profile';
 import { createLedgerApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/ledger-config';
 import { LOAD_MARKER, type HttpLoadSpec } from './http-load-spec';
@@ -33,7 +34,7 @@ export async function httpIngestion(job: BenchJob): Promise<BenchRow[]> {
   try {
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const spec = await registerParticipants(url, adminToken, job.maxSeconds);
-    const load = await runLoadGenerator(spec);
+    const load = await profileLoadWindow('W4', () => runLoadGenerator(spec));
     const events = load.ok;
     const rejected = load.non2xx + load.errors + load.timeouts;
     const followUp = await followersCatchUp(app.get<EventStore>(EVENT_STORE), app.get<FollowerThreadHost | null>(FOLLOWER_THREAD));

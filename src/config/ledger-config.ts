@@ -37,7 +37,8 @@ export interface LedgerConfig {
   kurrentDbUrl: string | null;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   readWaitMs: number;
-  bodyLimit: string;
+  /** Largest accepted request body, in bytes (LEDGER_BODY_LIMIT: `1mb`, `512kb` or a number of bytes). */
+  bodyLimit: number;
   /** Most events in one EPCIS capture document. */
   epcisCaptureLimit: number;
   /** Largest EPCIS capture body, in bytes. */
@@ -71,6 +72,16 @@ function oneOf<T extends string>(name: ConfigName, text: string, allowed: readon
   return text as T;
 }
 
+const BYTE_UNITS: Record<string, number> = { b: 1, kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30 };
+
+/** A size as body limits have always been written here (`1mb`, `512kb`, `1048576`): units of 1024, any case. */
+function byteSize(name: ConfigName, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(text.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()]) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new ConfigError(`${name} must be a size such as 1mb, 512kb or 1048576, got "${text}"`);
+  return bytes;
+}
+
 /** Reads and checks the configuration; throws ConfigError naming the variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const read = (name: ConfigName): string => {
@@ -94,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     kurrentDbUrl,
     sqliteSynchronous: oneOf('LEDGER_SQLITE_SYNCHRONOUS', read('LEDGER_SQLITE_SYNCHRONOUS').toUpperCase(), ['FULL', 'NORMAL'] as const),
     readWaitMs: positiveInteger('LEDGER_READ_WAIT_MS', read('LEDGER_READ_WAIT_MS')),
-    bodyLimit: read('LEDGER_BODY_LIMIT'),
+    bodyLimit: byteSize('LEDGER_BODY_LIMIT', read('LEDGER_BODY_LIMIT')),
     epcisCaptureLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_LIMIT', read('LEDGER_EPCIS_CAPTURE_LIMIT')),
     epcisCaptureFileSizeLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT', read('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT')),
     logLevel: oneOf('LEDGER_LOG_LEVEL', read('LEDGER_LOG_LEVEL'), ['error', 'warn', 'log', 'debug', 'verbose'] as const),

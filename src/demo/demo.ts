@@ -26,6 +26,8 @@ function summary(url: string, result: DemoResult): string[] {
     'Try (as the auditor):',
     `  curl -s -H ${shellQuote(`Authorization: Bearer ${result.auditorKey}`)} ${shellQuote(`${base}/v1/lots/${lot}/origins`)}`,
     `  curl -s -H ${shellQuote(`Authorization: Bearer ${result.auditorKey}`)} ${shellQuote(`${base}/v1/lots/${lot}/provenance?format=mermaid`)}`,
+    '',
+    `Or look: open ${base}/explorer/lots/${lot} and sign in with the auditor key.`,
   ];
 }
 

@@ -29,7 +29,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** list parties: by id prefix, role, country */
+        get: operations["listParties"];
         put?: never;
         /** register a party (admin); the answer holds its API key, shown once */
         post: operations["registerParty"];
@@ -46,7 +47,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** list facilities: by id prefix, kind, country, operator */
+        get: operations["listFacilities"];
         put?: never;
         /** register a facility the caller operates (operator) */
         post: operations["registerFacility"];
@@ -80,7 +82,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** find lots: by id prefix, custodian, facility, mineral, status, origin country, open flags, time made (an operator: only lots it holds or held) */
+        get: operations["listLots"];
         put?: never;
         /** record the origin of a lot: extraction at a mine (producer) or recovery at a recycler (recycler) */
         post: operations["recordLotOrigin"];
@@ -288,6 +291,23 @@ export interface paths {
         put?: never;
         /** declare an earlier event of a facility erroneous (its author, an auditor or a regulator); the original stays in the log */
         post: operations["correctFacilityEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the party the presented key belongs to, with its roles (any key; the admin token answers as admin) */
+        get: operations["readIdentity"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1254,6 +1274,164 @@ export interface components {
              */
             occurredAt?: string;
         };
+        IdentityAnswer: {
+            /**
+             * @description the party the key belongs to (`admin` for the admin token)
+             * @example au-pilbara-lithium
+             */
+            partyId: string;
+            /**
+             * @description null for the admin
+             * @example Pilbara Lithium Pty Ltd
+             */
+            name: string | null;
+            /**
+             * @description null for the admin
+             * @example AU
+             */
+            country: string | null;
+            /**
+             * @description the roles the key acts with
+             * @example [
+             *       "producer"
+             *     ]
+             */
+            roles: string[];
+        };
+        /** @enum {string} */
+        LotStatus: "active" | "in-transit" | "consumed" | "retired";
+        /** @enum {string} */
+        Flagged: "true" | "false";
+        FlagViewAnswer: {
+            /** @example FLAG-2026-003 */
+            flagId: string;
+            /** @example forced-labor */
+            category: string;
+            /** @example high */
+            severity: string;
+            /** @example Credible NGO report of forced labour at the pit */
+            description: string;
+            /**
+             * Format: date-time
+             * @example 2026-05-01T00:00:00Z
+             */
+            raisedAt: string;
+        };
+        CorrectionViewAnswer: {
+            /** Format: uuid */
+            correctedEventId: string;
+            reason: string;
+            /** Format: date-time */
+            declaredAt: string;
+        };
+        LotListItemAnswer: {
+            /** @example AU-SPOD-1 */
+            lotId: string;
+            /** @example concentrate */
+            form: components["schemas"]["LotForm"];
+            /** @example active */
+            status: components["schemas"]["LotStatus"];
+            /**
+             * @description the one party with custody (the shipper while in transit)
+             * @example jp-lithium-refining
+             */
+            custodianId: string;
+            /**
+             * @description remaining gross mass
+             * @example 499500.000
+             */
+            grossMassKg: string;
+            /**
+             * @description contained kilograms per mineral
+             * @example {
+             *       "lithium": "13950.000"
+             *     }
+             */
+            composition: {
+                [key: string]: string;
+            };
+            openFlags: components["schemas"]["FlagViewAnswer"][];
+            corrections: components["schemas"]["CorrectionViewAnswer"][];
+            /**
+             * @description global position the state was read at
+             * @example 42
+             */
+            position: string;
+        };
+        LotPageAnswer: {
+            items: components["schemas"]["LotListItemAnswer"][];
+            /**
+             * @description pass as `after` for the following page; null on the last page
+             * @example AU-SPOD-1
+             */
+            next: string | null;
+            /**
+             * @description the position every item was read at (null before the first event); pass it as `asOf` to page through one moment
+             * @example 42
+             */
+            position: string | null;
+        };
+        PartyIdentifiersAnswer: {
+            /**
+             * @description the party's PGLN as registered (13 digits or an `urn:epc:id:pgln:` URN)
+             * @example 9521234000006
+             */
+            pgln?: string;
+        };
+        PartyAnswer: {
+            /** @example au-pilbara-lithium */
+            partyId: string;
+            /** @example Pilbara Lithium Pty Ltd */
+            name: string;
+            /** @example AU */
+            country: string;
+            /**
+             * @example [
+             *       "producer"
+             *     ]
+             */
+            roles: components["schemas"]["PartyRole"][];
+            /** @description given when the party was registered with them */
+            identifiers?: components["schemas"]["PartyIdentifiersAnswer"];
+        };
+        PartyPageAnswer: {
+            items: components["schemas"]["PartyAnswer"][];
+            /**
+             * @description pass as `after` for the following page; null on the last page
+             * @example AU-SPOD-1
+             */
+            next: string | null;
+            /**
+             * @description the position every item was read at (null before the first event); pass it as `asOf` to page through one moment
+             * @example 42
+             */
+            position: string | null;
+        };
+        FacilityAnswer: {
+            /** @example au-greenbushes-mine */
+            facilityId: string;
+            /** @example au-pilbara-lithium */
+            operatorId: string;
+            /** @example Greenbushes mine */
+            name: string;
+            /** @example mine */
+            kind: components["schemas"]["FacilityKind"];
+            /** @example AU */
+            country: string;
+        };
+        FacilityPageAnswer: {
+            items: components["schemas"]["FacilityAnswer"][];
+            /**
+             * @description pass as `after` for the following page; null on the last page
+             * @example AU-SPOD-1
+             */
+            next: string | null;
+            /**
+             * @description the position every item was read at (null before the first event); pass it as `asOf` to page through one moment
+             * @example 42
+             */
+            position: string | null;
+        };
         AnnexAmendmentAnswer: {
             /** @example amendment-1f0c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f */
             amendmentId: string;
@@ -1299,8 +1477,6 @@ export interface components {
              */
             position: string | null;
         };
-        /** @enum {string} */
-        LotStatus: "active" | "in-transit" | "consumed" | "retired";
         OpenFlagAnswer: {
             /** @example FLAG-2026-003 */
             flagId: string;
@@ -1501,27 +1677,25 @@ export interface components {
             /** @description the lot's events in stream order */
             events: components["schemas"]["EventEnvelopeAnswer"][];
         };
-        FlagViewAnswer: {
-            /** @example FLAG-2026-003 */
-            flagId: string;
-            /** @example forced-labor */
-            category: string;
-            /** @example high */
-            severity: string;
-            /** @example Credible NGO report of forced labour at the pit */
-            description: string;
+        CertificationViewAnswer: {
+            /** @example IRMA-2026-17 */
+            certificationId: string;
+            /** @example IRMA 75 */
+            scheme: string;
+            /** @example Initiative for Responsible Mining Assurance */
+            issuer: string;
             /**
              * Format: date-time
-             * @example 2026-05-01T00:00:00Z
+             * @example 2026-01-01T00:00:00Z
              */
-            raisedAt: string;
-        };
-        CorrectionViewAnswer: {
-            /** Format: uuid */
-            correctedEventId: string;
-            reason: string;
-            /** Format: date-time */
-            declaredAt: string;
+            validFrom: string;
+            /**
+             * Format: date-time
+             * @example 2028-12-31T23:59:59Z
+             */
+            validTo: string;
+            /** @description SHA-256 of the certificate's document, when one was given */
+            documentSha256: string | null;
         };
         LotNodeAnswer: {
             /** @example lot:JP-LIOH-1 */
@@ -1540,10 +1714,20 @@ export interface components {
             /** @example jp-lithium-refining */
             custodianId: string;
             /**
-             * @description decimal-string kilograms, three decimals
+             * @description its name in the party directory
+             * @example Kashima Lithium Refining K.K.
+             */
+            custodianName: string | null;
+            /**
+             * @description what it holds now (as of the answer)
              * @example 150000.000
              */
             grossMassKg: string;
+            /**
+             * @description what it was extracted, recovered or produced with: what went through it
+             * @example 150000.000
+             */
+            madeMassKg: string;
             /**
              * @example {
              *       "lithium": "13000.000"
@@ -1557,6 +1741,8 @@ export interface components {
             /** @description transformations between this lot and the asked one (0 for the asked lot) */
             depth: number;
             openFlags: components["schemas"]["FlagViewAnswer"][];
+            /** @description certificates valid at the moment read */
+            certifications: components["schemas"]["CertificationViewAnswer"][];
             corrections: components["schemas"]["CorrectionViewAnswer"][];
             /** @description `depth` stopped the trace here although the lot has inputs further upstream */
             truncated: boolean;
@@ -1581,9 +1767,17 @@ export interface components {
             country: string;
             /** @example jp-lithium-refining */
             custodianId: string;
+            /**
+             * @description its name in the party directory
+             * @example Kashima Lithium Refining K.K.
+             */
+            custodianName: string | null;
             /** Format: date-time */
             occurredAt: string;
+            /** @description those of the facility it ran at */
             openFlags: components["schemas"]["FlagViewAnswer"][];
+            /** @description certificates valid at the moment read */
+            certifications: components["schemas"]["CertificationViewAnswer"][];
         };
         FacilityNodeAnswer: {
             /** @example facility:au-greenbushes-mine */
@@ -1602,6 +1796,8 @@ export interface components {
             /** @example AU */
             country: string;
             openFlags: components["schemas"]["FlagViewAnswer"][];
+            /** @description certificates valid at the moment read */
+            certifications: components["schemas"]["CertificationViewAnswer"][];
             corrections: components["schemas"]["CorrectionViewAnswer"][];
         };
         ReceiptAnswer: {
@@ -1609,6 +1805,8 @@ export interface components {
             receiverId: string;
             /** @example jp-kashima-refinery */
             facilityId: string;
+            /** @example Kashima lithium hydroxide refinery */
+            facilityName: string | null;
             /** @example JP */
             country: string;
             /** Format: date-time */
@@ -1633,8 +1831,18 @@ export interface components {
             lotId: string;
             /** @example au-pilbara-lithium */
             fromPartyId: string;
+            /**
+             * @description its name in the party directory
+             * @example Pilbara Lithium Pty Ltd
+             */
+            fromPartyName: string | null;
             /** @example jp-lithium-refining */
             toPartyId: string;
+            /**
+             * @description its name in the party directory
+             * @example Kashima Lithium Refining K.K.
+             */
+            toPartyName: string | null;
             /** @example JP */
             destinationCountry: string;
             /** Format: date-time */
@@ -1659,7 +1867,7 @@ export interface components {
              */
             to: string;
             /**
-             * @description origin: facility → lot; input: lot → transformation; output: transformation → lot; custody: lot → its hops in order
+             * @description origin: facility → lot (mass made); custody: lot → its hops in order (mass shipped); input: lot or its last hop → transformation (mass consumed); output: transformation → lot (mass made)
              * @enum {string}
              */
             kind: "origin" | "input" | "output" | "custody";
@@ -1681,7 +1889,7 @@ export interface components {
             edges: components["schemas"]["ProvenanceEdgeAnswer"][];
         };
         /** @enum {string} */
-        GraphFormat: "json" | "mermaid" | "dot";
+        GraphFormat: "json" | "mermaid" | "dot" | "svg";
         OriginShareAnswer: {
             /**
              * @description the mine or recycler
@@ -1990,7 +2198,7 @@ export interface components {
              * @example epcis-fraction-of-gram
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
             /**
              * @description what to do about it
              * @example Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.
@@ -2144,7 +2352,7 @@ export interface components {
              * @description stable, never renamed
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
             /** @description the offending request fields, when there are any */
             errors?: components["schemas"]["FieldProblem"][];
         };
@@ -2222,7 +2430,7 @@ export interface components {
             /** @enum {integer} */
             status: 404;
             /** @enum {string} */
-            code: "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found";
+            code: "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found";
         };
         /**
          * @example {
@@ -2452,6 +2660,45 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listParties: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page */
+                after?: string;
+                /** @description page size (default 50) */
+                limit?: number;
+                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
+                asOf?: string;
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description ids starting with this */
+                idPrefix?: string;
+                /** @description holds this role */
+                role?: components["schemas"]["PartyRole"];
+                /** @description registered in this country */
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyPageAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     registerParty: {
         parameters: {
             query?: never;
@@ -2486,6 +2733,47 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listFacilities: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page */
+                after?: string;
+                /** @description page size (default 50) */
+                limit?: number;
+                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
+                asOf?: string;
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description ids starting with this */
+                idPrefix?: string;
+                /** @description of this kind */
+                kind?: components["schemas"]["FacilityKind"];
+                /** @description in this country */
+                country?: string;
+                /** @description the operating party */
+                operator?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityPageAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2562,6 +2850,58 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listLots: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page */
+                after?: string;
+                /** @description page size (default 50) */
+                limit?: number;
+                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
+                asOf?: string;
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description ids starting with this */
+                idPrefix?: string;
+                /** @description the party holding it now */
+                custodian?: string;
+                /** @description extracted or recovered, received or produced there */
+                facility?: string;
+                /** @description contained when it was made */
+                mineral?: string;
+                /** @description its status at the moment read */
+                status?: components["schemas"]["LotStatus"];
+                /** @description material of it was extracted or recovered in this country */
+                originCountry?: string;
+                /** @description an open flag on the lot itself (true), or none (false) */
+                flagged?: components["schemas"]["Flagged"];
+                /** @description made (business time) at or after this RFC 3339 time */
+                from?: string;
+                /** @description made before this RFC 3339 time */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotPageAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -3095,6 +3435,29 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    readIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityAnswer"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     readAnnex: {
         parameters: {
             query?: never;
@@ -3187,7 +3550,7 @@ export interface operations {
                 asOf?: string;
                 /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
                 minPosition?: string;
-                /** @description json (default), Mermaid flowchart or Graphviz DOT */
+                /** @description json (default), Mermaid flowchart, Graphviz DOT, or SVG drawn on the server by Graphviz */
                 format?: components["schemas"]["GraphFormat"];
                 /** @description transformations to follow upstream (default: all) */
                 depth?: number;
@@ -3208,16 +3571,24 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProvenanceGraphAnswer"];
                     /**
-                     * @example flowchart BT
-                     *       lot_AU_SPOD_1["AU-SPOD-1"] --> tr_TRF_2026_0001{{"refining"}}
+                     * @example flowchart LR
+                     *       subgraph provenance ["upstream of JP-LIOH-1 at position 42"]
+                     *         direction TB
+                     *         n0["JP-LIOH-1<br/>hydroxide"]
+                     *         n1{{"refining"}}
+                     *         n1 -->|"150,000 kg"| n0
+                     *       end
                      */
                     "text/vnd.mermaid": string;
                     /**
-                     * @example digraph provenance {
-                     *       "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001";
+                     * @example digraph "provenance JP-LIOH-1" {
+                     *       rankdir=TB;
+                     *       "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001" [label="1,000,000 kg"];
                      *     }
                      */
                     "text/vnd.graphviz": string;
+                    /** @example <svg xmlns="http://www.w3.org/2000/svg" width="412pt" height="690pt">…</svg> */
+                    "image/svg+xml": string;
                 };
             };
             400: components["responses"]["Problem400"];

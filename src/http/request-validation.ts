@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ProblemCode } from '../problems';
 import { problem, FieldProblem, ProblemError } from '../problems';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 interface Refusal {
   fields: FieldProblem[];
@@ -51,6 +52,10 @@ const COMMON: ValidationPipeOptions = {
 export class RequestValidationPipe implements PipeTransform {
   private readonly body = new ValidationPipe({ ...COMMON, forbidNonWhitelisted: true });
   private readonly query = new ValidationPipe({ ...COMMON, forbidNonWhitelisted: false });
+
+  constructor() {
+    cacheValidationMetadata();
+  }
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const inQuery = metadata.type === 'query';

@@ -6,6 +6,7 @@ import { problem, ProblemError } from '../problems';
 
 export interface WriteMeta {
   idempotencyKey?: string;
+  /** The request's digest under its key; '' without a key. */
   requestHash: string;
 }
 
@@ -43,12 +44,17 @@ export const WriteRequestParam = createParamDecorator((_: unknown, context: Exec
       }),
     );
   }
-  const requestHash = createHash('sha256')
+  // The digest is only ever compared under a key: a write without one is not hashed.
+  const requestHash = key === undefined ? '' : requestDigest(request);
+  return { meta: { idempotencyKey: key, requestHash }, headers: new ResponseHeaders(context.switchToHttp().getResponse()) };
+});
+
+function requestDigest(request: WriteRequestLike): string {
+  return createHash('sha256')
     .update(`${request.method} ${pathOf(request.url)}\n`)
     .update(canonicalJson(request.body ?? null))
     .digest('hex');
-  return { meta: { idempotencyKey: key, requestHash }, headers: new ResponseHeaders(context.switchToHttp().getResponse()) };
-});
+}
 
 /** The path without the query string (what Express calls `req.path` for an app mounted at the root). */
 function pathOf(url: string): string {

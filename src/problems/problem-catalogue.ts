@@ -129,6 +129,11 @@ export const PROBLEMS = {
   },
 
   // ---- 404: the thing the request is about does not exist ----
+  'explorer-not-built': {
+    status: 404,
+    title: 'Explorer not built',
+    help: 'Run `npm run build` (it bundles the explorer into dist/explorer/); `npm start` does it when a source changed.',
+  },
   'lot-not-found': {
     status: 404,
     title: 'Lot not found',

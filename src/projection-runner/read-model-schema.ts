@@ -4,8 +4,9 @@ import { dirname } from 'node:path';
 
 /**
  * The tables of a read-model file: one table of versions `(key, valid_from, doc)` per document
- * collection, one table of edges `(source, target, position)` per relation, and beside them the
- * checkpoint, the event clock and the version of the projections that wrote the file.
+ * collection, one table of edges `(source, target, position)` per relation, two per search index
+ * (its term spans `(term, key, valid_from, valid_to, time)` and each key's current entry), and
+ * beside them the checkpoint, the event clock and the version of the projections that wrote the file.
  */
 
 /** Bump when the tables change shape: files of another layout are rebuilt from zero. */
@@ -15,6 +16,7 @@ export const STORAGE_LAYOUT = 2;
 export interface ReadModelTables {
   collections: readonly string[];
   relations: readonly string[];
+  indexes: readonly string[];
 }
 
 /** Opens (creating when missing) a read-model file with the tables every file has. */
@@ -42,16 +44,40 @@ export function linkTable(relation: string): string {
   return `"link_${tableName(relation)}"`;
 }
 
+/** The spans of a search index still open: term, key, the position it is held from, its time. */
+export function openSpanTable(index: string): string {
+  return `"open_terms_${tableName(index)}"`;
+}
+
+/** The spans of a search index that ended: term, key, the positions it was held from and until, its time. */
+export function closedSpanTable(index: string): string {
+  return `"closed_terms_${tableName(index)}"`;
+}
+
+/** How many keys hold each term of a search index now: what a query walks the rarest of its terms by. */
+export function termCountTable(index: string): string {
+  return `"term_counts_${tableName(index)}"`;
+}
+
+/** The current entry of each key of a search index: what the fold replaces on its next write. */
+export function entryTable(index: string): string {
+  return `"entries_${tableName(index)}"`;
+}
+
 /** Creates the tables of every collection and relation that are missing. */
 export function createTables(db: Database.Database, tables: ReadModelTables): void {
   for (const collection of tables.collections) db.exec(createDocumentTable(collection));
   for (const relation of tables.relations) db.exec(createLinkTable(relation));
+  for (const index of tables.indexes) db.exec(createIndexTables(index));
 }
 
 /** Drops the tables of every collection and relation (those of an older layout too). */
 export function dropTables(db: Database.Database, tables: ReadModelTables): void {
   for (const collection of tables.collections) db.exec(`DROP TABLE IF EXISTS ${documentTable(collection)}`);
   for (const relation of tables.relations) db.exec(`DROP TABLE IF EXISTS ${linkTable(relation)}`);
+  for (const index of tables.indexes) {
+    for (const table of [openSpanTable(index), closedSpanTable(index), termCountTable(index), entryTable(index)]) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 /**
@@ -66,7 +92,7 @@ export function emptyTables(db: Database.Database, tables: ReadModelTables): voi
 }
 
 /** The table of a collection or relation, or a clear error when no projection declares it. */
-export function declared<T>(tables: ReadonlyMap<string, T>, kind: 'collection' | 'relation', name: string): T {
+export function declared<T>(tables: ReadonlyMap<string, T>, kind: 'collection' | 'relation' | 'index', name: string): T {
   const table = tables.get(name);
   if (!table) throw new Error(`no projection declares the ${kind} "${name}"`);
   return table;
@@ -84,6 +110,23 @@ function createLinkTable(relation: string): string {
   return `CREATE TABLE IF NOT EXISTS ${linkTable(relation)} (
     source TEXT NOT NULL, target TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (source, target)
   ) WITHOUT ROWID`;
+}
+
+function createIndexTables(index: string): string {
+  // Both keyed by term then key: a query walks one term's keys in key order, the page it needs and
+  // no more, and checks each other term with one lookup. A query at the head reads the open spans
+  // alone (a term most keys once held, status:active, costs what the keys holding it now cost); a
+  // span that ends moves to the closed table, where valid_from ends the key so a term a key held
+  // twice (active, in transit, active again) keeps both spans.
+  return `CREATE TABLE IF NOT EXISTS ${openSpanTable(index)} (
+      term TEXT NOT NULL, key TEXT NOT NULL, valid_from INTEGER NOT NULL, time TEXT NOT NULL, PRIMARY KEY (term, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${closedSpanTable(index)} (
+      term TEXT NOT NULL, key TEXT NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL, time TEXT NOT NULL,
+      PRIMARY KEY (term, key, valid_from)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${termCountTable(index)} (term TEXT PRIMARY KEY, keys INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${entryTable(index)} (key TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID`;
 }
 
 function tableName(name: string): string {

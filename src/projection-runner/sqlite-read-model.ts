@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Position, RecordedEvent } from '../event-store/event-store.port';
-import type { DocumentReader, DocumentState, EventClock, Projection, Reached } from '../../projections/projection';
+import type { DocumentReader, DocumentState, EventClock, IndexEntry, IndexQuery, Projection, Reached } from '../../projections/projection';
 import { applyEvent } from '../../projections/provenance-projections';
 import { AsOfReads } from './as-of-reads';
+import { BatchedIndexes } from './batched-index-writes';
 import { BatchedDocuments, BatchedLinks } from './batched-writes';
+import { IndexReads } from './index-reads';
 import { createTables, dropTables, emptyTables, openReadModelDatabase, type ReadModelTables } from './read-model-schema';
 import { ReadModelVersion, readModelFingerprint } from './read-model-version';
 import { SqliteEventClock } from './sqlite-event-clock';
@@ -21,7 +23,9 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   private readonly version: ReadModelVersion;
   private readonly documents: BatchedDocuments;
   private readonly links: BatchedLinks;
+  private readonly indexes: BatchedIndexes;
   private readonly reads: AsOfReads;
+  private readonly indexReads: IndexReads;
   private readonly clock: SqliteEventClock;
   private readonly tables: ReadModelTables;
   private inBatch = false;
@@ -44,6 +48,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     this.tables = {
       collections: projections.flatMap((p) => p.collections),
       relations: projections.flatMap((p) => p.relations),
+      indexes: projections.flatMap((p) => p.indexes ?? []),
     };
     this.version = new ReadModelVersion(this.db, readModelFingerprint(projections, version));
     // Tables of an older layout go before anything is prepared against them (indexing them first
@@ -52,7 +57,9 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     createTables(this.db, this.tables);
     this.documents = new BatchedDocuments(this.db, this.tables.collections);
     this.links = new BatchedLinks(this.db, this.tables.relations);
+    this.indexes = new BatchedIndexes(this.db, this.tables.indexes);
     this.reads = new AsOfReads(this.db, this.tables);
+    this.indexReads = new IndexReads(this.db, this.tables.indexes, () => this.lastPosition());
     this.clock = new SqliteEventClock(this.db);
     this.statements = {
       readCheckpoint: this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').safeIntegers(true),
@@ -77,7 +84,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     try {
       const applied = this.db.transaction(() => {
         let checkpoint = this.lastPosition();
-        if (checkpoint !== this.committed) this.documents.forgetCache();
+        if (checkpoint !== this.committed) this.forgetCaches();
         let applied = 0;
         this.inBatch = true;
         for (const event of events) {
@@ -97,7 +104,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
       // Rolled back: what the cache learnt from this batch never reached the file.
       this.inBatch = false;
       this.discardPending();
-      this.documents.forgetCache();
+      this.forgetCaches();
       this.committed = undefined;
       throw error;
     }
@@ -117,7 +124,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
       emptyTables(this.db, this.tables);
       this.version.markCurrent();
     })();
-    this.documents.forgetCache();
+    this.forgetCaches();
     this.committed = null;
   }
 
@@ -133,7 +140,7 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
       emptyTables(this.db, this.tables);
       this.version.markRebuilding();
     })();
-    this.documents.forgetCache();
+    this.forgetCaches();
     this.committed = null;
     // Durable before anything is written unsynced: the mark must outlive whatever follows it.
     this.db.pragma('wal_checkpoint(PASSIVE)');
@@ -186,6 +193,15 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     if (!this.inBatch) this.writePending();
   }
 
+  index(index: string, key: string, entry: IndexEntry, at: Position): void {
+    this.indexes.index(index, key, entry, at);
+    if (!this.inBatch) this.writePending();
+  }
+
+  indexed(index: string, key: string): IndexEntry | undefined {
+    return this.indexes.indexed(index, key, this.inBatch);
+  }
+
   getAt<T>(collection: string, key: string, asOf: Position): T | undefined {
     return this.reads.getAt<T>(collection, key, asOf);
   }
@@ -206,9 +222,14 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     return this.reads.reachableAt(relation, sources, asOf, maxDepth);
   }
 
-  /** Every document version and link in the same canonical form as `MemoryDocuments.dump()`. */
+  findAt(index: string, query: IndexQuery, asOf: Position): string[] {
+    return this.indexReads.findAt(index, query, asOf);
+  }
+
+  /** Every document version, link and index term in the same canonical form as `MemoryDocuments.dump()`. */
   dump(): { documents: string[]; links: string[] } {
-    return this.reads.dump();
+    const { documents, links } = this.reads.dump();
+    return { documents, links: [...links, ...this.indexReads.dump()].sort() };
   }
 
   close(): void {
@@ -218,12 +239,19 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   private writePending(): void {
     this.documents.flush();
     this.links.flush();
+    this.indexes.flush();
     this.clock.flush();
   }
 
   private discardPending(): void {
     this.documents.discard();
     this.links.discard();
+    this.indexes.discard();
     this.clock.discard();
+  }
+
+  private forgetCaches(): void {
+    this.documents.forgetCache();
+    this.indexes.forgetCache();
   }
 }

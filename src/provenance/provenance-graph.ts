@@ -15,6 +15,15 @@ export interface FlagView {
   raisedAt: string;
 }
 
+export interface CertificationView {
+  certificationId: string;
+  scheme: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  documentSha256: string | null;
+}
+
 /** An earlier event of the lot's or facility's stream declared erroneous (it still counts). */
 export interface CorrectionView {
   correctedEventId: string;
@@ -29,12 +38,17 @@ export interface LotNode {
   form: string;
   status: string;
   custodianId: string;
+  custodianName: string | null;
+  /** What it holds now (as of the answer's position). */
   grossMassKg: string;
+  /** What it was extracted, recovered or produced with: what went through it. */
+  madeMassKg: string;
   composition: Record<string, string>;
   createdAt: string;
   /** Transformations between this lot and the asked one (0 for the asked lot). */
   depth: number;
   openFlags: FlagView[];
+  certifications: CertificationView[];
   corrections: CorrectionView[];
   /** True when `depth` stopped the trace here although the lot has inputs further upstream. */
   truncated: boolean;
@@ -49,8 +63,11 @@ export interface TransformationNode {
   facilityName: string | null;
   country: string;
   custodianId: string;
+  custodianName: string | null;
   occurredAt: string;
+  /** Those of the facility it ran at. */
   openFlags: FlagView[];
+  certifications: CertificationView[];
 }
 
 export interface FacilityNode {
@@ -61,6 +78,7 @@ export interface FacilityNode {
   facilityKind: string | null;
   country: string;
   openFlags: FlagView[];
+  certifications: CertificationView[];
   corrections: CorrectionView[];
 }
 
@@ -71,20 +89,34 @@ export interface ShipmentNode {
   shipmentId: string;
   lotId: string;
   fromPartyId: string;
+  fromPartyName: string | null;
   toPartyId: string;
+  toPartyName: string | null;
   destinationCountry: string;
   shippedAt: string;
   shippedMassKg: string;
-  receipt: { receiverId: string; facilityId: string; country: string; receivedAt: string; receivedMassKg: string } | null;
+  receipt: {
+    receiverId: string;
+    facilityId: string;
+    facilityName: string | null;
+    country: string;
+    receivedAt: string;
+    receivedMassKg: string;
+  } | null;
 }
 
 export type ProvenanceNode = LotNode | TransformationNode | FacilityNode | ShipmentNode;
 
+/**
+ * Edges follow the material: origin (facility → the lot extracted or recovered there, with the
+ * mass it was made with), custody (a lot → its first hop → its next hop …, with the mass shipped),
+ * input (a lot, or the last hop it made before, → the transformation, with the mass consumed) and
+ * output (transformation → lot, with the mass made). Hops of an upstream lot after the last
+ * transformation of the graph consumed it went elsewhere and are left out.
+ */
 export interface ProvenanceEdge {
   from: string;
   to: string;
-  /** origin: facility → lot it was extracted/recovered at; input: lot → transformation;
-   *  output: transformation → lot; custody: lot → its first hop → its next hop … */
   kind: 'origin' | 'input' | 'output' | 'custody';
   massKg: string | null;
 }

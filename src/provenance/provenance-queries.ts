@@ -1,5 +1,5 @@
 import type { Position } from '../event-store/event-store.port';
-import { FACILITIES, LOTS, PARENTS, TRANSFORMATIONS, type CorrectionNote, type FacilityDoc, type LotDoc, type TransformationDoc } from '../../projections/custody-graph.projection';
+import { FACILITIES, LOTS, PARENTS, PARTIES, TRANSFORMATIONS, type FacilityDoc, type LotDoc, type PartyDoc, type TransformationDoc } from '../../projections/custody-graph.projection';
 import { CHILDREN, FACILITY_LOTS, PARTY_LOTS } from '../../projections/downstream.projection';
 import {
   CERTIFICATIONS,
@@ -18,7 +18,9 @@ import { recycledContent, type RecycledContentView } from './recycled-content';
 import { endOf, startOf } from './day-bounds';
 import { emrtLists, type EmrtPeriod, type EmrtView } from './emrt';
 import { compositionKg, formatKg } from './kilograms';
-import type { CorrectionView, FacilityNode, FlagView, LotNode, ProvenanceEdge, ProvenanceGraph, ProvenanceNode } from './provenance-graph';
+import type { FlagView, ProvenanceGraph } from './provenance-graph';
+import type { LotStateView, MineralOrigins, OriginsView } from './provenance-views';
+import { correctionView, flagView, upstreamGraph } from './upstream-graph';
 import { FacilityNotFoundError, LotNotFoundError } from './provenance.errors';
 
 export interface AsOfOptions {
@@ -31,38 +33,7 @@ export interface ProvenanceOptions extends AsOfOptions {
   depth?: number;
 }
 
-/** `GET /v1/lots/{lotId}`: the brief's lot state. */
-export interface LotStateView {
-  lotId: string;
-  form: string;
-  status: string;
-  custodianId: string;
-  grossMassKg: string;
-  composition: Record<string, string>;
-  openFlags: FlagView[];
-  corrections: CorrectionView[];
-  position: string;
-}
-
-export interface MineralOrigins {
-  massKg: string;
-  origins: { facilityId: string; country: string; recycled: boolean; massKg: string; share: number }[];
-  byCountry: Record<string, number>;
-  recycledShare: number;
-  /** Recovered from pre-consumer (manufacturing) waste; with `postConsumerShare` it sums to `recycledShare`. */
-  preConsumerShare: number;
-  /** Recovered from post-consumer (end-of-life) waste. */
-  postConsumerShare: number;
-  certifiedShare: number;
-  flaggedShare: number;
-}
-
-/** `GET /v1/lots/{lotId}/origins`: the brief's origins shape. */
-export interface OriginsView {
-  lotId: string;
-  position: string;
-  minerals: Record<string, MineralOrigins>;
-}
+export type { LotStateView, MineralOrigins, OriginsView } from './provenance-views';
 
 /** A certification on a subject of the upstream graph (`lot:<id>` or `facility:<id>`). */
 export interface SubjectCertification {
@@ -127,18 +98,28 @@ export class ProvenanceQueries {
 
   lotState(lotId: string, options: AsOfOptions = {}): LotStateView {
     const { at, lot } = this.lotAsOf(lotId, options.asOf);
-    const flags = this.openFlagsOf([`lot:${lotId}`], at).get(`lot:${lotId}`) ?? [];
-    return {
+    return this.lotStatesOf(new Map([[lotId, lot]]), at)[0];
+  }
+
+  /** The states of many lots as of one position, in the order asked; lots not recorded then are left out. */
+  lotStatesAt(lotIds: readonly string[], at: Position): LotStateView[] {
+    const found = this.reader.getManyAt<LotDoc>(LOTS, lotIds, at);
+    return this.lotStatesOf(new Map(lotIds.flatMap((id) => (found.has(id) ? [[id, found.get(id)!]] : []))), at);
+  }
+
+  private lotStatesOf(lots: Map<string, LotDoc>, at: Position): LotStateView[] {
+    const flags = this.openFlagsOf([...lots.keys()].map((id) => `lot:${id}`), at);
+    return [...lots].map(([lotId, lot]) => ({
       lotId,
       form: lot.form,
       status: lot.status,
       custodianId: lot.custodianId,
       grossMassKg: formatKg(lot.grossMassG),
       composition: compositionKg(lot.composition),
-      openFlags: flags.map(flagView),
+      openFlags: (flags.get(`lot:${lotId}`) ?? []).map(flagView),
       corrections: lot.corrections.map(correctionView),
       position: at.toString(),
-    };
+    }));
   }
 
   origins(lotId: string, options: AsOfOptions = {}): OriginsView {
@@ -218,97 +199,18 @@ export class ProvenanceQueries {
     const expanded = [...lots.values()].filter((l) => l.producedBy && (options.depth === undefined || depthOf.get(l.lotId)! < options.depth));
     const transformations = this.reader.getManyAt<TransformationDoc>(TRANSFORMATIONS, expanded.map((l) => l.producedBy!), asOf);
     const originFacilities = [...lots.values()].flatMap((l) => (l.origin ? [l.origin.facilityId] : []));
-    const facilityIds = [...new Set([...originFacilities, ...[...transformations.values()].map((t) => t.facilityId)])];
-    const facilities = this.reader.getManyAt<FacilityDoc>(FACILITIES, facilityIds, asOf);
-    const flags = this.openFlagsOf([...[...lots.keys()].map((id) => `lot:${id}`), ...facilityIds.map((id) => `facility:${id}`)], asOf);
-    const open = (key: string) => (flags.get(key) ?? []).map(flagView);
-
-    const nodes: ProvenanceNode[] = [];
-    const edges: ProvenanceEdge[] = [];
-    const ordered = [...lots.values()].sort((a, b) => depthOf.get(a.lotId)! - depthOf.get(b.lotId)! || (a.lotId < b.lotId ? -1 : 1));
-    for (const lot of ordered) {
-      const node: LotNode = {
-        id: `lot:${lot.lotId}`,
-        kind: 'lot',
-        lotId: lot.lotId,
-        form: lot.form,
-        status: lot.status,
-        custodianId: lot.custodianId,
-        grossMassKg: formatKg(lot.grossMassG),
-        composition: compositionKg(lot.composition),
-        createdAt: lot.createdAt,
-        depth: depthOf.get(lot.lotId)!,
-        openFlags: open(`lot:${lot.lotId}`),
-        corrections: lot.corrections.map(correctionView),
-        truncated: lot.producedBy !== null && !transformations.has(lot.producedBy),
-      };
-      nodes.push(node);
-      let previous = node.id;
-      for (const hop of lot.hops) {
-        const id = `shipment:${hop.shipmentId}`;
-        nodes.push({
-          id,
-          kind: 'shipment',
-          shipmentId: hop.shipmentId,
-          lotId: lot.lotId,
-          fromPartyId: hop.fromPartyId,
-          toPartyId: hop.toPartyId,
-          destinationCountry: hop.destinationCountry,
-          shippedAt: hop.shippedAt,
-          shippedMassKg: formatKg(hop.shippedMassG),
-          receipt: hop.receipt && {
-            receiverId: hop.receipt.receiverId,
-            facilityId: hop.receipt.facilityId,
-            country: hop.receipt.country,
-            receivedAt: hop.receipt.receivedAt,
-            receivedMassKg: formatKg(hop.receipt.receivedMassG),
-          },
-        });
-        edges.push({ from: previous, to: id, kind: 'custody', massKg: formatKg(hop.shippedMassG) });
-        previous = id;
-      }
-    }
-    const facilityNodes = new Map<string, FacilityNode>();
-    for (const lot of ordered) {
-      if (!lot.origin) continue;
-      const id = `facility:${lot.origin.facilityId}`;
-      const facility = facilities.get(lot.origin.facilityId);
-      if (!facilityNodes.has(id)) {
-        facilityNodes.set(id, {
-          id,
-          kind: 'facility',
-          facilityId: lot.origin.facilityId,
-          name: facility?.name ?? null,
-          facilityKind: facility?.kind ?? null,
-          country: lot.origin.country,
-          openFlags: open(id),
-          corrections: (facility?.corrections ?? []).map(correctionView),
-        });
-      }
-      edges.push({ from: id, to: `lot:${lot.lotId}`, kind: 'origin', massKg: null });
-    }
-    nodes.push(...facilityNodes.values());
-    for (const t of [...transformations.values()].sort((a, b) => (a.transformationId < b.transformationId ? -1 : 1))) {
-      const id = `transformation:${t.transformationId}`;
-      nodes.push({
-        id,
-        kind: 'transformation',
-        transformationId: t.transformationId,
-        process: t.process,
-        facilityId: t.facilityId,
-        facilityName: facilities.get(t.facilityId)?.name ?? null,
-        country: t.country,
-        custodianId: t.custodianId,
-        occurredAt: t.occurredAt,
-        openFlags: open(`facility:${t.facilityId}`),
-      });
-      for (const input of t.inputs) edges.push({ from: `lot:${input.lotId}`, to: id, kind: 'input', massKg: formatKg(input.consumedMassG) });
-      // Only the outputs on the traced path: siblings of an upstream output are not its provenance.
-      for (const output of t.outputs) {
-        if (lots.has(output.lotId)) edges.push({ from: id, to: `lot:${output.lotId}`, kind: 'output', massKg: formatKg(output.grossMassG) });
-      }
-    }
-    return { lotId, position: asOf.toString(), nodes, edges };
+    const receiptFacilities = [...lots.values()].flatMap((l) => l.hops.flatMap((h) => (h.receipt ? [h.receipt.facilityId] : [])));
+    const flaggable = [...new Set([...originFacilities, ...[...transformations.values()].map((t) => t.facilityId)])];
+    const facilities = this.reader.getManyAt<FacilityDoc>(FACILITIES, [...flaggable, ...receiptFacilities], asOf);
+    const partyIds = [
+      ...[...lots.values()].flatMap((l) => [l.custodianId, ...l.hops.flatMap((h) => [h.fromPartyId, h.toPartyId])]),
+      ...[...transformations.values()].map((t) => t.custodianId),
+    ];
+    const parties = this.reader.getManyAt<PartyDoc>(PARTIES, partyIds, asOf);
+    const subjects = [...[...lots.keys()].map((id) => `lot:${id}`), ...flaggable.map((id) => `facility:${id}`)];
+    const openFlags = this.openFlagsOf(subjects, asOf);
+    const certifications = this.certificationsOf(subjects, asOf);
+    return upstreamGraph({ lotId, position: asOf, lots, depthOf, transformations, facilities, parties, openFlags, certifications });
   }
 
   descendants(lotId: string, options: AsOfOptions = {}): DescendantsView {
@@ -437,14 +339,6 @@ export class ProvenanceQueries {
     const records = this.reader.getManyAt<CertificationRecord>(CERTIFICATIONS, [...ids.values()].flat(), at);
     return new Map([...ids].map(([subject, certIds]) => [subject, certIds.flatMap((id) => records.get(id) ?? [])]));
   }
-}
-
-function correctionView(note: CorrectionNote): CorrectionView {
-  return { correctedEventId: note.correctedEventId, reason: note.reason, declaredAt: note.declaredAt };
-}
-
-function flagView(flag: FlagRecord): FlagView {
-  return { flagId: flag.flagId, category: flag.category, severity: flag.severity, description: flag.description, raisedAt: flag.raisedAt };
 }
 
 /** An origin is certified when its facility held a certification valid at the extraction instant. */

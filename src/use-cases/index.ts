@@ -10,6 +10,7 @@ import { ReadIntegrityRoute } from './read-integrity/read-integrity.http';
 import { ReadLedgerRoute } from './read-ledger/read-ledger.http';
 import { ReadLotRoute } from './read-lot/read-lot.http';
 import { ProvenanceService } from './read-provenance/provenance-service';
+import { ReadIdentityRoute } from './read-identity/read-identity.http';
 import { ReadProvenanceRoute } from './read-provenance/read-provenance.http';
 import { ReadDossierRoute } from './read-dossier/read-dossier.http';
 import { ReadEmrtRoute } from './read-emrt/read-emrt.http';
@@ -23,6 +24,7 @@ import { RegisterPartyRoute } from './register-party/register-party.http';
 import { RegisterPartyHandler } from './register-party/register-party.handler';
 import { ResolveFlagRoute } from './resolve-flag/resolve-flag.http';
 import { RetireLotRoute } from './retire-lot/retire-lot.http';
+import { SearchRoute } from './search/search.http';
 import { ShipLotRoute } from './ship-lot/ship-lot.http';
 import { TransformLotsRoute } from './transform-lots/transform-lots.http';
 
@@ -46,7 +48,7 @@ export const COMMAND_ROUTES = {
   CorrectEvent: CorrectEventRoute,
 } as const satisfies Record<LedgerCommandType, Type<unknown>>;
 
-export const READ_ROUTES = [ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadRecycledContentRoute, ReadPassportRoute, ReadDossierRoute, ReadEmrtRoute, ReadLedgerRoute, ReadIntegrityRoute];
+export const READ_ROUTES = [ReadIdentityRoute, SearchRoute, ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadRecycledContentRoute, ReadPassportRoute, ReadDossierRoute, ReadEmrtRoute, ReadLedgerRoute, ReadIntegrityRoute];
 
 /** Health first: the OpenAPI document lists the routes in this order. */
 export const USE_CASE_CONTROLLERS = [HealthController, ...Object.values(COMMAND_ROUTES), ...READ_ROUTES];

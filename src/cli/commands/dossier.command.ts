@@ -8,6 +8,7 @@ import { dossierHtml } from '../../dossier/dossier-html';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { ProvenanceQueries } from '../../provenance/provenance-queries';
+import { toSvg } from '../../provenance/svg';
 import { LotNotFoundError } from '../../provenance/provenance.errors';
 import { cliConfig } from '../cli-config';
 import { CliFailure } from '../cli-failure';
@@ -45,7 +46,7 @@ export function registerDossierCommand(program: Command): void {
         const dossier = await buildDossier({ queries, store: data.store, integrity: data.integrity }, lotId, options.asOf ? { asOf: options.asOf } : {});
         mkdirSync(options.out, { recursive: true });
         writeFileSync(join(options.out, 'dossier.json'), `${JSON.stringify(dossier, null, 2)}\n`);
-        writeFileSync(join(options.out, 'dossier.html'), dossierHtml(dossier, 'PENDING-SVG'));
+        writeFileSync(join(options.out, 'dossier.html'), dossierHtml(dossier, await toSvg(dossier.graph)));
         process.stdout.write(`wrote the dossier of ${lotId} at position ${dossier.position}: ${dossier.events.length} events with proofs, ${dossier.stages.length} stages, into ${options.out}\n`);
       } catch (error) {
         if (error instanceof LotNotFoundError) throw new CliFailure(error.message, 1);

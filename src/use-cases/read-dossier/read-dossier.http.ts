@@ -13,6 +13,7 @@ import { ReadRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
 import { IntegrityProjector } from '../../integrity/integrity-projector';
 import { problem, ProblemError } from '../../problems';
+import { toSvg } from '../../provenance/svg';
 import { ProvenanceReadQuery } from '../read-provenance/read-provenance.http';
 import { ProvenanceService } from '../read-provenance/provenance-service';
 
@@ -79,6 +80,6 @@ export class ReadDossierRoute {
     const dossier = await buildDossier({ queries: this.provenance.queries, store: this.store, integrity: this.integrity }, lotId, at === null ? {} : { asOf: at });
     if (query.format !== 'html') return dossier;
     headers.set('Content-Type', HTML);
-    return dossierHtml(dossier, 'PENDING-SVG');
+    return dossierHtml(dossier, await toSvg(dossier.graph));
   }
 }

@@ -8,13 +8,14 @@ import { problem, ProblemError } from '../../problems';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { openProvenanceReadSide, type ProvenanceReadSide } from '../../provenance/provenance-read-side';
 import { ProvenanceQueries } from '../../provenance/provenance-queries';
+import { SearchQueries } from '../../provenance/search-queries';
 import { FOLLOWER_THREAD } from '../../follower-thread/follower-thread.token';
 import type { FollowerThreadHost } from '../../follower-thread/follower-thread-host';
 
 /** Where the projections run: in this event loop, or in the follower thread (embedded store). */
 type ReadSide =
   | { kind: 'in-process'; side: ProvenanceReadSide }
-  | { kind: 'follower-thread'; readModel: SqliteReadModel; queries: ProvenanceQueries };
+  | { kind: 'follower-thread'; readModel: SqliteReadModel; queries: ProvenanceQueries; search: SearchQueries };
 
 /**
  * The provenance read side in the service: projections follow the global log in the background
@@ -47,12 +48,19 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     return side.kind === 'in-process' ? side.side.queries : side.queries;
   }
 
+  /** Lots, parties and facilities found through the search indexes. */
+  get search(): SearchQueries {
+    const side = this.opened();
+    return side.kind === 'in-process' ? side.side.search : side.search;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (this.followers) {
       // Opened only once the thread has started: its runner decides whether the file is rebuilt.
       await this.followers.ready();
       const readModel = SqliteReadModel.open(this.config.dataDir, provenanceProjections);
-      this.readSide = { kind: 'follower-thread', readModel, queries: new ProvenanceQueries(readModel) };
+      const queries = new ProvenanceQueries(readModel);
+      this.readSide = { kind: 'follower-thread', readModel, queries, search: new SearchQueries(readModel, queries) };
     } else {
       await this.opened('in-process').side.runner.start();
     }

@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import type { CorrectionView, FacilityNode, FlagView, LotNode, ProvenanceEdge, ShipmentNode, TransformationNode } from '../../provenance/provenance-graph';
+import type { CertificationView, CorrectionView, FacilityNode, FlagView, LotNode, ProvenanceEdge, ShipmentNode, TransformationNode } from '../../provenance/provenance-graph';
 import type { DownstreamLot, MineralOrigins } from '../../provenance/provenance-queries';
 
 /* The JSON answers of the provenance reads, as documented in the OpenAPI document. */
@@ -8,7 +8,7 @@ const KG = { type: String, pattern: '^-?\\d+\\.\\d{3}$', description: 'decimal-s
 const POSITION = { description: 'global position the answer was computed at', pattern: '^\\d+$', example: '42' };
 const SHARE = { type: Number, minimum: 0, maximum: 1 };
 
-class FlagViewAnswer implements FlagView {
+export class FlagViewAnswer implements FlagView {
   @ApiProperty({ example: 'FLAG-2026-003' })
   flagId: string;
 
@@ -25,7 +25,7 @@ class FlagViewAnswer implements FlagView {
   raisedAt: string;
 }
 
-class CorrectionViewAnswer implements CorrectionView {
+export class CorrectionViewAnswer implements CorrectionView {
   @ApiProperty({ format: 'uuid' })
   correctedEventId: string;
 
@@ -34,6 +34,26 @@ class CorrectionViewAnswer implements CorrectionView {
 
   @ApiProperty({ format: 'date-time' })
   declaredAt: string;
+}
+
+export class CertificationViewAnswer implements CertificationView {
+  @ApiProperty({ example: 'IRMA-2026-17' })
+  certificationId: string;
+
+  @ApiProperty({ example: 'IRMA 75' })
+  scheme: string;
+
+  @ApiProperty({ example: 'Initiative for Responsible Mining Assurance' })
+  issuer: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-01-01T00:00:00Z' })
+  validFrom: string;
+
+  @ApiProperty({ format: 'date-time', example: '2028-12-31T23:59:59Z' })
+  validTo: string;
+
+  @ApiProperty({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the certificate's document, when one was given" })
+  documentSha256: string | null;
 }
 
 class LotNodeAnswer implements LotNode {
@@ -55,8 +75,14 @@ class LotNodeAnswer implements LotNode {
   @ApiProperty({ example: 'jp-lithium-refining' })
   custodianId: string;
 
-  @ApiProperty({ ...KG, example: '150000.000' })
+  @ApiProperty({ type: String, nullable: true, description: 'its name in the party directory', example: 'Kashima Lithium Refining K.K.' })
+  custodianName: string | null;
+
+  @ApiProperty({ ...KG, description: 'what it holds now (as of the answer)', example: '150000.000' })
   grossMassKg: string;
+
+  @ApiProperty({ ...KG, description: 'what it was extracted, recovered or produced with: what went through it', example: '150000.000' })
+  madeMassKg: string;
 
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { lithium: '13000.000' } })
   composition: Record<string, string>;
@@ -69,6 +95,9 @@ class LotNodeAnswer implements LotNode {
 
   @ApiProperty({ type: [FlagViewAnswer] })
   openFlags: FlagViewAnswer[];
+
+  @ApiProperty({ description: 'certificates valid at the moment read', type: [CertificationViewAnswer] })
+  certifications: CertificationViewAnswer[];
 
   @ApiProperty({ type: [CorrectionViewAnswer] })
   corrections: CorrectionViewAnswer[];
@@ -102,11 +131,17 @@ class TransformationNodeAnswer implements TransformationNode {
   @ApiProperty({ example: 'jp-lithium-refining' })
   custodianId: string;
 
+  @ApiProperty({ type: String, nullable: true, description: 'its name in the party directory', example: 'Kashima Lithium Refining K.K.' })
+  custodianName: string | null;
+
   @ApiProperty({ format: 'date-time' })
   occurredAt: string;
 
-  @ApiProperty({ type: [FlagViewAnswer] })
+  @ApiProperty({ description: 'those of the facility it ran at', type: [FlagViewAnswer] })
   openFlags: FlagViewAnswer[];
+
+  @ApiProperty({ description: 'certificates valid at the moment read', type: [CertificationViewAnswer] })
+  certifications: CertificationViewAnswer[];
 }
 
 class FacilityNodeAnswer implements FacilityNode {
@@ -131,6 +166,9 @@ class FacilityNodeAnswer implements FacilityNode {
   @ApiProperty({ type: [FlagViewAnswer] })
   openFlags: FlagViewAnswer[];
 
+  @ApiProperty({ description: 'certificates valid at the moment read', type: [CertificationViewAnswer] })
+  certifications: CertificationViewAnswer[];
+
   @ApiProperty({ type: [CorrectionViewAnswer] })
   corrections: CorrectionViewAnswer[];
 }
@@ -141,6 +179,9 @@ class ReceiptAnswer {
 
   @ApiProperty({ example: 'jp-kashima-refinery' })
   facilityId: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Kashima lithium hydroxide refinery' })
+  facilityName: string | null;
 
   @ApiProperty({ example: 'JP' })
   country: string;
@@ -168,8 +209,14 @@ class ShipmentNodeAnswer implements ShipmentNode {
   @ApiProperty({ example: 'au-pilbara-lithium' })
   fromPartyId: string;
 
+  @ApiProperty({ type: String, nullable: true, description: 'its name in the party directory', example: 'Pilbara Lithium Pty Ltd' })
+  fromPartyName: string | null;
+
   @ApiProperty({ example: 'jp-lithium-refining' })
   toPartyId: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'its name in the party directory', example: 'Kashima Lithium Refining K.K.' })
+  toPartyName: string | null;
 
   @ApiProperty({ example: 'JP' })
   destinationCountry: string;
@@ -192,7 +239,7 @@ class ProvenanceEdgeAnswer implements ProvenanceEdge {
   to: string;
 
   @ApiProperty({
-    description: 'origin: facility → lot; input: lot → transformation; output: transformation → lot; custody: lot → its hops in order',
+    description: 'origin: facility → lot (mass made); custody: lot → its hops in order (mass shipped); input: lot or its last hop → transformation (mass consumed); output: transformation → lot (mass made)',
     enum: ['origin', 'input', 'output', 'custody'],
   })
   kind: 'origin' | 'input' | 'output' | 'custody';

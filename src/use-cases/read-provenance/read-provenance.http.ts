@@ -11,13 +11,15 @@ import { problem, ProblemError } from '../../problems';
 import { LedgerStateReader } from '../../ledger/ledger-state.reader';
 import { toDot } from '../../provenance/dot';
 import { toMermaid } from '../../provenance/mermaid';
+import { toSvg } from '../../provenance/svg';
 import type { AsOfOptions } from '../../provenance/provenance-queries';
 import { DescendantsAnswer, FacilityDownstreamAnswer, OriginsAnswer, ProvenanceGraphAnswer } from './provenance.answers';
 import { ProvenanceService } from './provenance-service';
 
-const FORMATS = ['json', 'mermaid', 'dot'] as const;
+const FORMATS = ['json', 'mermaid', 'dot', 'svg'] as const;
 const MERMAID = 'text/vnd.mermaid; charset=utf-8';
 const DOT = 'text/vnd.graphviz; charset=utf-8';
+const SVG = 'image/svg+xml; charset=utf-8';
 
 /** Every provenance read: as of a past moment, after the read models reach a position. */
 export class ProvenanceReadQuery {
@@ -29,7 +31,7 @@ export class ProvenanceReadQuery {
 }
 
 export class ProvenanceGraphQuery extends ProvenanceReadQuery {
-  @EnumQuery(FORMATS, 'GraphFormat', 'json (default), Mermaid flowchart or Graphviz DOT')
+  @EnumQuery(FORMATS, 'GraphFormat', 'json (default), Mermaid flowchart, Graphviz DOT, or SVG drawn on the server by Graphviz')
   format?: (typeof FORMATS)[number];
 
   @WholeNumberQuery('transformations to follow upstream (default: all)', { min: 1, max: 9999 }, { example: 2 })
@@ -67,14 +69,23 @@ export class ReadProvenanceRoute {
     answer: {
       content: {
         'application/json': { schema: { $ref: getSchemaPath(ProvenanceGraphAnswer) } },
-        'text/vnd.mermaid': { schema: { type: 'string' }, example: 'flowchart BT\n  lot_AU_SPOD_1["AU-SPOD-1"] --> tr_TRF_2026_0001{{"refining"}}' },
-        'text/vnd.graphviz': { schema: { type: 'string' }, example: 'digraph provenance {\n  "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001";\n}' },
+        'text/vnd.mermaid': {
+          schema: { type: 'string' },
+          example: 'flowchart LR\n  subgraph provenance ["upstream of JP-LIOH-1 at position 42"]\n    direction TB\n    n0["JP-LIOH-1<br/>hydroxide"]\n    n1{{"refining"}}\n    n1 -->|"150,000 kg"| n0\n  end\n',
+        },
+        'text/vnd.graphviz': { schema: { type: 'string' }, example: 'digraph "provenance JP-LIOH-1" {\n  rankdir=TB;\n  "lot:AU-SPOD-1" -> "transformation:TRF-2026-0001" [label="1,000,000 kg"];\n}' },
+        'image/svg+xml': { schema: { type: 'string' }, example: '<svg xmlns="http://www.w3.org/2000/svg" width="412pt" height="690pt">…</svg>' },
       },
     },
   })
   async readProvenance(@PathId('lotId') lotId: string, @CurrentActor() actor: Actor, @Query() query: ProvenanceGraphQuery, @AnswerHeaders() headers: ResponseHeaders) {
     const graph = await this.readLot(actor, lotId, query, (options) => this.provenance.queries.provenance(lotId, { ...options, ...(query.depth ? { depth: query.depth } : {}) }));
     if (query.format === undefined || query.format === 'json') return graph;
+    if (query.format === 'svg') {
+      // Drawn on the server with Graphviz (WebAssembly): a picture any browser shows as it is.
+      headers.set('Content-Type', SVG);
+      return toSvg(graph);
+    }
     headers.set('Content-Type', query.format === 'mermaid' ? MERMAID : DOT);
     return query.format === 'mermaid' ? toMermaid(graph) : toDot(graph);
   }
