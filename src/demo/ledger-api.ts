@@ -1418,6 +1418,11 @@ export interface components {
             kind: components["schemas"]["FacilityKind"];
             /** @example AU */
             country: string;
+            /**
+             * @description RMI smelter id (`CID…`) where registered
+             * @example null
+             */
+            rmiSmelterId: string | null;
         };
         FacilityPageAnswer: {
             items: components["schemas"]["FacilityAnswer"][];

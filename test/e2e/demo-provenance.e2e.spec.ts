@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { verifyDossier } from '../../src/dossier/verify-dossier';
 import type { TracingDossier } from '../../src/dossier/tracing-dossier';
 import { runLedgerCli } from '../integrity-e2e/run-ledger-cli';
+import { launchChromium, screenshotDir } from './headless-chromium';
 import { schemaErrors } from '../passport-schemas/passport-schemas';
 import { ledgerIds } from './ledger-fixtures';
 import { ADMIN_TOKEN, startTestLedger, type TestLedger } from './ledger-test-app';
@@ -136,6 +137,31 @@ describe("the demo's cathode lot, as an auditor sees it", () => {
       const verified = await runLedgerCli(['verify-dossier', join(out, 'dossier.json'), '--public-key', join(folder, 'key.pem')]);
       expect(verified.code).toBe(0);
     }, 90_000);
+
+    it('renders in headless Chromium with its graph, prints to PDF, and leaves a screenshot', async () => {
+      const page = await ledger.http.get(`/v1/lots/${demo.cathodeLotId}/dossier?format=html`).set('Authorization', `Bearer ${demo.auditorKey}`);
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      const browser = await launchChromium();
+      try {
+        const tab = await browser.context.newPage();
+        // Nothing may load from elsewhere: the page is one self-contained document.
+        const requests: string[] = [];
+        tab.on('request', (request) => requests.push(request.url()));
+        await tab.setContent(page.text, { waitUntil: 'load' });
+        const graph = await tab.locator('.graph svg').boundingBox();
+        expect(graph!.width).toBeGreaterThan(300);
+        expect(await tab.locator('.graph svg g.node').count()).toBeGreaterThan(10);
+        expect(await tab.getByRole('heading', { name: 'Signed checkpoint' }).count()).toBe(1);
+        expect(requests.filter((url) => !url.startsWith('about:') && !url.startsWith('data:'))).toEqual([]);
+        await tab.screenshot({ path: join(screenshotDir(), 'dossier.png'), clip: { x: 0, y: 0, width: 1400, height: 1000 } });
+        const pdf = await tab.pdf({ format: 'A4', printBackground: true });
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(pdf.length).toBeGreaterThan(20_000);
+      } finally {
+        await browser.close();
+      }
+    }, 120_000);
 
     it('an operator takes the dossier of a lot it holds only', async () => {
       const mine = demo.partyKeys[`${demo.tag}-au-lithium`];
