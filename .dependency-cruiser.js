@@ -64,8 +64,19 @@ module.exports = {
       ['^src/domain/', '^src/event-store/(event-store\\.errors|payload-hash)\\.ts$', '^src/provenance/(provenance\\.errors|as-of)\\.ts$', '^src/integrity/integrity\\.errors\\.ts$'],
       'the HTTP edge: DTO fields, routes, problems, validation; error types of the layers it answers for',
     ),
-    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|dossier|access|ledger|follower-thread|http|config|epcis)/', '^projections/'], 'routes and handlers: everything above'),
-    mayImport('cli', '^src/cli/', ['^src/(domain|event-store|log-follower|projection-runner|provenance|integrity|dossier|ledger|config)/', '^projections/'], 'the ledger binary: everything above but the HTTP service'),
+    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|dossier|access|ledger|follower-thread|http|config|epcis|screening)/', '^projections/'], 'routes and handlers: everything above'),
+    mayImport(
+      'screening',
+      '^src/screening/',
+      ['^src/(domain|log-follower|ledger|config)/', PORT, '^projections/'],
+      'the screening reactor: follows the log, reads the screening read models, writes through the use-case runner',
+    ),
+    mayImport(
+      'cli',
+      '^src/cli/',
+      ['^src/(domain|event-store|log-follower|projection-runner|provenance|integrity|dossier|ledger|config)/', '^projections/', '^src/demo/ledger-client\\.ts$'],
+      'the ledger binary: everything above but the HTTP service; `watchlist import` posts through the HTTP API as an integrator, with the demo client\'s transport',
+    ),
     mayImport('demo', '^src/demo/', [], 'an integrator: it speaks the HTTP contract only, typed from the generated client'),
     {
       name: 'no-test-code-in-the-product',

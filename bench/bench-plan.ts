@@ -49,6 +49,9 @@ export function benchPlan(quick: boolean): PlannedJob[] {
   for (const size of [1, 100, 1000]) {
     jobs.push({ workload: 'W8', subject: 'ledger', size, maxSeconds: quick ? 3 : 15, killAfterSeconds: quick ? 180 : 300 });
   }
+  // The same load with the screening reactor off: screening on must stay within 10 % of it (issue 12).
+  jobs.push({ workload: 'W4 screening-off', subject: 'ledger', size: 0, maxSeconds: quick ? 3 : 20, killAfterSeconds: quick ? 60 : 120 });
+  jobs.push({ workload: 'S1', subject: 'ledger', size: 0, maxSeconds: 0, killAfterSeconds: 600 });
   const rebuildSize = quick ? 20_000 : 1_000_000;
   jobs.push({ workload: 'W5', subject: 'ledger', size: rebuildSize, maxSeconds: 0, killAfterSeconds: quick ? 120 : 600, prepare: true });
   jobs.push({

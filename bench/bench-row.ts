@@ -2,7 +2,7 @@
 export const SUBJECTS = ['ledger', 'raw-sqlite-1', 'raw-sqlite-100', 'emmett-sqlite', 'emmett-postgresql'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
-export const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W10'] as const;
+export const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W10', 'S1'] as const;
 export type WorkloadId = (typeof WORKLOADS)[number];
 
 /** One line of `bench/results/latest.json`. Null figures mean the workload did not run (see `note`). */

@@ -6,11 +6,12 @@ const WORKLOAD_TITLES: Record<string, string> = {
   W3: 'W3 transformations (3 in, 2 out: 5 streams atomically), 64 in flight',
   W4: 'W4 HTTP ingestion of custody commands, 64 connections, auth + validation',
   W5: 'W5 projection rebuild from zero',
-  W6: 'W6 origins / provenance latency, lot 8 transformations deep, fan-in 20',
+  W6: 'W6 origins / provenance / exposure latency, lot 8 transformations deep, fan-in 20',
   W7: 'W7 offline `ledger verify` throughput',
   W8: 'W8 EPCIS bulk capture over HTTP: documents of 1, 100 and 1,000 custody events, rollback, 4 in flight (events/s; p50/p99 per document)',
   W9: 'W9 lot search (`GET /v1/lots?…` in-process), pages of 50: 13 kinds of search at the head, 3 as of half the log',
   W10: 'W10 EPCIS event index: built from zero, then pages of GET /epcis/events',
+  S1: 'S1 screening one amendment of 1,000 entries against 10,000 parties and facilities',
 };
 
 /** The rows as a Markdown table, one section per workload, notes as a last column. */

@@ -34,6 +34,9 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
     case 'W7':
       if (job.subject === 'ledger') return (await import('./workloads/offline-verify')).offlineVerify(job);
       break;
+    case 'S1':
+      if (job.subject === 'ledger') return (await import('./workloads/screening-amendment')).screeningAmendment(job);
+      break;
     case 'W6':
       if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerProvenanceLatency(job);
       break;

@@ -11,7 +11,7 @@ import {
   type TransformationOutput,
 } from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
-import { isCanonicalTransformationCopy, ledgerEventOf } from './ledger-event';
+import { handledEventOf, isCanonicalTransformationCopy } from './ledger-event';
 import { MemoryDocuments } from './memory-documents';
 import type { DocumentState, Projection } from './projection';
 
@@ -115,29 +115,33 @@ export const PARTIES = 'parties';
 /** output lot → input lot: the upstream direction of the graph. */
 export const PARENTS = 'parents';
 
+/** The event types the custody graph is built from; its switch names these and no other. */
+const CUSTODY_GRAPH_TYPES = [
+  'PartyRegistered',
+  'FacilityRegistered',
+  'LotExtracted',
+  'LotRecovered',
+  'LotShipped',
+  'LotReceived',
+  'LotTransformed',
+  'LotRetired',
+  'EventCorrected',
+] as const;
+
 /** (a) The custody graph: lots, transformations, hops, origins, facilities and parties. */
 export const custodyGraphProjection: Projection = {
   name: 'custody-graph',
   collections: [LOTS, TRANSFORMATIONS, FACILITIES, PARTIES],
   relations: [PARENTS],
-  canHandle: [
-    'PartyRegistered',
-    'FacilityRegistered',
-    'LotExtracted',
-    'LotRecovered',
-    'LotShipped',
-    'LotReceived',
-    'LotTransformed',
-    'LotRetired',
-    'EventCorrected',
-  ],
+  canHandle: CUSTODY_GRAPH_TYPES,
   dependsOn: {
     asLedgerEvent,
     KNOWN_TYPES,
     evolveCustodyGraph,
     newLot,
     subtract,
-    ledgerEventOf,
+    handledEventOf,
+    CUSTODY_GRAPH_TYPES,
     isCanonicalTransformationCopy,
     streams,
     LOT_STREAM,
@@ -151,7 +155,7 @@ export const custodyGraphProjection: Projection = {
 };
 
 function evolveCustodyGraph(state: DocumentState, event: RecordedEvent): void {
-  const e = ledgerEventOf(event);
+  const e = handledEventOf(event, CUSTODY_GRAPH_TYPES);
   if (!e) return;
   const at = event.position;
   const updateLot = (lotId: string, change: (lot: LotDoc) => LotDoc) => {
@@ -296,11 +300,6 @@ function evolveCustodyGraph(state: DocumentState, event: RecordedEvent): void {
       }
       return;
     }
-    case 'AnnexAmended':
-    case 'CertificationRecorded':
-    case 'FlagRaised':
-    case 'FlagResolved':
-      return;
     default: {
       const exhaustive: never = e;
       return exhaustive;

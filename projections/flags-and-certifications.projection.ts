@@ -1,5 +1,5 @@
 import { asLedgerEvent, KNOWN_TYPES } from '../src/domain/stored-event';
-import type { FlagCategory, FlagOutcome, FlagSeverity, Subject } from '../src/domain/events';
+import type { FlagCategory, FlagOutcome, FlagSeverity, FlagSubject, ScreeningMatch, ScreeningSource, Subject } from '../src/domain/events';
 import type { RecordedEvent } from '../src/event-store/event-store.port';
 import { ledgerEventOf, subjectKey } from './ledger-event';
 import { MemoryDocuments } from './memory-documents';
@@ -7,11 +7,14 @@ import type { DocumentState, Projection } from './projection';
 
 export interface FlagRecord {
   flagId: string;
-  subject: Subject;
+  subject: FlagSubject;
   category: FlagCategory;
   severity: FlagSeverity;
   description: string;
   automatic: boolean;
+  /** The watch-list entry a screening flag comes from, and how it matched; null on other flags. */
+  source: ScreeningSource | null;
+  match: ScreeningMatch | null;
   raisedAt: string;
   raisedPosition: string;
   resolution: { outcome: FlagOutcome; note: string; resolvedAt: string; position: string } | null;
@@ -32,7 +35,7 @@ export interface CertificationRecord {
 export const FLAGS = 'flags';
 /** certificationId → the certification with its validity. */
 export const CERTIFICATIONS = 'certifications';
-/** `lot:<id>` / `facility:<id>` → its flag ids. */
+/** `lot:<id>` / `facility:<id>` / `party:<id>` → its flag ids. */
 export const SUBJECT_FLAGS = 'subject-flags';
 /** `lot:<id>` / `facility:<id>` → its certification ids. */
 export const SUBJECT_CERTIFICATIONS = 'subject-certifications';
@@ -73,6 +76,8 @@ function evolveFlagsAndCertifications(state: DocumentState, event: RecordedEvent
           severity: d.severity,
           description: d.description,
           automatic: d.automatic,
+          source: d.source ?? null,
+          match: d.match ?? null,
           raisedAt: event.occurredAt,
           raisedPosition: at.toString(),
           resolution: null,

@@ -5,6 +5,7 @@ import { flagsAndCertificationsProjection } from './flags-and-certifications.pro
 import { MemoryDocuments } from './memory-documents';
 import { originCompositionProjection } from './origin-composition.projection';
 import { searchIndexProjection } from './search-index.projection';
+import { screeningProjection } from './screening.projection';
 import type { DocumentState, EventClock, Projection } from './projection';
 
 /** Every projection the provenance answers are read from, in the order they are folded. */
@@ -14,6 +15,7 @@ export const provenanceProjections: readonly Projection[] = [
   flagsAndCertificationsProjection,
   downstreamProjection,
   searchIndexProjection,
+  screeningProjection,
 ];
 
 /**

@@ -21,6 +21,7 @@ import { UseCaseRunner } from './ledger/use-case-runner';
 import { USE_CASE_CONTROLLERS, USE_CASE_HANDLERS } from './use-cases';
 import { FollowerThreadHost } from './follower-thread/follower-thread-host';
 import { FOLLOWER_THREAD } from './follower-thread/follower-thread.token';
+import { ScreeningService } from './use-cases/screening/screening.service';
 import { CAPTURE_JOB_STORE } from './epcis/capture/capture-jobs';
 import type { CaptureJobStore } from './epcis/capture/capture-job-store';
 import { EPCIS_CONTROLLERS, epcisProviders } from './epcis/http/epcis-providers';
@@ -104,6 +105,7 @@ export class AppModule {
         UseCaseRunner,
         AnnexSeed,
         ...USE_CASE_HANDLERS,
+        ScreeningService,
         EpcisQueryService,
         ...epcisProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },

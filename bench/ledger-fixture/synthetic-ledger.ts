@@ -15,6 +15,10 @@ const COUNTRIES = ['CD', 'ZM', 'AU', 'ID', 'PH', 'CL', 'AR', 'CN'];
 export const PRODUCER = 'kcc-mining';
 const PROCESSOR = 'kokkola-refining';
 
+/** The watch list of the W6 exposure row: it listed mine 3 for a while (its flag since resolved, so `flaggedShare` stays 0). */
+export const BENCH_WATCHLIST = 'bench-list';
+const LISTED_MINE = 3;
+
 /** The lot W6 asks about: the output of the first chain's last transformation. */
 export const TARGET_LOT = lotOfChain(0, DEPTH);
 
@@ -49,7 +53,42 @@ export function* syntheticLedger(): Generator<SyntheticAppend> {
       data: { facilityId: refineryId(r), operatorId: PROCESSOR, name: `Refinery ${r}`, kind: 'refinery', country: 'FI' },
     });
   }
+  yield* watchlistAppends();
   for (let chain = 0; ; chain++) yield* chainAppends(chain);
+}
+
+/** A list that named one mine from before the ledger's business time to after it: exposure counts it at event time. */
+function* watchlistAppends(): Generator<SyntheticAppend> {
+  const listId = BENCH_WATCHLIST;
+  const entryId = `E-mine-${LISTED_MINE}`;
+  const flagId = `scr-bench-mine-${LISTED_MINE}`;
+  const subject = { kind: 'facility' as const, facilityId: mineId(LISTED_MINE) };
+  yield one(streams.watchlist(listId), 'regulator', {
+    type: 'WatchlistCreated',
+    data: { listId, name: 'Bench list', authority: 'bench', category: 'forced-labor', effectiveFrom: '2026-01-01T00:00:00Z' },
+  });
+  yield one(streams.watchlist(listId), 'regulator', {
+    type: 'WatchlistAmended',
+    data: { listId, amendmentId: 'A-1', effectiveFrom: '2026-01-01T00:00:00Z', reference: 'bench', add: [{ entryId, name: `Mine ${LISTED_MINE}` }], remove: [] },
+  });
+  yield one(streams.facility(mineId(LISTED_MINE)), 'screening', {
+    type: 'FlagRaised',
+    data: {
+      flagId,
+      subject,
+      category: 'review',
+      severity: 'medium',
+      description: 'bench',
+      automatic: false,
+      source: { listId, entryId, amendmentId: 'A-1' },
+      match: { by: 'name', name: `Mine ${LISTED_MINE}`, listedName: `Mine ${LISTED_MINE}`, similarity: 1 },
+    },
+  });
+  yield one(streams.facility(mineId(LISTED_MINE)), 'auditor', { type: 'FlagResolved', data: { flagId, subject, outcome: 'confirmed', note: 'bench' } });
+  yield one(streams.watchlist(listId), 'regulator', {
+    type: 'WatchlistAmended',
+    data: { listId, amendmentId: 'A-2', effectiveFrom: '2026-09-01T00:00:00Z', reference: 'bench', add: [], remove: [entryId] },
+  });
 }
 
 function* chainAppends(chain: number): Generator<SyntheticAppend> {

@@ -22,7 +22,10 @@ const CONNECTIONS = 64;
  */
 export async function httpIngestion(job: BenchJob): Promise<BenchRow[]> {
   const adminToken = randomBytes(32).toString('base64url');
+  // `W4 screening-off` runs the same load with the screening reactor off, for the comparison.
+  const screening = job.workload.includes('screening-off') ? 'off' : 'on';
   const config = loadConfig({
+    LEDGER_SCREENING: screening,
     LEDGER_DATA_DIR: join(job.dir, 'data'),
     LEDGER_ADMIN_TOKEN: adminToken,
     PORT: '0',
@@ -40,7 +43,7 @@ export async function httpIngestion(job: BenchJob): Promise<BenchRow[]> {
     const followUp = await followersCatchUp(app.get<EventStore>(EVENT_STORE), app.get<FollowerThreadHost | null>(FOLLOWER_THREAD));
     return [
       {
-        workload: 'W4',
+        workload: job.workload,
         subject: 'ledger',
         eventsPerSec: Math.round(events / load.durationSeconds),
         p50Ms: load.p50Ms,
@@ -48,11 +51,11 @@ export async function httpIngestion(job: BenchJob): Promise<BenchRow[]> {
         peakRssMb: null,
         events,
         note:
-          `${CONNECTIONS} connections, origin/shipment/receipt cycle, Idempotency-Key on every POST` +
+          `${CONNECTIONS} connections, origin/shipment/receipt cycle, Idempotency-Key on every POST, screening ${screening}` +
           (rejected > 0 ? `; ${rejected} not accepted: ${JSON.stringify(load.statusCodes)}` : ''),
       },
       {
-        workload: 'W4 integrity',
+        workload: `${job.workload} integrity`,
         subject: 'ledger',
         // Events hashed into the Merkle log (and folded into the provenance read models) per second
         // of ingestion, counting the time they needed after the last acknowledged write.

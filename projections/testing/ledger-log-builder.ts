@@ -17,14 +17,14 @@ export class LedgerLogBuilder {
     this.clock = Date.parse(start);
   }
 
-  /** Append one event to its stream; returns the position it got. */
-  record(streamId: string, event: LedgerEvent, actorPartyId = 'system'): bigint {
-    return this.append([{ streamId, event }], actorPartyId);
+  /** Append one event to its stream; returns the position it got. Its business time defaults to the recording clock. */
+  record(streamId: string, event: LedgerEvent, actorPartyId = 'system', occurredAt?: string): bigint {
+    return this.append([{ streamId, event }], actorPartyId, occurredAt);
   }
 
   /** One atomic write of several events, as a multi-stream append. */
-  append(writes: { streamId: string; event: LedgerEvent }[], actorPartyId = 'system'): bigint {
-    const occurredAt = new Date(this.clock).toISOString();
+  append(writes: { streamId: string; event: LedgerEvent }[], actorPartyId = 'system', businessTime?: string): bigint {
+    const occurredAt = businessTime ?? new Date(this.clock).toISOString();
     this.writes.push(writes.map((w) => ({ ...w, occurredAt, actorPartyId })));
     for (const { streamId, event } of writes) {
       const revision = (this.revisions.get(streamId) ?? -1) + 1;
@@ -50,9 +50,9 @@ export class LedgerLogBuilder {
   }
 
   /** A transformation, on every input and output lot stream in one append. */
-  transform(data: LotTransformed['data']): bigint {
+  transform(data: LotTransformed['data'], occurredAt?: string): bigint {
     const lotIds = [...new Set([...data.inputs.map((i) => i.lotId), ...data.outputs.map((o) => o.lotId)])];
-    return this.append(lotIds.map((lotId) => ({ streamId: streams.lot(lotId), event: { type: 'LotTransformed', data } })), data.custodianId);
+    return this.append(lotIds.map((lotId) => ({ streamId: streams.lot(lotId), event: { type: 'LotTransformed', data } })), data.custodianId, occurredAt);
   }
 
   /** Moves business and record time on to an instant (a log spanning years, for per-year answers). */

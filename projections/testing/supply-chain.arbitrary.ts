@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { streams, type Composition, type Subject, type TransformationInput, type TransformationOutput } from '../../src/domain/events';
+import { streams, type Composition, type FlagSubject, type Subject, type TransformationInput, type TransformationOutput } from '../../src/domain/events';
 import { LedgerLogBuilder } from './ledger-log-builder';
 
 const MINERALS = ['cobalt', 'graphite', 'lithium', 'manganese', 'nickel'];
@@ -18,6 +18,11 @@ const PLANTS = [
   { facilityId: 'smelter-fi', country: 'FI', party: 'smelter-fi' },
 ];
 const ALL_FACILITIES = [...MINES, ...RECYCLERS, ...PLANTS];
+const WATCHLIST = 'wl-generated';
+
+function flagStream(subject: FlagSubject): string {
+  return subject.kind === 'lot' ? streams.lot(subject.lotId) : subject.kind === 'facility' ? streams.facility(subject.facilityId) : streams.party(subject.partyId);
+}
 
 /** One step of a generated supply chain; numbers pick among what the state allows at that moment. */
 export interface Step {
@@ -67,8 +72,14 @@ export function buildSupplyChain(steps: readonly Step[]): LedgerLogBuilder {
       },
     });
   }
+  // A forced-labour list whose entries name the parties that operate facilities: screening flags them.
+  log.record(streams.watchlist(WATCHLIST), {
+    type: 'WatchlistCreated',
+    data: { listId: WATCHLIST, name: 'Generated list', authority: 'generator', category: 'forced-labor', effectiveFrom: '2025-01-01T00:00:00Z' },
+  });
+  const listed: { entryId: string; partyId: string; amendmentId: string }[] = [];
   const lots: SimLot[] = [];
-  const openFlags: { flagId: string; subject: Subject }[] = [];
+  const openFlags: { flagId: string; subject: FlagSubject }[] = [];
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}-${++counter}`;
   const active = () => lots.filter((l) => l.status === 'active');
@@ -133,6 +144,46 @@ export function buildSupplyChain(steps: readonly Step[]): LedgerLogBuilder {
     for (const output of outputs) lots.push({ lotId: output.lotId, grossMassG: output.grossMassG, composition: { ...output.composition }, status: 'active', custodianId: site.party, shipment: null });
   };
 
+  /** An amendment listing the party of a facility from a date around the log's, its screening flag and run. */
+  const listEntity = (s: Step) => {
+    const partyId = pick(ALL_FACILITIES, s.b).party;
+    const entryId = nextId('E');
+    const amendmentId = nextId('A');
+    const effectiveFrom = new Date(Date.parse('2025-12-31T23:00:00Z') + (s.d % 7200) * 1000).toISOString();
+    log.record(streams.watchlist(WATCHLIST), {
+      type: 'WatchlistAmended',
+      data: { listId: WATCHLIST, amendmentId, effectiveFrom, reference: 'generated', add: [{ entryId, name: partyId }], remove: [] },
+    });
+    const flagId = nextId('SF');
+    const subject: FlagSubject = { kind: 'party', partyId };
+    log.record(streams.party(partyId), {
+      type: 'FlagRaised',
+      data: {
+        flagId,
+        subject,
+        category: 'forced-labor',
+        severity: 'high',
+        description: 'generated screening',
+        automatic: true,
+        source: { listId: WATCHLIST, entryId, amendmentId },
+        match: { by: 'identifier', identifier: 'lei', value: 'generated' },
+      },
+    });
+    log.record(streams.watchlist(WATCHLIST), {
+      type: 'WatchlistScreened',
+      data: { listId: WATCHLIST, amendmentId, subjectsScreened: 1, flagsRaised: 1, flagsResolved: 0 },
+    });
+    listed.push({ entryId, partyId, amendmentId });
+    openFlags.push({ flagId, subject });
+  };
+  const delistEntity = (s: Step) => {
+    const [entry] = listed.splice(s.a % listed.length, 1);
+    log.record(streams.watchlist(WATCHLIST), {
+      type: 'WatchlistAmended',
+      data: { listId: WATCHLIST, amendmentId: nextId('A'), effectiveFrom: new Date(Date.parse('2026-01-01T00:00:00Z') + (s.d % 7200) * 1000).toISOString(), reference: 'generated', add: [], remove: [entry.entryId] },
+    });
+  };
+
   for (const s of steps) {
     const choice = s.op;
     const candidates = active();
@@ -168,6 +219,10 @@ export function buildSupplyChain(steps: readonly Step[]): LedgerLogBuilder {
     } else if (choice < 72 && candidates.length > 0) {
       const chosen = [...new Set([pick(candidates, s.a), pick(candidates, s.b), pick(candidates, s.c)])].slice(0, 1 + (s.d % 3));
       transform(s, chosen, 1 + (s.a % 2));
+    } else if (choice < 80 && s.c % 3 === 0) {
+      listEntity(s);
+    } else if (choice < 80 && s.c % 3 === 1 && listed.length > 0) {
+      delistEntity(s);
     } else if (choice < 80) {
       const subject: Subject = s.a % 2 === 0 || lots.length === 0 ? { kind: 'facility', facilityId: pick(ALL_FACILITIES, s.b).facilityId } : { kind: 'lot', lotId: pick(lots, s.b).lotId };
       const flagId = nextId('F');
@@ -178,7 +233,7 @@ export function buildSupplyChain(steps: readonly Step[]): LedgerLogBuilder {
       openFlags.push({ flagId, subject });
     } else if (choice < 88 && openFlags.length > 0) {
       const [flag] = openFlags.splice(s.a % openFlags.length, 1);
-      log.record(flag.subject.kind === 'lot' ? streams.lot(flag.subject.lotId) : streams.facility(flag.subject.facilityId), {
+      log.record(flagStream(flag.subject), {
         type: 'FlagResolved',
         data: { flagId: flag.flagId, subject: flag.subject, outcome: 'cleared', note: 'generated' },
       });

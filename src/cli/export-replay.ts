@@ -6,7 +6,10 @@ import { applyEvent } from '../../projections/provenance-projections';
 import type { Composition, PartyRole } from '../domain/events';
 import { fromEnvelopeJson, type EventEnvelopeJson } from '../event-store/event-envelope';
 import { formatKg } from '../provenance/kilograms';
+import { ExposureQueries, type ExposureView } from '../provenance/exposure-queries';
+import type { ExposureBasis } from '../provenance/exposure';
 import { ProvenanceQueries, type OriginsView } from '../provenance/provenance-queries';
+import { WATCHLIST_INDEX } from '../../projections/screening.projection';
 
 export interface OpenFlagSummary {
   flagId: string;
@@ -37,6 +40,7 @@ export interface LedgerSummary {
 export class ExportReplay {
   readonly documents = new MemoryDocuments();
   private readonly queries = new ProvenanceQueries(this.documents);
+  private readonly exposures = new ExposureQueries(this.documents, this.queries);
   private events = 0;
   private readonly roles = new Map<string, PartyRole[]>();
   private readonly facilities = new Set<string>();
@@ -99,7 +103,12 @@ export class ExportReplay {
       if (flag === undefined || flag.resolution !== null) continue;
       openFlags.push({
         flagId,
-        subject: flag.subject.kind === 'lot' ? `lot ${flag.subject.lotId}` : `facility ${flag.subject.facilityId}`,
+        subject:
+          flag.subject.kind === 'lot'
+            ? `lot ${flag.subject.lotId}`
+            : flag.subject.kind === 'facility'
+              ? `facility ${flag.subject.facilityId}`
+              : `party ${flag.subject.partyId}`,
         category: flag.category,
         severity: flag.severity,
         automatic: flag.automatic,
@@ -119,6 +128,17 @@ export class ExportReplay {
   /** A lot's origin composition, computed exactly as `GET /v1/lots/{lotId}/origins` answers it. */
   origins(lotId: string): OriginsView {
     return this.queries.origins(lotId);
+  }
+
+  /** A lot's exposure to a watch list, computed exactly as `GET /v1/lots/{lotId}/exposure` answers it. */
+  exposure(lotId: string, listId: string, basis: ExposureBasis, now: string): ExposureView {
+    return this.exposures.lotExposure(lotId, listId, { basis, now });
+  }
+
+  /** The ids of the watch lists the export holds. */
+  watchlists(): string[] {
+    const at = this.documents.lastPosition();
+    return at === null ? [] : this.documents.linkedAt(WATCHLIST_INDEX, '*', at);
   }
 
   private addOrigin(composition: Composition): void {

@@ -19,11 +19,16 @@ export const CONFIG_SCHEMA = {
     default: '16777216',
     description: 'largest EPCIS capture document, in bytes (served as GS1-EPCIS-Capture-File-Size-Limit)',
   },
+  LEDGER_EPCIS_CAPTURE_WAIT_MS: {
+    default: '10000',
+    description: 'how long POST /epcis/capture waits for its job to finish before answering 202 with the job still running (Prefer: respond-async answers at once)',
+  },
   LEDGER_LOG_LEVEL: { default: 'log', description: 'error, warn, log, debug or verbose' },
   LEDGER_SIGNING_KEY_FILE: { default: '', description: 'Ed25519 private key (PEM) for signed checkpoints; default <data dir>/checkpoint-signing-key.pem, generated on first start' },
   LEDGER_CHECKPOINT_EVERY_EVENTS: { default: '1000', description: 'sign a checkpoint after this many new events' },
   LEDGER_CHECKPOINT_EVERY_SECONDS: { default: '60', description: 'sign a checkpoint at least this often while events arrive' },
   LEDGER_CHECKPOINT_ORIGIN: { default: 'critical-minerals-ledger', description: 'origin line of signed checkpoints (the log identity)' },
+  LEDGER_SCREENING: { default: 'on', description: 'screen parties and facilities against watch lists as they change: on or off' },
 } as const;
 
 export type ConfigName = keyof typeof CONFIG_SCHEMA;
@@ -43,11 +48,15 @@ export interface LedgerConfig {
   epcisCaptureLimit: number;
   /** Largest EPCIS capture body, in bytes. */
   epcisCaptureFileSizeLimit: number;
+  /** How long a document's capture is waited for before its 202 answers with the job still running. */
+  epcisCaptureWaitMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   signingKeyFile: string;
   checkpointEveryEvents: number;
   checkpointEverySeconds: number;
   checkpointOrigin: string;
+  /** Whether this instance runs the screening reactor (one instance per log should). */
+  screening: boolean;
 }
 
 export class ConfigError extends Error {
@@ -108,11 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     bodyLimit: byteSize('LEDGER_BODY_LIMIT', read('LEDGER_BODY_LIMIT')),
     epcisCaptureLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_LIMIT', read('LEDGER_EPCIS_CAPTURE_LIMIT')),
     epcisCaptureFileSizeLimit: positiveInteger('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT', read('LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT')),
+    epcisCaptureWaitMs: positiveInteger('LEDGER_EPCIS_CAPTURE_WAIT_MS', read('LEDGER_EPCIS_CAPTURE_WAIT_MS')),
     logLevel: oneOf('LEDGER_LOG_LEVEL', read('LEDGER_LOG_LEVEL'), ['error', 'warn', 'log', 'debug', 'verbose'] as const),
     signingKeyFile: read('LEDGER_SIGNING_KEY_FILE') || resolve(dataDir, 'checkpoint-signing-key.pem'),
     checkpointEveryEvents: positiveInteger('LEDGER_CHECKPOINT_EVERY_EVENTS', read('LEDGER_CHECKPOINT_EVERY_EVENTS')),
     checkpointEverySeconds: positiveInteger('LEDGER_CHECKPOINT_EVERY_SECONDS', read('LEDGER_CHECKPOINT_EVERY_SECONDS')),
     checkpointOrigin: read('LEDGER_CHECKPOINT_ORIGIN'),
+    screening: oneOf('LEDGER_SCREENING', read('LEDGER_SCREENING'), ['on', 'off'] as const) === 'on',
   };
 }
 

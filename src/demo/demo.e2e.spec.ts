@@ -60,6 +60,14 @@ describe('npm run demo against the real ledger', () => {
     expect(JSON.stringify((await lot('US-BM-3')).openFlags)).not.toContain('FLAG-DOC-US-1');
   });
 
+  it('lists the flagged mine\'s operator on a watch list by its LEI: screening flags it and the cathode\'s nickel shows exposure', async () => {
+    // The operator by its LEI (automatic), and its mine by a name close to the listed one (review).
+    expect(lines).toContain('  screening  FL-2025-09: 2 flag(s) raised');
+    const nickel = lines.find((line) => line.startsWith('  exposure   nickel'));
+    expect(nickel).toMatch(/^  exposure   nickel 20300\.000 kg: [1-9]\d*\.\d{3} kg passed through an entity on E2E-fl-entity-list/);
+    expect(lines.find((line) => line.startsWith('  exposure   lithium'))).toContain(': 0.000 kg passed');
+  });
+
   it('answers a replay of the same tag from the idempotency store, and runs again cleanly under a new tag', async () => {
     const replay = await runDemo({ url, adminToken: ADMIN_TOKEN, tag: 'E2E', log: () => undefined });
     expect(replay.position).toBe(result.position);

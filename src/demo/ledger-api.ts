@@ -229,6 +229,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/parties/{partyId}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** raise a risk flag on a party: it counts for every facility it operates and every lot it held (auditor, regulator) */
+        post: operations["raisePartyFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/lots/{lotId}/flags/{flagId}/resolution": {
         parameters: {
             query?: never;
@@ -257,6 +274,58 @@ export interface paths {
         put?: never;
         /** resolve an open flag on a facility: cleared or confirmed (auditor, regulator) */
         post: operations["resolveFacilityFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/parties/{partyId}/flags/{flagId}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** resolve an open flag on a party: cleared or confirmed (auditor, regulator); confirming a screening review flag makes the party the listed entity */
+        post: operations["resolvePartyFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every watch list, with its amendments and whether screening has run over each (anyone with a key) */
+        get: operations["listWatchlists"];
+        put?: never;
+        /** record a watch list an authority publishes (regulator) */
+        post: operations["createWatchlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watchlists/{listId}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** record an amendment of a list: entries added and removed from a date, citing where it was published (regulator); screening follows */
+        post: operations["amendWatchlist"];
         delete?: never;
         options?: never;
         head?: never;
@@ -433,15 +502,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/facilities/{facilityId}/recycled-content": {
+    "/v1/lots/{lotId}/exposure": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** per mineral, the contained mass of the lots a plant made in a year and how much of it is recycled, pre- and post-consumer (auditor, regulator, its operator) */
-        get: operations["readRecycledContent"];
+        /** per mineral, the share and grams of the lot that passed through an entity on the list, with the paths (readers of the lot's provenance) */
+        get: operations["readLotExposure"];
         put?: never;
         post?: never;
         delete?: never;
@@ -450,15 +519,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/lots/{lotId}/passport": {
+    "/v1/exposure": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** a lot's passport fragment: recycled content by material and feedstock, material provenance by origin country, certifications and open flags (auditor, regulator, a holder of the lot) */
-        get: operations["readPassport"];
+        /** the lots a party holds now with exposure to the list above zero (that party, auditors, regulators) */
+        get: operations["readHolderExposure"];
         put?: never;
         post?: never;
         delete?: never;
@@ -467,15 +536,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/lots/{lotId}/dossier": {
+    "/v1/watchlists/{listId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** a lot's tracing dossier: the provenance graph, every stage and supplier, documents, certifications and flags, ending with the signed checkpoint and an inclusion proof for every cited event (auditor, regulator, a holder of the lot) */
-        get: operations["readDossier"];
+        /** the entries in force at a date (default now), with every amendment (anyone with a key) */
+        get: operations["readWatchlist"];
         put?: never;
         post?: never;
         delete?: never;
@@ -484,15 +553,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/reports/emrt": {
+    "/v1/watchlists/{listId}/flags": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** EMRT Smelter List and Mine List of the lots a party received in a period (auditor, regulator, the party itself) */
-        get: operations["readEmrt"];
+        /** what screening flagged from the list, e.g. the open review flags a person must confirm or clear (auditor, regulator) */
+        get: operations["readWatchlistFlags"];
         put?: never;
         post?: never;
         delete?: never;
@@ -618,7 +687,7 @@ export interface paths {
         put?: never;
         /**
          * capture an EPCISDocument: every custody event through the ledger rules, atomically under rollback
-         * @description Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. The answer is the finished capture job: a refused event does not make the request fail, the job lists it (`success: false`, `errors`). Over GS1-EPCIS-Capture-Limit events or GS1-EPCIS-Capture-File-Size-Limit bytes, 413.
+         * @description Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. The job and the document are stored durably before anything is decided; the answer is the capture job, finished unless the capture takes longer than the ledger waits (LEDGER_EPCIS_CAPTURE_WAIT_MS, 10 s by default) or the request says `Prefer: respond-async`: then `running: true`, and the job at its Location tells the outcome. A refused event does not make the request fail, the job lists it (`success: false`, `errors`). Over GS1-EPCIS-Capture-Limit events or GS1-EPCIS-Capture-File-Size-Limit bytes, 413.
          *
          *     **Idempotency:** each event's `eventID` is its idempotency key, scoped to your party (without one, its CBV 2.0 event hash is): an event captured again unchanged stores nothing and counts as success, one sent again with other content is refused (`epcis-event-id-reused`). The Idempotency-Key header of /v1 writes does not apply: resend the same document or event to retry.
          */
@@ -781,6 +850,16 @@ export interface components {
              * @example urn:epc:id:pgln:9312345.00001
              */
             pgln?: string;
+            /**
+             * @description ISO 17442 Legal Entity Identifier (check digits valid), matched against watch lists
+             * @example 529900T8BM49AURSDO55
+             */
+            lei?: string;
+            /**
+             * @description national company registration number in the party's country, matched against watch lists
+             * @example 91650000228601173X
+             */
+            registrationNumber?: string;
         };
         RegisterPartyBody: {
             /**
@@ -805,7 +884,7 @@ export interface components {
              *     ]
              */
             roles: components["schemas"]["PartyRole"][];
-            /** @description the party's GS1 identifiers */
+            /** @description the party's identifiers: GS1 for EPCIS capture; all of them for screening against watch lists */
             identifiers?: components["schemas"]["PartyIdentifiersBody"];
         };
         PartyRegistered: {
@@ -1196,10 +1275,10 @@ export interface components {
             occurredAt?: string;
         };
         /**
-         * @description the risk
+         * @description the risk (`review` is raised only by screening)
          * @enum {string}
          */
-        FlagCategory: "forced-labor" | "child-labor" | "environmental" | "sanctions" | "mass-discrepancy" | "other";
+        RaisableFlagCategory: "forced-labor" | "child-labor" | "environmental" | "sanctions" | "cahra" | "mass-discrepancy" | "other";
         /**
          * @description how serious
          * @enum {string}
@@ -1212,10 +1291,10 @@ export interface components {
              */
             flagId: string;
             /**
-             * @description the risk
+             * @description the risk (`review` is raised only by screening)
              * @example forced-labor
              */
-            category: components["schemas"]["FlagCategory"];
+            category: components["schemas"]["RaisableFlagCategory"];
             /**
              * @description how serious
              * @example high
@@ -1234,16 +1313,16 @@ export interface components {
             occurredAt?: string;
         };
         /**
-         * @description cleared (unfounded or remedied) or confirmed
+         * @description cleared (unfounded or remedied) or confirmed (`delisted` is screening's own)
          * @enum {string}
          */
-        FlagOutcome: "cleared" | "confirmed";
+        FlagResolutionOutcome: "cleared" | "confirmed";
         ResolveFlagBody: {
             /**
-             * @description cleared (unfounded or remedied) or confirmed
+             * @description cleared (unfounded or remedied) or confirmed (`delisted` is screening's own)
              * @example cleared
              */
-            outcome: components["schemas"]["FlagOutcome"];
+            outcome: components["schemas"]["FlagResolutionOutcome"];
             /**
              * @description the finding
              * @example Site audit found no evidence; remediation plan on file
@@ -1255,6 +1334,119 @@ export interface components {
              * @example 2026-05-15T00:00:00Z
              */
             occurredAt?: string;
+        };
+        /**
+         * @description the category of the flags screening raises from it
+         * @enum {string}
+         */
+        WatchlistCategory: "forced-labor" | "sanctions" | "cahra" | "other";
+        CreateWatchlistBody: {
+            /**
+             * @description list id, unique in the ledger
+             * @example uflpa-entity-list
+             */
+            listId: string;
+            /**
+             * @description the name the authority publishes it under
+             * @example UFLPA Entity List
+             */
+            name: string;
+            /**
+             * @description the authority that publishes it
+             * @example US DHS Forced Labor Enforcement Task Force
+             */
+            authority: string;
+            /**
+             * @description the category of the flags screening raises from it
+             * @example forced-labor
+             */
+            category: components["schemas"]["WatchlistCategory"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 time from which the list exists (default now): no amendment may take effect earlier
+             * @example 2022-06-21T00:00:00Z
+             */
+            effectiveFrom?: string;
+        };
+        EntryIdentifiersBody: {
+            /**
+             * @description ISO 17442 Legal Entity Identifier (check digits valid)
+             * @example 529900T8BM49AURSDO55
+             */
+            lei?: string;
+            /**
+             * @description GS1 Global Location Number of a site (13 digits, check digit valid)
+             * @example 9506000000015
+             */
+            gln?: string;
+            /**
+             * @description GS1 party GLN (13 digits, check digit valid)
+             * @example 9506000000015
+             */
+            pgln?: string;
+            /**
+             * @description RMI smelter id (CID and 6 digits)
+             * @example CID002345
+             */
+            rmiSmelterId?: string;
+            /**
+             * @description national company registration number
+             * @example 91650000228601173X
+             */
+            registrationNumber?: string;
+        };
+        WatchlistEntryBody: {
+            /**
+             * @description entry id, stable across amendments
+             * @example UFLPA-144
+             */
+            entryId: string;
+            /**
+             * @description the listed name; an entry needs a name, an identifier or both
+             * @example Xinjiang Nonferrous Metal Industry (Group) Co., Ltd.
+             */
+            name?: string;
+            /**
+             * @description other names the list gives
+             * @example [
+             *       "Xinjiang Nonferrous"
+             *     ]
+             */
+            aliases?: string[];
+            /**
+             * @description ISO 3166-1 alpha-2 countries the list names for it
+             * @example [
+             *       "CN"
+             *     ]
+             */
+            countries?: string[];
+            /** @description identifiers that name it exactly: any one matching raises an automatic flag */
+            identifiers?: components["schemas"]["EntryIdentifiersBody"];
+        };
+        AmendWatchlistBody: {
+            /**
+             * @description amendment id, unique in the list
+             * @example FR-2025-01234
+             */
+            amendmentId: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time from which it is in force; past (a list loaded with its history) or future
+             * @example 2025-01-15T00:00:00Z
+             */
+            effectiveFrom: string;
+            /**
+             * @description where the authority published it, e.g. a Federal Register citation
+             * @example 90 FR 3215 (2025-01-15)
+             */
+            reference: string;
+            /** @description entries listed from effectiveFrom */
+            add?: components["schemas"]["WatchlistEntryBody"][];
+            /**
+             * @description ids of entries delisted from effectiveFrom
+             * @example []
+             */
+            remove?: string[];
         };
         CorrectEventBody: {
             /**
@@ -1418,11 +1610,6 @@ export interface components {
             kind: components["schemas"]["FacilityKind"];
             /** @example AU */
             country: string;
-            /**
-             * @description RMI smelter id (`CID…`) where registered
-             * @example null
-             */
-            rmiSmelterId: string | null;
         };
         FacilityPageAnswer: {
             items: components["schemas"]["FacilityAnswer"][];
@@ -1482,6 +1669,8 @@ export interface components {
              */
             position: string | null;
         };
+        /** @enum {string} */
+        FlagCategory: "forced-labor" | "child-labor" | "environmental" | "sanctions" | "cahra" | "mass-discrepancy" | "other" | "review";
         OpenFlagAnswer: {
             /** @example FLAG-2026-003 */
             flagId: string;
@@ -1605,7 +1794,7 @@ export interface components {
          * @description the event type
          * @enum {string}
          */
-        LedgerEventType: "PartyRegistered" | "FacilityRegistered" | "AnnexAmended" | "LotExtracted" | "LotRecovered" | "LotShipped" | "LotReceived" | "LotTransformed" | "LotRetired" | "CertificationRecorded" | "FlagRaised" | "FlagResolved" | "EventCorrected";
+        LedgerEventType: "PartyRegistered" | "FacilityRegistered" | "AnnexAmended" | "LotExtracted" | "LotRecovered" | "LotShipped" | "LotReceived" | "LotTransformed" | "LotRetired" | "CertificationRecorded" | "FlagRaised" | "FlagResolved" | "WatchlistCreated" | "WatchlistAmended" | "WatchlistScreened" | "EventCorrected";
         EventEnvelopeAnswer: {
             /**
              * Format: uuid
@@ -1929,18 +2118,8 @@ export interface components {
             byCountry: {
                 [key: string]: number;
             };
-            /** @example 0.0546 */
+            /** @example 0 */
             recycledShare: number;
-            /**
-             * @description recovered from pre-consumer (manufacturing) waste
-             * @example 0
-             */
-            preConsumerShare: number;
-            /**
-             * @description recovered from post-consumer (end-of-life) waste; with preConsumerShare it makes recycledShare
-             * @example 0.0546
-             */
-            postConsumerShare: number;
             /**
              * @description from origins whose facility held a valid certification at extraction
              * @example 1
@@ -2010,39 +2189,88 @@ export interface components {
             position: string;
             lots: components["schemas"]["DownstreamLotAnswer"][];
         };
-        MineralRecycledContentAnswer: {
+        ExposurePathAnswer: {
             /**
-             * @description contained mass of the mineral in the lots the plant made that year, as made
-             * @example 26000.000
+             * @description the upstream lot that passed
+             * @example AU-SPOD-1
+             */
+            lotId: string;
+            /** @example UFLPA-144 */
+            entryId: string;
+            /**
+             * @description the listed party (holder or operator), when the listing names a party
+             * @example cn-xj-nonferrous
+             */
+            partyId?: string;
+            /**
+             * @description the facility the material was at
+             * @example au-greenbushes-mine
+             */
+            facilityId?: string;
+            /**
+             * @description what the listing names
+             * @example party
+             * @enum {string}
+             */
+            listed: "party" | "facility";
+            /**
+             * @description the kind of facility (mine, refinery …), `unknown` when the log does not say
+             * @example mine
+             */
+            stage: string;
+            /**
+             * @example extraction
+             * @enum {string}
+             */
+            activity: "extraction" | "recovery" | "transformation" | "receipt";
+            /**
+             * Format: date-time
+             * @example 2026-02-01T00:00:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description null while it is still there
+             * @example 2026-03-01T00:00:00Z
+             */
+            to: string | null;
+            /**
+             * @description the amendment that listed the entity
+             * @example FR-2025-01234
+             */
+            amendmentId: string;
+        };
+        MineralExposureAnswer: {
+            /**
+             * @description decimal-string kilograms, three decimals
+             * @example 13950.000
              */
             massKg: string;
             /**
-             * @description of it, recovered from pre-consumer (manufacturing) waste
+             * @description decimal-string kilograms, three decimals
              * @example 0.000
              */
-            preConsumerKg: string;
-            /**
-             * @description of it, recovered from post-consumer (end-of-life) waste
-             * @example 1420.765
-             */
-            postConsumerKg: string;
+            exposedMassKg: string;
             /** @example 0 */
-            preConsumerShare: number;
-            /** @example 0.0546 */
-            postConsumerShare: number;
-            /**
-             * @description the lots made that year that contain the mineral
-             * @example [
-             *       "JP-LIOH-1"
-             *     ]
-             */
-            lots: string[];
+            exposedShare: number;
+            paths: components["schemas"]["ExposurePathAnswer"][];
         };
-        RecycledContentAnswer: {
-            /** @example jp-kashima-refinery */
-            facilityId: string;
-            /** @example 2026 */
-            year: number;
+        LotExposureAnswer: {
+            /** @example AU-SPOD-1 */
+            lotId: string;
+            /** @example uflpa-entity-list */
+            listId: string;
+            /**
+             * @description `event-time`, `current` or the RFC 3339 date whose list was used
+             * @example event-time
+             */
+            basis: string;
+            /**
+             * Format: date-time
+             * @description the time of the answer: what `current` means, where stints still open end
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            at: string;
             /**
              * @description global position the answer was computed at
              * @example 42
@@ -2050,67 +2278,331 @@ export interface components {
             position: string;
             /** @description keyed by mineral */
             minerals: {
-                [key: string]: components["schemas"]["MineralRecycledContentAnswer"];
+                [key: string]: components["schemas"]["MineralExposureAnswer"];
             };
         };
-        /** @enum {string} */
-        PassportProfile: "batterypass" | "catenax" | "untp";
-        /** @enum {string} */
-        DossierFormat: "json" | "html";
-        EmrtFacilityRowAnswer: {
-            /** @example lithium */
-            mineral: string;
-            /** @example jp-kashima-refinery */
-            facilityId: string;
-            /** @example Kashima lithium hydroxide refinery */
-            name: string;
-            /** @example refinery */
-            kind: string;
-            /** @example JP */
-            country: string;
+        HeldMineralExposureAnswer: {
+            /** @example 0.25 */
+            exposedShare: number;
             /**
-             * @description RMI smelter id where registered (Smelter List only)
-             * @example CID009902
+             * @description decimal-string kilograms, three decimals
+             * @example 3487.500
              */
-            rmiSmelterId: string | null;
-            /** @example jp-lithium-refining */
-            operatorId: string;
-            /** @example Kashima Lithium Refining K.K. */
-            operatorName: string | null;
-            /**
-             * @description the received lots this facility is upstream of, for this mineral
-             * @example [
-             *       "JP-LIOH-1"
-             *     ]
-             */
-            lots: string[];
+            exposedMassKg: string;
         };
-        EmrtAnswer: {
+        HeldLotExposureAnswer: {
+            /** @example JP-LIOH-1 */
+            lotId: string;
+            /** @description keyed by mineral */
+            minerals: {
+                [key: string]: components["schemas"]["HeldMineralExposureAnswer"];
+            };
+        };
+        HolderExposureAnswer: {
             /** @example jp-lithium-refining */
-            partyId: string;
-            /** @example 2026-01-01 */
-            from: string | null;
-            /** @example 2026-12-31 */
-            to: string | null;
+            holderId: string;
+            /** @example uflpa-entity-list */
+            listId: string;
             /**
-             * @description global position the lists were computed at
+             * @description `event-time`, `current` or the RFC 3339 date whose list was used
+             * @example event-time
+             */
+            basis: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            at: string;
+            /**
+             * @description global position the answer was computed at
              * @example 42
              */
             position: string;
+            /** @description lots the party holds now with exposure above zero */
+            items: components["schemas"]["HeldLotExposureAnswer"][];
             /**
-             * @description the lots the party received in the period
+             * @description pass as `after` for the next page; null when every held lot was looked at
+             * @example null
+             */
+            next: string | null;
+        };
+        ScreeningRunAtAnswer: {
+            /**
+             * @description parties and facilities the amendment was screened against
+             * @example 12
+             */
+            subjectsScreened: number;
+            /** @example 1 */
+            flagsRaised: number;
+            /**
+             * @description flags resolved as delisted
+             * @example 0
+             */
+            flagsResolved: number;
+            /**
+             * @description global position the answer was computed at
+             * @example 42
+             */
+            position: string;
+        };
+        IndexedAmendmentAnswer: {
+            /** @example FR-2025-01234 */
+            amendmentId: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-15T00:00:00Z
+             */
+            effectiveFrom: string;
+            /** @example 90 FR 3215 (2025-01-15) */
+            reference: string;
+            /** @example 1 */
+            added: number;
+            /** @example 0 */
+            removed: number;
+            /**
+             * @description global position the answer was computed at
+             * @example 42
+             */
+            position: string;
+            screened: components["schemas"]["ScreeningRunAtAnswer"] | null;
+        };
+        IndexedWatchlistAnswer: {
+            /** @example uflpa-entity-list */
+            listId: string;
+            /** @example UFLPA Entity List */
+            name: string;
+            /** @example US DHS Forced Labor Enforcement Task Force */
+            authority: string;
+            /** @example forced-labor */
+            category: components["schemas"]["WatchlistCategory"];
+            /**
+             * Format: date-time
+             * @example 2022-06-21T00:00:00Z
+             */
+            effectiveFrom: string;
+            amendments: components["schemas"]["IndexedAmendmentAnswer"][];
+        };
+        WatchlistIndexAnswer: {
+            items: components["schemas"]["IndexedWatchlistAnswer"][];
+            /**
+             * @description global position the answer was computed at
+             * @example 42
+             */
+            position: string | null;
+        };
+        EntryIdentifiersAnswer: {
+            /** @example 529900T8BM49AURSDO55 */
+            lei?: string;
+            /** @example 9506000000015 */
+            gln?: string;
+            /** @example 9506000000015 */
+            pgln?: string;
+            /** @example CID002345 */
+            rmiSmelterId?: string;
+            /** @example 91650000228601173X */
+            registrationNumber?: string;
+        };
+        ListedEntryAnswer: {
+            /** @example UFLPA-144 */
+            entryId: string;
+            /** @example Xinjiang Nonferrous Metal Industry (Group) Co., Ltd. */
+            name?: string;
+            /**
              * @example [
-             *       "AU-SPOD-1"
+             *       "Xinjiang Nonferrous"
              *     ]
              */
-            receivedLots: string[];
-            /** @description Smelter List: smelters, refineries and converters upstream, per mineral */
-            smelters: components["schemas"]["EmrtFacilityRowAnswer"][];
-            /** @description Mine List: extraction origins by mass balance, per mineral (recycled origins are not mines) */
-            mines: components["schemas"]["EmrtFacilityRowAnswer"][];
+            aliases?: string[];
+            /**
+             * @example [
+             *       "CN"
+             *     ]
+             */
+            countries?: string[];
+            identifiers?: components["schemas"]["EntryIdentifiersAnswer"];
+            /**
+             * @description the amendment that listed it
+             * @example FR-2025-01234
+             */
+            amendmentId: string;
+            /**
+             * Format: date-time
+             * @description listed from (its amendment’s effectiveFrom)
+             * @example 2025-01-15T00:00:00Z
+             */
+            listedFrom: string;
+        };
+        ScreeningRunAnswer: {
+            /**
+             * @description parties and facilities the amendment was screened against
+             * @example 12
+             */
+            subjectsScreened: number;
+            /** @example 1 */
+            flagsRaised: number;
+            /**
+             * @description flags resolved as delisted
+             * @example 0
+             */
+            flagsResolved: number;
+        };
+        AmendmentSummaryAnswer: {
+            /** @example FR-2025-01234 */
+            amendmentId: string;
+            /**
+             * Format: date-time
+             * @example 2025-01-15T00:00:00Z
+             */
+            effectiveFrom: string;
+            /** @example 90 FR 3215 (2025-01-15) */
+            reference: string;
+            /**
+             * @description entries it listed
+             * @example 1
+             */
+            added: number;
+            /**
+             * @description entries it delisted
+             * @example 0
+             */
+            removed: number;
+            /** @description the screening run over it; null until it is in force and screened */
+            screened: components["schemas"]["ScreeningRunAnswer"] | null;
+        };
+        WatchlistAnswer: {
+            /** @example uflpa-entity-list */
+            listId: string;
+            /** @example UFLPA Entity List */
+            name: string;
+            /** @example US DHS Forced Labor Enforcement Task Force */
+            authority: string;
+            /** @example forced-labor */
+            category: components["schemas"]["WatchlistCategory"];
+            /**
+             * Format: date-time
+             * @description from when the list exists
+             * @example 2022-06-21T00:00:00Z
+             */
+            effectiveFrom: string;
+            /**
+             * Format: date-time
+             * @description the time the entries are in force at (`asOf`, default now)
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            asOf: string;
+            /** @description entries in force at `asOf`, by entry id */
+            entries: components["schemas"]["ListedEntryAnswer"][];
+            /** @description every amendment, in the order recorded */
+            amendments: components["schemas"]["AmendmentSummaryAnswer"][];
+            /**
+             * @description position of the list's last event
+             * @example 42
+             */
+            position: string | null;
         };
         /** @enum {string} */
-        EmrtFormat: "json" | "csv";
+        FlagStatus: "open" | "resolved" | "all";
+        FlagSubjectAnswer: {
+            /**
+             * @example party
+             * @enum {string}
+             */
+            kind: "lot" | "facility" | "party";
+            /** @example AU-SPOD-1 */
+            lotId?: string;
+            /** @example au-greenbushes-mine */
+            facilityId?: string;
+            /** @example cn-xj-nonferrous */
+            partyId?: string;
+        };
+        ScreeningSourceAnswer: {
+            /** @example uflpa-entity-list */
+            listId: string;
+            /** @example UFLPA-144 */
+            entryId: string;
+            /** @example FR-2025-01234 */
+            amendmentId: string;
+        };
+        ScreeningMatchAnswer: {
+            /**
+             * @example identifier
+             * @enum {string}
+             */
+            by: "identifier" | "name";
+            /**
+             * @description the identifier kind (by identifier)
+             * @example lei
+             */
+            identifier?: string;
+            /**
+             * @description the identifier matched (by identifier)
+             * @example 529900T8BM49AURSDO55
+             */
+            value?: string;
+            /** @description the subject's name (by name) */
+            name?: string;
+            /** @description the listed name or alias it matched (by name) */
+            listedName?: string;
+            /** @description Jaro-Winkler similarity of the normalised names (by name) */
+            similarity?: number;
+        };
+        /** @enum {string} */
+        FlagOutcome: "cleared" | "confirmed" | "delisted";
+        FlagResolutionAnswer: {
+            /** @example delisted */
+            outcome: components["schemas"]["FlagOutcome"];
+            /** @example delisted by FR-2026-00077 */
+            note: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T00:00:00Z
+             */
+            resolvedAt: string;
+            /**
+             * @description global position the answer was computed at
+             * @example 42
+             */
+            position: string;
+        };
+        ScreeningFlagAnswer: {
+            /** @example screen-3f2a9c */
+            flagId: string;
+            subject: components["schemas"]["FlagSubjectAnswer"];
+            /** @example forced-labor */
+            category: components["schemas"]["FlagCategory"];
+            /** @example high */
+            severity: components["schemas"]["FlagSeverity"];
+            /** @example listed on UFLPA Entity List (UFLPA-144) by its LEI */
+            description: string;
+            /**
+             * @description raised by the ledger itself (screening, a mass discrepancy)
+             * @example true
+             */
+            automatic: boolean;
+            source: components["schemas"]["ScreeningSourceAnswer"] | null;
+            match: components["schemas"]["ScreeningMatchAnswer"] | null;
+            /**
+             * Format: date-time
+             * @example 2025-01-15T00:00:00Z
+             */
+            raisedAt: string;
+            /**
+             * @description global position the answer was computed at
+             * @example 42
+             */
+            raisedPosition: string;
+            resolution: components["schemas"]["FlagResolutionAnswer"] | null;
+        };
+        WatchlistFlagsAnswer: {
+            /** @example uflpa-entity-list */
+            listId: string;
+            items: components["schemas"]["ScreeningFlagAnswer"][];
+            /**
+             * @description global position the answer was computed at
+             * @example 42
+             */
+            position: string;
+        };
         InclusionProofAnswer: {
             /** @example 0 */
             leafIndex: number;
@@ -2203,7 +2695,7 @@ export interface components {
              * @example epcis-fraction-of-gram
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "watchlist-already-exists" | "watchlist-amendment-already-exists" | "watchlist-amendment-already-screened" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
             /**
              * @description what to do about it
              * @example Give masses to the gram at most: 3 decimals in KGM, 6 in TNE, none in GRM.
@@ -2357,7 +2849,7 @@ export interface components {
              * @description stable, never renamed
              * @enum {string}
              */
-            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
+            code: "invalid-request" | "malformed-json" | "unreadable-body" | "invalid-path-id" | "invalid-query" | "invalid-idempotency-key" | "invalid-command" | "invalid-timestamp" | "invalid-mineral-name" | "epcis-schema-violation" | "invalid-as-of" | "unknown-query-parameter" | "unauthenticated" | "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only" | "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found" | "method-not-allowed" | "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "watchlist-already-exists" | "watchlist-amendment-already-exists" | "watchlist-amendment-already-screened" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "streams-differ-only-in-case" | "duplicate-event" | "append-too-large" | "body-too-large" | "capture-too-large" | "unsupported-media-type" | "unsupported-encoding" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log" | "internal-error" | "checkpoint-conflict" | "tree-size-out-of-range" | "merkle-log-order" | "checkpoint-format" | "checkpoint-signature" | "signing-key" | "store-unavailable" | "projections-behind" | "position-not-yet-projected" | "not-yet-logged";
             /** @description the offending request fields, when there are any */
             errors?: components["schemas"]["FieldProblem"][];
         };
@@ -2419,7 +2911,7 @@ export interface components {
             /** @enum {integer} */
             status: 403;
             /** @enum {string} */
-            code: "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader";
+            code: "missing-role" | "not-custodian" | "not-consignee" | "not-facility-operator" | "not-event-author" | "not-an-auditor" | "not-a-reader" | "screening-only";
         };
         /**
          * @example {
@@ -2435,7 +2927,7 @@ export interface components {
             /** @enum {integer} */
             status: 404;
             /** @enum {string} */
-            code: "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found";
+            code: "explorer-not-built" | "lot-not-found" | "facility-not-found" | "party-not-found" | "watchlist-not-found" | "unknown-flag" | "unknown-event" | "capture-job-not-found" | "checkpoint-not-found" | "epcis-event-not-found" | "event-not-in-log" | "not-found";
         };
         /**
          * @example {
@@ -2457,7 +2949,7 @@ export interface components {
             /** @enum {integer} */
             status: 409;
             /** @enum {string} */
-            code: "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "duplicate-event";
+            code: "lot-already-exists" | "party-already-exists" | "facility-already-exists" | "annex-amendment-already-exists" | "watchlist-already-exists" | "watchlist-amendment-already-exists" | "watchlist-amendment-already-screened" | "lot-not-available" | "shipment-already-exists" | "shipment-already-received" | "unknown-shipment" | "flag-already-exists" | "flag-already-resolved" | "certification-already-exists" | "event-already-corrected" | "concurrent-modification" | "idempotency-keys-stored" | "epcis-event-id-reused" | "duplicate-event";
         };
         /**
          * @example {
@@ -2505,7 +2997,7 @@ export interface components {
             /** @enum {integer} */
             status: 422;
             /** @enum {string} */
-            code: "streams-differ-only-in-case" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log";
+            code: "streams-differ-only-in-case" | "unknown-lot" | "unknown-facility" | "unknown-party" | "mineral-not-on-annex" | "empty-composition" | "contained-exceeds-gross" | "mass-balance-violated" | "consumes-more-than-remaining" | "wrong-facility-kind" | "input-not-at-facility" | "cannot-ship-to-self" | "consignee-not-operator" | "facility-not-operated-by-consignee" | "destination-country-mismatch" | "occurred-in-future" | "occurred-before-lot-history" | "annex-removal-backdated" | "annex-amendment-without-effect" | "watchlist-amendment-before-list" | "watchlist-entry-unidentifiable" | "unknown-watchlist-entry" | "watchlist-entry-already-listed" | "invalid-certification-period" | "correction-of-correction" | "invalid-mass" | "epcis-unsupported-event" | "epcis-unmapped-event" | "epcis-invalid-field" | "epcis-unit-not-mass" | "epcis-fraction-of-gram" | "epcis-ambiguous-gln" | "partial-shipment" | "idempotency-key-reused" | "leaf-beyond-tree" | "tree-size-beyond-log";
         };
         /**
          * @example {
@@ -3274,6 +3766,47 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    raisePartyFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes a retry safe: the same key and body answer the first response again and store nothing; the same key with another body is refused (422) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseFlagBody"];
+            };
+        };
+        responses: {
+            /** @description stored */
+            201: {
+                headers: {
+                    /** @description present (`true`) when the answer is a replay of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     resolveLotFlag: {
         parameters: {
             query?: never;
@@ -3332,6 +3865,154 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResolveFlagBody"];
+            };
+        };
+        responses: {
+            /** @description stored */
+            201: {
+                headers: {
+                    /** @description present (`true`) when the answer is a replay of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    resolvePartyFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes a retry safe: the same key and body answer the first response again and store nothing; the same key with another body is refused (422) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                partyId: string;
+                flagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveFlagBody"];
+            };
+        };
+        responses: {
+            /** @description stored */
+            201: {
+                headers: {
+                    /** @description present (`true`) when the answer is a replay of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listWatchlists: {
+        parameters: {
+            query?: {
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistIndexAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createWatchlist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes a retry safe: the same key and body answer the first response again and store nothing; the same key with another body is refused (422) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWatchlistBody"];
+            };
+        };
+        responses: {
+            /** @description stored */
+            201: {
+                headers: {
+                    /** @description present (`true`) when the answer is a replay of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    amendWatchlist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes a retry safe: the same key and body answer the first response again and store nothing; the same key with another body is refused (422) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                listId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendWatchlistBody"];
             };
         };
         responses: {
@@ -3703,50 +4384,17 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
-    readRecycledContent: {
+    readLotExposure: {
         parameters: {
             query: {
+                /** @description the watch list id */
+                list: string;
+                /** @description event-time (default): listed while the material was there; current: today's list whatever the time; an RFC 3339 date: the list in force then */
+                basis?: string;
                 /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
                 asOf?: string;
                 /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
                 minPosition?: string;
-                /** @description calendar year (UTC) the lots were made in */
-                year: number;
-            };
-            header?: never;
-            path: {
-                facilityId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RecycledContentAnswer"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            500: components["responses"]["Problem500"];
-            503: components["responses"]["Problem503"];
-        };
-    };
-    readPassport: {
-        parameters: {
-            query?: {
-                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
-                asOf?: string;
-                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
-                minPosition?: string;
-                /** @description the passport data model: batterypass (Battery Pass / DIN DKE SPEC 99100, default), catenax (Catena-X BatteryPass 6.1.0) or untp (UN Transparency Protocol ProductPassport) */
-                profile?: components["schemas"]["PassportProfile"];
             };
             header?: never;
             path: {
@@ -3762,12 +4410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description global position the passport was computed at */
-                        position: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LotExposureAnswer"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3778,89 +4421,23 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
-    readDossier: {
+    readHolderExposure: {
         parameters: {
-            query?: {
+            query: {
+                /** @description the watch list id */
+                list: string;
+                /** @description event-time (default): listed while the material was there; current: today's list whatever the time; an RFC 3339 date: the list in force then */
+                basis?: string;
                 /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
                 asOf?: string;
                 /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
                 minPosition?: string;
-                /** @description json (default: what `ledger verify-dossier` checks) or html (one self-contained printable page) */
-                format?: components["schemas"]["DossierFormat"];
-            };
-            header?: never;
-            path: {
-                lotId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        lotId: string;
-                        /** @description global position the dossier was computed at */
-                        position: string;
-                        /** @description the signed checkpoint (C2SP signed note) every proof is against */
-                        checkpoint: string;
-                        /** @description the log's Ed25519 key, SPKI PEM (verify with one obtained independently) */
-                        publicKey: string;
-                        /** @description every cited event, exactly as GET /v1/ledger/events gives it */
-                        events: {
-                            [key: string]: unknown;
-                        }[];
-                        proofs: {
-                            eventId: string;
-                            leafIndex: number;
-                            treeSize: number;
-                            hashes: string[];
-                        }[];
-                        /** @description every stage with party, role, facility, country, dates, masses, documents and the events it is read from */
-                        stages: {
-                            [key: string]: unknown;
-                        }[];
-                        /** @description per kind of stage, its suppliers with their business record */
-                        suppliers: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
-                    /**
-                     * @example <!DOCTYPE html>
-                     *     <html lang="en"><head><meta charset="utf-8"><title>Tracing dossier JP-LIOH-1</title>…
-                     */
-                    "text/html": string;
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            500: components["responses"]["Problem500"];
-            503: components["responses"]["Problem503"];
-        };
-    };
-    readEmrt: {
-        parameters: {
-            query?: {
-                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
-                asOf?: string;
-                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
-                minPosition?: string;
-                /** @description the reporting party (default: the caller); auditors and regulators name it */
-                partyId?: string;
-                /** @description first day (or instant) of the period the lots were received in, inclusive */
-                from?: string;
-                /** @description last day (or instant) of the period, inclusive */
-                to?: string;
-                /** @description json (default) or csv (both lists in one table, a list column saying which) */
-                format?: components["schemas"]["EmrtFormat"];
+                /** @description the party whose lots are asked about */
+                holder: string;
+                /** @description the `next` of the previous page */
+                after?: string;
+                /** @description lots per page (default 100) */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3874,17 +4451,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmrtAnswer"];
-                    /**
-                     * @example list,metal,facilityId,name,country,rmiSmelterId,operatorId,operatorName,lots
-                     *     mine,lithium,au-greenbushes-mine,Greenbushes lithium mine,AU,,au-pilbara-lithium,Pilbara Lithium Pty Ltd,AU-SPOD-1
-                     */
-                    "text/csv": string;
+                    "application/json": components["schemas"]["HolderExposureAnswer"];
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readWatchlist: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339 time: the entries in force then, as the list is recorded now (default now) */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                listId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readWatchlistFlags: {
+        parameters: {
+            query?: {
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description open (default), resolved or all */
+                status?: components["schemas"]["FlagStatus"];
+                /** @description only flags of this category, e.g. review */
+                category?: components["schemas"]["FlagCategory"];
+            };
+            header?: never;
+            path: {
+                listId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistFlagsAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -4131,6 +4769,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description `respond-async` (RFC 7240): answer 202 as soon as the job is recorded, without waiting for the capture */
+                Prefer?: string;
                 /** @description rollback: one refused event refuses the whole document; proceed: each event stands alone */
                 "GS1-Capture-Error-Behaviour"?: "rollback" | "proceed";
             };
@@ -4157,6 +4797,8 @@ export interface operations {
                     "GS1-EPCIS-Capture-Limit"?: number;
                     /** @description largest document in bytes (LEDGER_EPCIS_CAPTURE_FILE_SIZE_LIMIT) */
                     "GS1-EPCIS-Capture-File-Size-Limit"?: number;
+                    /** @description `respond-async` when the request asked for it: the job was answered as soon as it was recorded */
+                    "Preference-Applied"?: "respond-async";
                     [name: string]: unknown;
                 };
                 content: {

@@ -78,6 +78,8 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     flags: 0,
     flagResolutions: 0,
     retirements: 0,
+    watchlists: 0,
+    watchlistAmendments: 0,
     writes: 0,
   };
   let position: string | undefined;
@@ -96,7 +98,13 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   log(`Demo run ${tag} against ${options.url}`);
 
   for (const party of scenario.parties) {
-    const body = { id: scoped(party.id), name: party.name, country: party.country, roles: party.roles };
+    const body = {
+      id: scoped(party.id),
+      name: party.name,
+      country: party.country,
+      roles: party.roles,
+      ...(party.identifiers?.lei ? { identifiers: { lei: scopedLei(tag, party.identifiers.lei) } } : {}),
+    };
     const created = await admin.post('/v1/parties', { body, idempotencyKey: idempotencyKeyFor(tag, `party:${party.id}`) });
     if (!created || typeof created.apiKey !== 'string' || created.apiKey === '') {
       throw new Error(`POST /v1/parties for ${body.id} answered without an apiKey`);
@@ -123,7 +131,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
 
   const postV1 = async (index: number, step: ScenarioStep) => {
     const key = idempotencyKeyFor(tag, `step:${index}:${step.kind}`);
-    note(await postStep(clientOf(step.actor), step, scoped, key));
+    note(await postStep(clientOf(step.actor), step, scoped, (lei) => scopedLei(tag, lei), key));
     count(step, counts);
     log(`  ${describe(step, scoped)}`);
   };
@@ -161,6 +169,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   const cathodeLotId = scoped(scenario.cathodeLotId);
 
   await reportReads(admin.as(auditorKey), scoped(scenario.shortReceivedLotId), cathodeLotId, finalPosition, log);
+  if (scenario.watchlistId) await reportExposure(admin.as(auditorKey), scoped(scenario.watchlistId), cathodeLotId, log);
 
   const partyKeys: Record<string, string> = {};
   for (const [localId, key] of keys) partyKeys[scoped(localId)] = key;
@@ -180,7 +189,13 @@ function laterPosition(candidate: string, current: string): boolean {
  * Posts one step to its route, with every id it names moved into this run's namespace. Paths,
  * parameters and bodies are checked against the served OpenAPI document's types.
  */
-function postStep(api: LedgerApi, step: ScenarioStep, scoped: (id: string) => string, idempotencyKey: string): Promise<Schemas['WriteAnswer']> {
+function postStep(
+  api: LedgerApi,
+  step: ScenarioStep,
+  scoped: (id: string) => string,
+  scopedLeiOf: (lei: string) => string,
+  idempotencyKey: string,
+): Promise<Schemas['WriteAnswer']> {
   switch (step.kind) {
     case 'origin':
       return api.post('/v1/lots', {
@@ -239,6 +254,13 @@ function postStep(api: LedgerApi, step: ScenarioStep, scoped: (id: string) => st
             idempotencyKey,
           });
     }
+    case 'watchlist':
+      return api.post('/v1/watchlists', { body: { ...step.body, listId: scoped(step.body.listId) }, idempotencyKey });
+    case 'watchlist-amendment': {
+      // An LEI of this run's own, as the party that carries it registered with.
+      const add = (step.body.add ?? []).map((entry) => (entry.identifiers?.lei ? { ...entry, identifiers: { ...entry.identifiers, lei: scopedLeiOf(entry.identifiers.lei) } } : entry));
+      return api.post('/v1/watchlists/{listId}/amendments', { path: { listId: scoped(step.listId) }, body: { ...step.body, add }, idempotencyKey });
+    }
     default:
       return unreachable(step);
   }
@@ -270,6 +292,12 @@ function count(step: ScenarioStep, counts: Record<string, number>): void {
       return;
     case 'flag-resolution':
       counts.flagResolutions++;
+      return;
+    case 'watchlist':
+      counts.watchlists++;
+      return;
+    case 'watchlist-amendment':
+      counts.watchlistAmendments++;
       return;
     default:
       unreachable(step);
@@ -305,6 +333,10 @@ function describe(step: ScenarioStep, scoped: (id: string) => string): string {
       return `flag       ${subjectName(step.subject, scoped)}: ${step.body.category} (${step.body.severity})`;
     case 'flag-resolution':
       return `resolved   ${scoped(step.flagId)} on ${subjectName(step.subject, scoped)}: ${step.body.outcome}`;
+    case 'watchlist':
+      return `watch list ${scoped(step.body.listId)}: ${step.body.name} (${step.body.category})`;
+    case 'watchlist-amendment':
+      return `amendment  ${step.body.amendmentId} of ${scoped(step.listId)} from ${step.body.effectiveFrom}: ${(step.body.add ?? []).length} listed, ${(step.body.remove ?? []).length} delisted`;
     default:
       return unreachable(step);
   }
@@ -346,6 +378,48 @@ async function reportReads(
   } catch (error) {
     log(`  origins    could not read ${cathodeLotId}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Waits (bounded) for screening to have run over the list's amendments, then reads the cathode
+ * lot's exposure to the list: the share of each mineral that passed through a listed entity.
+ */
+async function reportExposure(auditor: LedgerApi, listId: string, cathodeLotId: string, log: (line: string) => void): Promise<void> {
+  try {
+    const deadline = Date.now() + 30_000;
+    const readList = () => auditor.get('/v1/watchlists/{listId}', { path: { listId } });
+    let list = await readList();
+    while (list.amendments.some((a) => a.screened === null) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      list = await readList();
+    }
+    for (const amendment of list.amendments) {
+      log(`  screening  ${amendment.amendmentId}: ${amendment.screened ? `${amendment.screened.flagsRaised} flag(s) raised` : 'not screened yet'}`);
+    }
+    // Once screened, the flags it raised are in the log; wait for the read models to hold them.
+    const health = await auditor.get('/health');
+    const exposure = await auditor.get('/v1/lots/{lotId}/exposure', {
+      path: { lotId: cathodeLotId },
+      query: { list: listId, ...(health.position ? { minPosition: health.position } : {}) },
+    });
+    for (const [mineral, answer] of Object.entries(exposure.minerals)) {
+      log(`  exposure   ${mineral} ${answer.massKg} kg: ${answer.exposedMassKg} kg passed through an entity on ${listId} while it was listed (${percent(answer.exposedShare)})`);
+    }
+  } catch (error) {
+    log(`  exposure   could not read ${cathodeLotId}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * An LEI of this run's own: a party of one run must not carry another run's identifier, or a
+ * list amendment of one run would flag the other's party too. Valid (ISO 7064 check digits).
+ */
+export function scopedLei(tag: string, lei: string): string {
+  const base = createHash('sha256').update(`${tag}\u0000${lei}`).digest('hex').slice(0, 18).toUpperCase();
+  const digits = [...`${base}00`].map((c) => (/\d/.test(c) ? c : String(c.charCodeAt(0) - 55))).join('');
+  let remainder = 0;
+  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  return `${base}${String(98 - remainder).padStart(2, '0')}`;
 }
 
 function percent(share: number | undefined): string {

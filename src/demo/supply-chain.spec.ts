@@ -204,6 +204,10 @@ function play(
         if (flags.get(step.flagId) !== JSON.stringify(step.subject)) throw new Error(`${where}: no flag ${step.flagId} on that subject`);
         break;
       }
+      case 'watchlist':
+      case 'watchlist-amendment':
+        if (!hasRole(step.actor, 'regulator')) throw new Error(`${where}: ${step.actor} is not a regulator`);
+        break;
       default: {
         const never: never = step;
         throw new Error(`unhandled step ${JSON.stringify(never)}`);

@@ -12,6 +12,8 @@ type RetirementBody = Schemas['RetireLotBody'];
 type CertificationBody = Schemas['RecordCertificationBody'];
 type FlagBody = Schemas['RaiseFlagBody'];
 type FlagResolutionBody = Schemas['ResolveFlagBody'];
+type WatchlistBody = Schemas['CreateWatchlistBody'];
+type WatchlistAmendmentBody = Schemas['AmendWatchlistBody'];
 
 /**
  * The demo's supply chain, as data. Ids here are local: the runner prefixes every party, facility,
@@ -31,6 +33,8 @@ export interface PartySpec {
   name: string;
   country: string;
   roles: PartyRole[];
+  /** Like ids, the runner makes the LEI its own per run (a valid LEI derived from the run tag and this one). */
+  identifiers?: { lei?: string };
 }
 
 export interface FacilitySpec {
@@ -55,7 +59,9 @@ export type ScenarioStep =
   | { kind: 'retirement'; actor: string; lotId: string; body: RetirementBody }
   | { kind: 'certification'; actor: string; subject: Subject; body: CertificationBody }
   | { kind: 'flag'; actor: string; subject: Subject; body: FlagBody }
-  | { kind: 'flag-resolution'; actor: string; subject: Subject; flagId: string; body: FlagResolutionBody };
+  | { kind: 'flag-resolution'; actor: string; subject: Subject; flagId: string; body: FlagResolutionBody }
+  | { kind: 'watchlist'; actor: string; body: WatchlistBody }
+  | { kind: 'watchlist-amendment'; actor: string; listId: string; body: WatchlistAmendmentBody };
 
 export interface Scenario {
   parties: PartySpec[];
@@ -67,6 +73,8 @@ export interface Scenario {
   regulator: string;
   /** The lot received more than 0.5 % short, which should carry an automatic mass-discrepancy flag. */
   shortReceivedLotId: string;
+  /** The watch list whose amendment catches the flagged mine's operator: the cathode lot's exposure is read against it. */
+  watchlistId?: string;
 }
 
 /** Stand-in for the SHA-256 of a certificate or shipping document the demo does not actually have. */
@@ -77,7 +85,7 @@ function documentDigest(reference: string): string {
 const parties: PartySpec[] = [
   { id: 'au-lithium', name: 'Yilgarn Spodumene Pty Ltd', country: 'AU', roles: ['producer'] },
   { id: 'cl-brine', name: 'Salar del Viento SpA', country: 'CL', roles: ['producer'] },
-  { id: 'id-nickel', name: 'PT Halmahera Laterite Nickel', country: 'ID', roles: ['producer'] },
+  { id: 'id-nickel', name: 'PT Halmahera Laterite Nickel', country: 'ID', roles: ['producer'], identifiers: { lei: 'DEMOHPALNICKEL00ID09' } },
   { id: 'id-hpal', name: 'PT Halmahera Persada HPAL', country: 'ID', roles: ['processor'] },
   { id: 'ca-cobalt', name: 'Temiskaming Cobalt Mines Ltd', country: 'CA', roles: ['producer'] },
   { id: 'za-manganese', name: 'Kalahari Manganese (Pty) Ltd', country: 'ZA', roles: ['producer'] },
@@ -777,6 +785,34 @@ const steps: ScenarioStep[] = [
       occurredAt: '2026-04-20T09:00:00Z',
     },
   },
+  // Art. 5.8: the regulator records a forced-labour entity list; its amendment names the operator
+  // of the flagged mine by its LEI, and screening flags that party by itself: every lot it held
+  // and every facility it operates counts for exposure, from the date of the listing.
+  {
+    kind: 'watchlist',
+    actor: 'regulator',
+    body: {
+      listId: 'fl-entity-list',
+      name: 'Forced-labour entity list (demo)',
+      authority: 'Critical Minerals Agreement Oversight Office',
+      category: 'forced-labor',
+      effectiveFrom: '2025-01-01T00:00:00Z',
+    },
+  },
+  {
+    kind: 'watchlist-amendment',
+    actor: 'regulator',
+    listId: 'fl-entity-list',
+    body: {
+      amendmentId: 'FL-2025-09',
+      effectiveFrom: '2025-09-01T00:00:00Z',
+      reference: 'Oversight Office notice 2025-09 (demo)',
+      add: [
+        { entryId: 'FL-ID-7', name: 'PT Halmahera Laterite Nickel', countries: ['ID'], identifiers: { lei: 'DEMOHPALNICKEL00ID09' } },
+        { entryId: 'FL-CD-2', name: 'Kasai Artisanal Cobalt Traders', countries: ['CD'] },
+      ],
+    },
+  },
   {
     kind: 'flag',
     actor: 'regulator',
@@ -810,4 +846,5 @@ export const supplyChain: Scenario = {
   auditor: 'auditor',
   regulator: 'regulator',
   shortReceivedLotId: 'MZ-GR-1',
+  watchlistId: 'fl-entity-list',
 };

@@ -1,4 +1,9 @@
 import { amendAnnexSlice } from './decide-amend-annex';
+import { amendWatchlistSlice } from './decide-amend-watchlist';
+import { createWatchlistSlice } from './decide-create-watchlist';
+import { raiseScreeningFlagSlice } from './decide-raise-screening-flag';
+import { recordWatchlistScreeningSlice } from './decide-record-watchlist-screening';
+import { resolveScreeningFlagSlice } from './decide-resolve-screening-flag';
 import { correctEventSlice } from './decide-correct-event';
 import { raiseFlagSlice } from './decide-raise-flag';
 import { receiveLotSlice } from './decide-receive-lot';
@@ -17,11 +22,17 @@ import type {
   FlagCategory,
   FlagOutcome,
   FlagSeverity,
+  FlagSubject,
   Grams,
   LotForm,
+  PartyIdentifiers,
   PartyRole,
   RetirementReason,
+  ScreeningMatch,
+  ScreeningSource,
   Subject,
+  WatchlistCategory,
+  WatchlistEntry,
 } from './events';
 import type { AnySlice } from './slice';
 
@@ -42,8 +53,11 @@ export interface RegisterParty {
   name: string;
   country: string;
   roles: PartyRole[];
-  /** The party's PGLN: 13 digits with a valid check digit, or an `urn:epc:id:pgln:` URN. */
-  identifiers?: { pgln?: string };
+  /**
+   * Identifiers screening matches watch-list entries against (PGLN, LEI, registration number). The
+   * PGLN: 13 digits with a valid check digit, or an `urn:epc:id:pgln:` URN.
+   */
+  identifiers?: PartyIdentifiers;
 }
 
 export interface RegisterFacility {
@@ -140,7 +154,7 @@ export interface RecordCertification {
 export interface RaiseFlag {
   type: 'RaiseFlag';
   actor: Actor;
-  subject: Subject;
+  subject: FlagSubject;
   flagId: string;
   category: FlagCategory;
   severity: FlagSeverity;
@@ -151,7 +165,7 @@ export interface RaiseFlag {
 export interface ResolveFlag {
   type: 'ResolveFlag';
   actor: Actor;
-  subject: Subject;
+  subject: FlagSubject;
   flagId: string;
   outcome: FlagOutcome;
   note: string;
@@ -174,6 +188,66 @@ export interface CorrectEvent {
   correctiveEventIds?: string[];
 }
 
+/** A regulator records a watch list an authority publishes (Art. 5.8). */
+export interface CreateWatchlist {
+  type: 'CreateWatchlist';
+  actor: Actor;
+  listId: string;
+  name: string;
+  authority: string;
+  category: WatchlistCategory;
+  /** From when the list exists; default: now. */
+  effectiveFrom?: string;
+}
+
+/** A regulator records an amendment the authority published: entries added and removed from a date. */
+export interface AmendWatchlist {
+  type: 'AmendWatchlist';
+  actor: Actor;
+  listId: string;
+  amendmentId: string;
+  effectiveFrom: string;
+  reference: string;
+  add: WatchlistEntry[];
+  remove: string[];
+}
+
+/** Screening raises a flag on a party or facility it matched to a list entry. */
+export interface RaiseScreeningFlag {
+  type: 'RaiseScreeningFlag';
+  actor: Actor;
+  subject: Extract<FlagSubject, { kind: 'party' | 'facility' }>;
+  flagId: string;
+  /** The list's category on an identifier match; `review` on a name-only match. */
+  category: FlagCategory;
+  severity: FlagSeverity;
+  description: string;
+  source: ScreeningSource;
+  match: ScreeningMatch;
+  occurredAt: string;
+}
+
+/** Screening resolves a flag it raised once the list delists the entry, from the delisting's date. */
+export interface ResolveScreeningFlag {
+  type: 'ResolveScreeningFlag';
+  actor: Actor;
+  subject: Extract<FlagSubject, { kind: 'party' | 'facility' }>;
+  flagId: string;
+  note: string;
+  occurredAt: string;
+}
+
+/** Screening records that it ran over an amendment in force, once. */
+export interface RecordWatchlistScreening {
+  type: 'RecordWatchlistScreening';
+  actor: Actor;
+  listId: string;
+  amendmentId: string;
+  subjectsScreened: number;
+  flagsRaised: number;
+  flagsResolved: number;
+}
+
 export type LedgerCommand =
   | RegisterParty
   | RegisterFacility
@@ -186,9 +260,19 @@ export type LedgerCommand =
   | RecordCertification
   | RaiseFlag
   | ResolveFlag
+  | CreateWatchlist
+  | AmendWatchlist
+  | RaiseScreeningFlag
+  | ResolveScreeningFlag
+  | RecordWatchlistScreening
   | CorrectEvent;
 
 export type LedgerCommandType = LedgerCommand['type'];
+
+/** Commands only the ledger's own screening sends (`screening-actor.ts`): no HTTP route runs them. */
+export const SCREENING_COMMAND_TYPES = ['RaiseScreeningFlag', 'ResolveScreeningFlag', 'RecordWatchlistScreening'] as const satisfies readonly LedgerCommandType[];
+/** Commands a party sends through the HTTP API. */
+export type HttpCommandType = Exclude<LedgerCommandType, (typeof SCREENING_COMMAND_TYPES)[number]>;
 export type CommandOfType<T extends LedgerCommandType> = Extract<LedgerCommand, { type: T }>;
 
 export type SliceRegistry = { readonly [T in LedgerCommandType]: AnySlice<CommandOfType<T>> };
@@ -209,6 +293,11 @@ export const SLICES = {
   RecordCertification: recordCertificationSlice,
   RaiseFlag: raiseFlagSlice,
   ResolveFlag: resolveFlagSlice,
+  CreateWatchlist: createWatchlistSlice,
+  AmendWatchlist: amendWatchlistSlice,
+  RaiseScreeningFlag: raiseScreeningFlagSlice,
+  ResolveScreeningFlag: resolveScreeningFlagSlice,
+  RecordWatchlistScreening: recordWatchlistScreeningSlice,
   CorrectEvent: correctEventSlice,
 } as const satisfies SliceRegistry;
 

@@ -1,16 +1,19 @@
 import { assertId, assertOneOf, assertText } from './command-fields';
 import type { ResolveFlag } from './commands';
 import { FlagAlreadyResolved, UnknownFlag } from './errors';
-import { FLAG_OUTCOMES, type FlagResolved } from './events';
+import { PERSON_FLAG_OUTCOMES, type FlagResolved } from './events';
 import { riskSubjectFor, riskSubjectReads, type RiskSubjectContext } from './risk-subject';
 import { defineSlice } from './slice';
 
 export type ResolveFlagContext = RiskSubjectContext;
 
-/** Rule 8: an auditor or regulator resolves an open flag, once; it may be cleared or confirmed. */
+/**
+ * Rule 8: an auditor or regulator resolves an open flag, once; it may be cleared or confirmed. A
+ * screening `review` flag is resolved so too: confirmed, the party or facility is the listed entity.
+ */
 export function decideResolveFlag(command: ResolveFlag, context: ResolveFlagContext): [FlagResolved] {
   assertId(command.flagId, 'flagId');
-  assertOneOf(command.outcome, FLAG_OUTCOMES, 'outcome');
+  assertOneOf(command.outcome, PERSON_FLAG_OUTCOMES, 'outcome');
   assertText(command.note, 'note', { allowEmpty: true });
   const record = riskSubjectFor(command.actor, command.subject, command.occurredAt, context);
   if (!record.flagIds.includes(command.flagId)) throw new UnknownFlag(command.flagId);
@@ -23,7 +26,7 @@ export function decideResolveFlag(command: ResolveFlag, context: ResolveFlagCont
   ];
 }
 
-/** ResolveFlag reads its subject's stream (a lot's or a facility's) and writes it. */
+/** ResolveFlag reads its subject's stream (a lot's, a facility's or a party's) and writes it. */
 export const resolveFlagSlice = defineSlice({
   reads: (command: ResolveFlag) => riskSubjectReads(command.subject),
   decide: decideResolveFlag,

@@ -30,6 +30,11 @@ export class UnknownFlag extends domainError('unknown-flag', (flagId: string) =>
   field: 'flagId',
 })) {}
 
+export class WatchlistNotFound extends domainError('watchlist-not-found', (listId: string) => ({
+  listId,
+  message: `Watch list ${listId} does not exist.`,
+})) {}
+
 // ---- rule violations: a body names something that does not exist (the request itself was found) ----
 
 export class UnknownLot extends domainError('unknown-lot', (lotId: string, field?: string) => ({
@@ -75,6 +80,10 @@ export class NotFacilityOperator extends domainError('not-facility-operator', (f
   field,
 })) {}
 
+export class ScreeningOnly extends domainError('screening-only', () => ({
+  message: "Only the ledger's own screening raises or resolves screening flags.",
+})) {}
+
 // ---- conflicts: the request clashes with the current state ----
 
 export class LotAlreadyExists extends domainError('lot-already-exists', (lotId: string, field: string = 'lotId') => ({
@@ -100,6 +109,29 @@ export class AnnexAmendmentAlreadyExists extends domainError('annex-amendment-al
   message: `Annex amendment ${amendmentId} already exists.`,
   field: 'amendmentId',
 })) {}
+
+export class WatchlistAlreadyExists extends domainError('watchlist-already-exists', (listId: string) => ({
+  listId,
+  message: `Watch list ${listId} already exists.`,
+  field: 'listId',
+})) {}
+
+export class WatchlistAmendmentAlreadyExists extends domainError('watchlist-amendment-already-exists', (listId: string, amendmentId: string) => ({
+  listId,
+  amendmentId,
+  message: `Watch list ${listId} already has an amendment ${amendmentId}.`,
+  field: 'amendmentId',
+})) {}
+
+export class WatchlistAmendmentAlreadyScreened extends domainError(
+  'watchlist-amendment-already-screened',
+  (listId: string, amendmentId: string) => ({
+    listId,
+    amendmentId,
+    message: `The screening of amendment ${amendmentId} of watch list ${listId} is already recorded.`,
+    field: 'amendmentId',
+  }),
+) {}
 
 export type UnavailableLotStatus = 'in-transit' | 'consumed' | 'retired';
 
@@ -274,6 +306,37 @@ export class AnnexAmendmentWithoutEffect extends domainError(
     field,
   }),
 ) {}
+
+export class WatchlistAmendmentBeforeList extends domainError(
+  'watchlist-amendment-before-list',
+  (listId: string, effectiveFrom: string, listEffectiveFrom: string) => ({
+    listId,
+    effectiveFrom,
+    listEffectiveFrom,
+    message: `Watch list ${listId} exists from ${listEffectiveFrom}; an amendment cannot take effect earlier (${effectiveFrom}).`,
+    field: 'effectiveFrom',
+  }),
+) {}
+
+export class WatchlistEntryUnidentifiable extends domainError('watchlist-entry-unidentifiable', (entryId: string, field: string) => ({
+  entryId,
+  message: `Entry ${entryId} has neither a name nor an identifier: screening could match it to nothing.`,
+  field,
+})) {}
+
+export class UnknownWatchlistEntry extends domainError('unknown-watchlist-entry', (entryId: string, at: string, field: string) => ({
+  entryId,
+  at,
+  message: `Entry ${entryId} is not on the list at ${at}, so it cannot be removed then.`,
+  field,
+})) {}
+
+export class WatchlistEntryAlreadyListed extends domainError('watchlist-entry-already-listed', (entryId: string, at: string, field: string) => ({
+  entryId,
+  at,
+  message: `Entry ${entryId} is already on the list at ${at}.`,
+  field,
+})) {}
 
 export class InvalidCertificationPeriod extends domainError('invalid-certification-period', (validFrom: string, validTo: string) => ({
   validFrom,

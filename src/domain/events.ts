@@ -1,5 +1,5 @@
 import { registeredGln } from './gs1-key';
-import { streamRef, subjectStream, type StreamKind, type StreamRef } from './stream-ref';
+import { flagSubjectStream, streamRef, subjectStream, type StreamKind, type StreamRef } from './stream-ref';
 
 /**
  * The ledger's events: the only facts it stores. Payloads are plain JSON; every mass is an exact
@@ -66,32 +66,84 @@ export const FLAG_CATEGORIES = [
   'child-labor',
   'environmental',
   'sanctions',
+  'cahra',
   'mass-discrepancy',
   'other',
+  // Raised by screening on a name-only match: a person confirms or dismisses it (never raised by hand).
+  'review',
 ] as const;
 export type FlagCategory = (typeof FLAG_CATEGORIES)[number];
+/** What a person may raise: every category but `review`, which only screening raises. */
+export const RAISABLE_FLAG_CATEGORIES = FLAG_CATEGORIES.filter((category) => category !== 'review');
 export const FLAG_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type FlagSeverity = (typeof FLAG_SEVERITIES)[number];
-export const FLAG_OUTCOMES = ['cleared', 'confirmed'] as const;
+export const FLAG_OUTCOMES = ['cleared', 'confirmed', 'delisted'] as const;
 export type FlagOutcome = (typeof FLAG_OUTCOMES)[number];
+/** What a person may decide: `delisted` is screening's own, when a list drops the entry. */
+export const PERSON_FLAG_OUTCOMES = ['cleared', 'confirmed'] as const;
 export const RETIREMENT_REASONS = ['manufactured', 'disposed', 'lost'] as const;
 export type RetirementReason = (typeof RETIREMENT_REASONS)[number];
 export const FEEDSTOCKS = ['pre-consumer', 'post-consumer'] as const;
 export type Feedstock = (typeof FEEDSTOCKS)[number];
 
+/** The categories of a watch list; the flags its screening raises carry the same. */
+export const WATCHLIST_CATEGORIES = ['forced-labor', 'sanctions', 'cahra', 'other'] as const;
+export type WatchlistCategory = (typeof WATCHLIST_CATEGORIES)[number];
+
 /** Where a flag or certification is attached. */
 export type Subject = { kind: 'lot'; lotId: string } | { kind: 'facility'; facilityId: string };
+/** Flags may also sit on a party: it then counts for every facility it operates and every lot it held. */
+export type FlagSubject = Subject | { kind: 'party'; partyId: string };
+
+/**
+ * Identifiers a party may register, so screening can match it to watch-list entries exactly. All
+ * optional.
+ */
+export interface PartyIdentifiers {
+  /** The party's GS1 PGLN as given (13 digits or an `urn:epc:id:pgln:` URN). */
+  pgln?: string;
+  /** ISO 17442 Legal Entity Identifier: 20 characters, check digits valid. */
+  lei?: string;
+  /** The national company registration number, in the party's country. */
+  registrationNumber?: string;
+}
+
+/** The identifiers a watch-list entry may name; any one of them matching raises an automatic flag. */
+export interface WatchlistEntryIdentifiers {
+  lei?: string;
+  gln?: string;
+  pgln?: string;
+  rmiSmelterId?: string;
+  registrationNumber?: string;
+}
+export const ENTRY_IDENTIFIER_KINDS = ['lei', 'gln', 'pgln', 'rmiSmelterId', 'registrationNumber'] as const;
+export type EntryIdentifierKind = (typeof ENTRY_IDENTIFIER_KINDS)[number];
+
+/** One listed entity as an amendment adds it: a name or at least one identifier. */
+export interface WatchlistEntry {
+  entryId: string;
+  name?: string;
+  aliases?: string[];
+  /** ISO 3166-1 alpha-2 countries the list names for it. */
+  countries?: string[];
+  identifiers?: WatchlistEntryIdentifiers;
+}
+
+/** Which list entry a screening flag comes from, and the amendment that listed it. */
+export interface ScreeningSource {
+  listId: string;
+  entryId: string;
+  amendmentId: string;
+}
+
+/** Why screening matched: an identifier (exact), or a name (normalised, above the threshold). */
+export type ScreeningMatch =
+  | { by: 'identifier'; identifier: EntryIdentifierKind; value: string }
+  | { by: 'name'; name: string; listedName: string; similarity: number };
 
 export interface PartyRegistered {
   type: 'PartyRegistered';
-  data: {
-    partyId: string;
-    name: string;
-    country: string;
-    roles: PartyRole[];
-    /** The party's PGLN as given (13 digits or an `urn:epc:id:pgln:` URN). */
-    identifiers?: { pgln?: string };
-  };
+  data: { partyId: string; name: string; country: string; roles: PartyRole[]; identifiers?: PartyIdentifiers };
 }
 
 export interface FacilityRegistered {
@@ -232,18 +284,53 @@ export interface FlagRaised {
   type: 'FlagRaised';
   data: {
     flagId: string;
-    subject: Subject;
+    subject: FlagSubject;
     category: FlagCategory;
     severity: FlagSeverity;
     description: string;
-    /** True when the ledger raised it itself (rule 5: mass discrepancy on receipt). */
+    /** True when the ledger raised it itself (rule 5: mass discrepancy on receipt; screening on an identifier match). */
     automatic: boolean;
+    /** Set on flags screening raised: the list entry and the amendment that listed it. */
+    source?: ScreeningSource;
+    match?: ScreeningMatch;
   };
 }
 
 export interface FlagResolved {
   type: 'FlagResolved';
-  data: { flagId: string; subject: Subject; outcome: FlagOutcome; note: string };
+  data: { flagId: string; subject: FlagSubject; outcome: FlagOutcome; note: string };
+}
+
+export interface WatchlistCreated {
+  type: 'WatchlistCreated';
+  data: {
+    listId: string;
+    name: string;
+    authority: string;
+    category: WatchlistCategory;
+    /** The list exists from this instant: no amendment may take effect earlier. */
+    effectiveFrom: string;
+  };
+}
+
+export interface WatchlistAmended {
+  type: 'WatchlistAmended';
+  data: {
+    listId: string;
+    amendmentId: string;
+    effectiveFrom: string;
+    /** Where the authority published it, e.g. a Federal Register citation. */
+    reference: string;
+    add: WatchlistEntry[];
+    /** Entry ids delisted from `effectiveFrom`. */
+    remove: string[];
+  };
+}
+
+/** Screening ran over an amendment in force: how many subjects it looked at and what it changed. */
+export interface WatchlistScreened {
+  type: 'WatchlistScreened';
+  data: { listId: string; amendmentId: string; subjectsScreened: number; flagsRaised: number; flagsResolved: number };
 }
 
 export interface EventCorrected {
@@ -272,6 +359,9 @@ export type LedgerEvent =
   | CertificationRecorded
   | FlagRaised
   | FlagResolved
+  | WatchlistCreated
+  | WatchlistAmended
+  | WatchlistScreened
   | EventCorrected;
 
 export type LedgerEventType = LedgerEvent['type'];
@@ -286,6 +376,13 @@ export interface EventRoute<T extends LedgerEventType> {
    * does not say (the slice that decides it names the stream: `Slice.writesTo`).
    */
   readonly streams: ((data: EventOfType<T>['data']) => readonly StreamRef[]) | 'by-use-case';
+  /**
+   * A payload of the type on the brief's worked example (lot `AU-SPOD-1`, party `au-miner`,
+   * facility `au-mine`), for a type the generated logs of `projections/testing` do not produce:
+   * `projections/can-handle.spec.ts` feeds every type to every projection, and takes this one
+   * from here rather than from a list of its own.
+   */
+  readonly example?: EventOfType<T>['data'];
 }
 
 export type EventRoutes = { readonly [T in LedgerEventType]: EventRoute<T> };
@@ -313,8 +410,11 @@ export const EVENT_ROUTES = {
   LotTransformed: { on: ['lot'], streams: (d) => [...d.inputs, ...d.outputs].map((lot) => streamRef.lot(lot.lotId)) },
   LotRetired: { on: ['lot'], streams: (d) => [streamRef.lot(d.lotId)] },
   CertificationRecorded: { on: ['lot', 'facility'], streams: (d) => [subjectStream(d.subject)] },
-  FlagRaised: { on: ['lot', 'facility'], streams: (d) => [subjectStream(d.subject)] },
-  FlagResolved: { on: ['lot', 'facility'], streams: (d) => [subjectStream(d.subject)] },
+  FlagRaised: { on: ['lot', 'facility', 'party'], streams: (d) => [flagSubjectStream(d.subject)] },
+  FlagResolved: { on: ['lot', 'facility', 'party'], streams: (d) => [flagSubjectStream(d.subject)] },
+  WatchlistCreated: { on: ['watchlist'], streams: (d) => [streamRef.watchlist(d.listId)] },
+  WatchlistAmended: { on: ['watchlist'], streams: (d) => [streamRef.watchlist(d.listId)] },
+  WatchlistScreened: { on: ['watchlist'], streams: (d) => [streamRef.watchlist(d.listId)] },
   // Names only the corrected event's id: it goes on that event's stream, which CorrectEvent names.
   EventCorrected: { on: ['lot', 'facility'], streams: 'by-use-case' },
 } as const satisfies EventRoutes;

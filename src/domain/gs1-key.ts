@@ -46,3 +46,6 @@ export function registeredGln(identifier: string, of: 'party' | 'facility'): str
   const body = urn[1] + urn[2];
   return body.length === 12 ? body + String(gs1CheckDigit(body)) : null;
 }
+
+/** Everything `registeredGln` reaches, for the `dependsOn` of a projection that files by GLN. */
+export const gs1KeyFunctions = { registeredGln, isGln, gs1CheckDigit, URN_OF };

@@ -1,3 +1,4 @@
+import { identifierKeys } from '../../projections/screening-keys';
 import type { CorrectEvent, RecordLotOrigin, RegisterFacility, RegisterParty } from './commands';
 import { InvalidCommand } from './errors';
 import { foldGlnIndex } from './gln-index';
@@ -65,6 +66,17 @@ describe('a GLN given at registration is kept and indexed', () => {
       ]);
 
     expect(foldGlnIndex('0614141000029', entriesOf(world, streams.gln('0614141000029'))).parties).toEqual([{ partyId: 'au-miner' }]);
+  });
+
+  it('a party registers its PGLN with the identifiers screening matches (LEI, registration number): all are kept, and it is indexed under its PGLN', () => {
+    const identifiers = { pgln: 'urn:epc:id:pgln:0614141.00002', lei: '529900T8BM49AURSDO55', registrationNumber: 'ACN 000 000 019' };
+    const world = given()
+      .when(registerParty(identifiers))
+      .thenEvents(([event]) => expect(event.data).toMatchObject({ identifiers }));
+    expect(foldGlnIndex('0614141000029', entriesOf(world, streams.gln('0614141000029'))).parties).toEqual([{ partyId: 'au-miner' }]);
+    // Screening files it under the 13 digits its URN names, where a list entry's PGLN is looked up.
+    expect([...identifierKeys(identifiers).keys()].sort()).toEqual(['gln:0614141000029', 'lei:529900T8BM49AURSDO55', 'reg:ACN000000019']);
+    given().when(registerParty({ ...identifiers, lei: 'not-an-lei' })).thenThrows(InvalidCommand, (error) => expect(error.field).toBe('identifiers.lei'));
   });
 
   it('a PGLN that is not a GLN is refused', () => {

@@ -1,17 +1,19 @@
-import { OPERATOR_ROLES, type PartyRole } from './events';
+import { OPERATOR_ROLES, type PartyIdentifiers, type PartyRole } from './events';
+import { emptyRiskRecord, evolveRiskRecord, type RiskRecord } from './risk-record';
 import { eventOn, type StoredEventLike } from './stored-event';
 
-/** The state of one party, folded from `party-<partyId>`. */
-export interface PartyState {
+/** The state of one party, folded from `party-<partyId>`; flags on it count for all it operates and held. */
+export interface PartyState extends RiskRecord {
   exists: boolean;
   partyId: string | null;
   name: string | null;
   country: string | null;
   roles: PartyRole[];
+  identifiers: PartyIdentifiers;
 }
 
 export function initialPartyState(): PartyState {
-  return { exists: false, partyId: null, name: null, country: null, roles: [] };
+  return { exists: false, partyId: null, name: null, country: null, roles: [], identifiers: {}, ...emptyRiskRecord() };
 }
 
 /** Handles every event type the registry writes on party streams (a missing one does not compile). */
@@ -20,11 +22,14 @@ export function evolveParty(state: PartyState, stored: StoredEventLike): PartySt
   if (!event) return state;
   switch (event.type) {
     case 'PartyRegistered': {
-      const { partyId, name, country, roles } = event.data;
-      return { exists: true, partyId, name, country, roles: [...roles] };
+      const { partyId, name, country, roles, identifiers } = event.data;
+      return { ...state, exists: true, partyId, name, country, roles: [...roles], identifiers: { ...identifiers } };
     }
+    case 'FlagRaised':
+    case 'FlagResolved':
+      return { ...state, ...evolveRiskRecord(state, event) };
     default: {
-      const unreachable: never = event.type;
+      const unreachable: never = event;
       return unreachable;
     }
   }

@@ -38,6 +38,7 @@ export const read = {
   lot: (lotId: string): StateRead<'lot'> => ({ state: streamRef.lot(lotId) }),
   facility: (facilityId: string): StateRead<'facility'> => ({ state: streamRef.facility(facilityId) }),
   party: (partyId: string): StateRead<'party'> => ({ state: streamRef.party(partyId) }),
+  watchlist: (listId: string): StateRead<'watchlist'> => ({ state: streamRef.watchlist(listId) }),
   gln: (gln: string): StateRead<'gln'> => ({ state: streamRef.gln(gln) }),
   annex: (): StateRead<'annex'> => ({ state: streamRef.annex() }),
   history: (stream: StreamRef): HistoryRead => ({ history: stream }),

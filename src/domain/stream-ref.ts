@@ -1,17 +1,22 @@
-import type { Subject } from './events';
+import type { FlagSubject, Subject } from './events';
 
-/** Stream names: one stream per lot, party and facility, and one for the Annex. */
+/** Stream names: one stream per lot, party, facility and watch list, and one for the Annex. */
 export const streams = {
   lot: (lotId: string) => `lot-${lotId}`,
   party: (partyId: string) => `party-${partyId}`,
   facility: (facilityId: string) => `facility-${facilityId}`,
+  /** A watch list an authority publishes and amends (Art. 5.8): dated data, as the Annex is. */
+  watchlist: (listId: string) => `watchlist-${listId}`,
   /** Every party and facility registered with this GLN (13 digits): how a GS1 identifier is looked up. */
   gln: (gln: string) => `gln-${gln}`,
   annex: 'annex',
 } as const;
 
-/** The kinds of stream the ledger keeps: one per lot, facility and party, one per GLN in use, and the Annex. */
-export const STREAM_KINDS = ['lot', 'facility', 'party', 'gln', 'annex'] as const;
+/**
+ * The kinds of stream the ledger keeps: one per lot, facility, party and watch list, one per GLN
+ * in use, and the Annex.
+ */
+export const STREAM_KINDS = ['lot', 'facility', 'party', 'watchlist', 'gln', 'annex'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** A stream named by its kind and id (the Annex has one stream; its id is empty). */
@@ -24,11 +29,12 @@ export const streamRef = {
   lot: (lotId: string): StreamRef<'lot'> => ({ kind: 'lot', id: lotId }),
   facility: (facilityId: string): StreamRef<'facility'> => ({ kind: 'facility', id: facilityId }),
   party: (partyId: string): StreamRef<'party'> => ({ kind: 'party', id: partyId }),
+  watchlist: (listId: string): StreamRef<'watchlist'> => ({ kind: 'watchlist', id: listId }),
   gln: (gln: string): StreamRef<'gln'> => ({ kind: 'gln', id: gln }),
   annex: (): StreamRef<'annex'> => ({ kind: 'annex', id: '' }),
 } as const;
 
-/** The store's name of the stream (`lot-<id>`, `party-<id>`, `facility-<id>`, `gln-<digits>`, `annex`). */
+/** The store's name of the stream (`lot-<id>`, `party-<id>`, `facility-<id>`, `watchlist-<id>`, `gln-<digits>`, `annex`). */
 export function streamIdOf(ref: StreamRef): string {
   return ref.kind === 'annex' ? streams.annex : streams[ref.kind](ref.id);
 }
@@ -36,6 +42,11 @@ export function streamIdOf(ref: StreamRef): string {
 /** Flags, certifications and corrections live on the stream of their subject. */
 export function subjectStream(subject: Subject): StreamRef<'lot' | 'facility'> {
   return subject.kind === 'lot' ? streamRef.lot(subject.lotId) : streamRef.facility(subject.facilityId);
+}
+
+/** Flags may also sit on a party (an entity list names companies): its stream holds them. */
+export function flagSubjectStream(subject: FlagSubject): StreamRef<'lot' | 'facility' | 'party'> {
+  return subject.kind === 'party' ? streamRef.party(subject.partyId) : subjectStream(subject);
 }
 
 /** One stored event as a stream's raw history shows it: who recorded it, and what. */

@@ -5,12 +5,14 @@ import { evolveLot, foldLot } from './lot';
 import { evolveParty, foldParty } from './party';
 import type { StoredEventLike } from './stored-event';
 import type { StreamKind, StreamRef } from './stream-ref';
+import { evolveWatchlist, foldWatchlist } from './watchlist';
 
 /** The fold of each kind of stream: what a use case sees when it reads a stream's state. */
 export const STREAM_FOLDS = {
   lot: (lotId: string, events: Iterable<StoredEventLike>) => foldLot(lotId, events),
   facility: (_facilityId: string, events: Iterable<StoredEventLike>) => foldFacility(events),
   party: (_partyId: string, events: Iterable<StoredEventLike>) => foldParty(events),
+  watchlist: (_listId: string, events: Iterable<StoredEventLike>) => foldWatchlist(events),
   gln: (gln: string, events: Iterable<StoredEventLike>) => foldGlnIndex(gln, events),
   annex: (_id: string, events: Iterable<StoredEventLike>) => foldAnnex(events),
 } satisfies { readonly [K in StreamKind]: (id: string, events: Iterable<StoredEventLike>) => unknown };
@@ -23,6 +25,7 @@ const STREAM_EVOLVES: { readonly [K in StreamKind]: (state: StateOf<K>, event: S
   lot: evolveLot,
   facility: evolveFacility,
   party: evolveParty,
+  watchlist: evolveWatchlist,
   gln: evolveGlnIndex,
   annex: evolveAnnex,
 };

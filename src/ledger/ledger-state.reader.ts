@@ -4,6 +4,7 @@ import { foldFacility, type FacilityState } from '../domain/facility';
 import { foldGlnIndex, type GlnIndexState } from '../domain/gln-index';
 import { evolveLot, foldLot, type LotState } from '../domain/lot';
 import { foldParty, type PartyState } from '../domain/party';
+import { foldWatchlist, type WatchlistState } from '../domain/watchlist';
 import { streams, type LedgerEvent } from '../domain/events';
 import { EVENT_STORE, type EventStore, type ExpectedRevision, type Position, type RecordedEvent, type StreamRevision } from '../event-store/event-store.port';
 
@@ -24,7 +25,7 @@ function loaded<S>(events: RecordedEvent[], state: S): Loaded<S> {
 }
 
 /**
- * Loads the current state of lots, facilities, parties and the Annex from their own streams.
+ * Loads the current state of lots, facilities, parties, watch lists and the Annex from their own streams.
  *
  * Parties, facilities and the Annex are read by nearly every command yet change seldom, so their
  * folded state is kept per stream together with the revision it was folded at. Every load still
@@ -101,6 +102,10 @@ export class LedgerStateReader {
 
   party(partyId: string): Promise<Loaded<PartyState>> {
     return this.atCurrentRevision(streams.party(partyId), foldParty);
+  }
+
+  watchlist(listId: string): Promise<Loaded<WatchlistState>> {
+    return this.atCurrentRevision(streams.watchlist(listId), foldWatchlist);
   }
 
   /** Who is registered under a GLN (13 digits). */

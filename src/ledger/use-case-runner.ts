@@ -15,6 +15,7 @@ const LOADERS = {
   lot: (reader, lotId) => reader.lot(lotId),
   facility: (reader, facilityId) => reader.facility(facilityId),
   party: (reader, partyId) => reader.party(partyId),
+  watchlist: (reader, listId) => reader.watchlist(listId),
   gln: (reader, gln) => reader.gln(gln),
   annex: (reader) => reader.annex(),
 } satisfies { readonly [K in StreamKind]: (reader: LedgerStateReader, id: string) => Promise<Loaded<StateOf<K>>> };

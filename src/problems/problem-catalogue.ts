@@ -127,6 +127,11 @@ export const PROBLEMS = {
     title: 'Not a reader of this lot',
     help: "Read only lots your party holds or held, or use an auditor's or a regulator's key.",
   },
+  'screening-only': {
+    status: 403,
+    title: 'Screening only',
+    help: "Leave screening flags to the ledger's own screening: raise a flag by hand with POST …/flags instead.",
+  },
 
   // ---- 404: the thing the request is about does not exist ----
   'explorer-not-built': {
@@ -148,6 +153,11 @@ export const PROBLEMS = {
     status: 404,
     title: 'Party not found',
     help: 'Check the party id, or register the party first.',
+  },
+  'watchlist-not-found': {
+    status: 404,
+    title: 'Watch list not found',
+    help: 'Check the list id (GET /v1/watchlists lists them), or create the list first with POST /v1/watchlists.',
   },
   'unknown-flag': {
     status: 404,
@@ -212,6 +222,21 @@ export const PROBLEMS = {
     status: 409,
     title: 'Annex amendment already exists',
     help: 'Choose a new `amendmentId`; the recorded amendment stands as it is.',
+  },
+  'watchlist-already-exists': {
+    status: 409,
+    title: 'Watch list already exists',
+    help: 'Choose a new `listId`, or amend the existing list with POST /v1/watchlists/{listId}/amendments.',
+  },
+  'watchlist-amendment-already-exists': {
+    status: 409,
+    title: 'Watch-list amendment already exists',
+    help: 'Choose a new `amendmentId`; to retry a write safely, resend it with the same Idempotency-Key.',
+  },
+  'watchlist-amendment-already-screened': {
+    status: 409,
+    title: 'Watch-list amendment already screened',
+    help: 'Nothing to do: the screening of this amendment is recorded once.',
   },
   'lot-not-available': {
     status: 409,
@@ -396,6 +421,26 @@ export const PROBLEMS = {
     status: 422,
     title: 'Annex amendment without effect',
     help: 'Add only minerals not on the Annex at that date, and remove only minerals on it.',
+  },
+  'watchlist-amendment-before-list': {
+    status: 422,
+    title: 'Amendment before the list existed',
+    help: "Give an `effectiveFrom` no earlier than the list's own `effectiveFrom` (GET /v1/watchlists/{listId} shows it).",
+  },
+  'watchlist-entry-unidentifiable': {
+    status: 422,
+    title: 'Watch-list entry names nothing',
+    help: 'Give each added entry a `name`, at least one identifier, or both.',
+  },
+  'unknown-watchlist-entry': {
+    status: 422,
+    title: 'Watch-list entry not listed',
+    help: 'Remove only entries in force at the amendment\'s `effectiveFrom` (GET /v1/watchlists/{listId}?asOf= shows them).',
+  },
+  'watchlist-entry-already-listed': {
+    status: 422,
+    title: 'Watch-list entry already listed',
+    help: 'Add only entries not in force at that date; to change an entry, remove it and add it again in a later amendment.',
   },
   'invalid-certification-period': {
     status: 422,

@@ -13,7 +13,8 @@ import { ATTRIBUTIONS } from '../../projections/origin-composition.projection';
 import type { Attribution, OriginPart } from '../../projections/origin-attribution';
 import type { DocumentReader } from '../../projections/projection';
 import { resolveAsOf, type AsOf } from './as-of';
-import { flaggedShare } from './flag-exposure';
+import { custodyStints } from './custody-stints';
+import { flaggedShare, stintSubjects, type UpstreamView } from './flag-exposure';
 import { recycledContent, type RecycledContentView } from './recycled-content';
 import { endOf, startOf } from './day-bounds';
 import { emrtLists, type EmrtPeriod, type EmrtView } from './emrt';
@@ -89,7 +90,7 @@ export interface PartyDownstreamView {
  * answered then. Reads are batched per level or done by one recursive query; none scans the log.
  */
 export class ProvenanceQueries {
-  constructor(private readonly reader: DocumentReader) {}
+  constructor(readonly reader: DocumentReader) {}
 
   /** The position answers are computed at for an `asOf` (null: before the first event). */
   positionFor(asOf?: AsOf): Position | null {
@@ -168,8 +169,8 @@ export class ProvenanceQueries {
   /** Certifications and open flags of the lot, the lots upstream of it and the facilities they passed. */
   evidence(lotId: string, options: AsOfOptions = {}): EvidenceView {
     const { at, lot } = this.lotAsOf(lotId, options.asOf);
-    const { subjects } = this.upstreamView(lotId, lot, at);
-    const ordered = [...subjects].sort();
+    const { lots, facilities } = this.upstreamOf(lotId, lot, at);
+    const ordered = [...[...lots.keys()].map((id) => `lot:${id}`), ...[...facilities.keys()].map((id) => `facility:${id}`)].sort();
     const certifications = this.certificationsOf(ordered, at);
     const flags = this.openFlagsOf(ordered, at);
     return {
@@ -293,33 +294,47 @@ export class ProvenanceQueries {
   }
 
   /** The position of the answer and the lot as it was then; a lot not yet recorded is not found. */
-  private lotAsOf(lotId: string, asOf: AsOf | undefined): { at: Position; lot: LotDoc } {
+  lotAsOf(lotId: string, asOf: AsOf | undefined): { at: Position; lot: LotDoc } {
     const at = this.positionFor(asOf);
     const lot = at === null ? undefined : this.reader.getAt<LotDoc>(LOTS, lotId, at);
     if (at === null || !lot) throw new LotNotFoundError(lotId);
     return { at, lot };
   }
 
-  /** The whole upstream subgraph with the subjects in it that carry an open flag. */
-  private upstreamView(lotId: string, root: LotDoc, at: Position) {
+  /** The whole upstream subgraph with the subjects in it that carry an open flag (review flags aside: nobody confirmed them). */
+  private upstreamView(lotId: string, root: LotDoc, at: Position): UpstreamView {
+    const { lots, transformations, operators } = this.upstreamOf(lotId, root, at);
+    const subjects = new Set<string>();
+    for (const lot of lots.values()) {
+      subjects.add(`lot:${lot.lotId}`);
+      const produced = lot.producedBy ? transformations.get(lot.producedBy) : undefined;
+      for (const stint of custodyStints(lot, produced, null)) for (const key of stintSubjects(stint, operators)) subjects.add(key);
+    }
+    const flagged = new Set<string>();
+    for (const [subject, flags] of this.openFlagsOf([...subjects], at)) if (flags.some((f) => f.category !== 'review')) flagged.add(subject);
+    return { lots, transformations, flagged, operators };
+  }
+
+  /** The upstream subgraph of a lot as of a position: its lots, their transformations and facilities, and who operates those. */
+  upstreamOf(lotId: string, root: LotDoc, at: Position): Omit<UpstreamView, 'flagged'> & { facilities: Map<string, FacilityDoc> } {
     const upstream = this.reader.reachableAt(PARENTS, [lotId], at).map((r) => r.key);
     const lots = this.reader.getManyAt<LotDoc>(LOTS, upstream, at);
     lots.set(lotId, root);
     const produced = [...lots.values()].flatMap((l) => (l.producedBy ? [l.producedBy] : []));
     const transformations = this.reader.getManyAt<TransformationDoc>(TRANSFORMATIONS, produced, at);
-    const subjects = new Set<string>();
+    const facilityIds = new Set<string>();
     for (const lot of lots.values()) {
-      subjects.add(`lot:${lot.lotId}`);
-      if (lot.origin) subjects.add(`facility:${lot.origin.facilityId}`);
-      for (const hop of lot.hops) if (hop.receipt) subjects.add(`facility:${hop.receipt.facilityId}`);
+      if (lot.origin) facilityIds.add(lot.origin.facilityId);
+      for (const hop of lot.hops) if (hop.receipt) facilityIds.add(hop.receipt.facilityId);
     }
-    for (const t of transformations.values()) subjects.add(`facility:${t.facilityId}`);
-    const flagged = new Set(this.openFlagsOf([...subjects], at).keys());
-    return { lots, transformations, flagged, subjects };
+    for (const t of transformations.values()) facilityIds.add(t.facilityId);
+    const facilities = this.reader.getManyAt<FacilityDoc>(FACILITIES, [...facilityIds], at);
+    const operators = new Map([...facilities].map(([id, f]): [string, string] => [id, f.operatorId]));
+    return { lots, transformations, operators, facilities };
   }
 
-  /** Open flags of many subjects (`lot:<id>`, `facility:<id>`) in two batched reads; subjects without any are absent. */
-  private openFlagsOf(subjects: readonly string[], at: Position): Map<string, FlagRecord[]> {
+  /** Open flags of many subjects (`lot:<id>`, `facility:<id>`, `party:<id>`) in two batched reads; subjects without any are absent. */
+  openFlagsOf(subjects: readonly string[], at: Position): Map<string, FlagRecord[]> {
     const ids = this.reader.linkedManyAt(SUBJECT_FLAGS, subjects, at);
     const flags = this.reader.getManyAt<FlagRecord>(FLAGS, [...ids.values()].flat(), at);
     const open = new Map<string, FlagRecord[]>();

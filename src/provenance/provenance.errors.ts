@@ -40,3 +40,11 @@ export class PositionNotYetProjectedError extends ProvenanceError {
     super(`the read models are at position ${reached ?? 'none'}, not yet at ${asked}`);
   }
 }
+
+/** The watch list was not created (as of the asked position). */
+export class WatchlistNotFoundError extends ProvenanceError {
+  readonly code = 'watchlist-not-found';
+  constructor(readonly listId: string) {
+    super(`watch list ${listId} is not in the ledger`);
+  }
+}

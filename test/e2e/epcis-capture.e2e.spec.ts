@@ -191,6 +191,44 @@ describe('EPCIS capture: one refused event among 50 (acceptance 2)', () => {
     expect(await lotsOf('000004')).toHaveLength(1);
   });
 
+  it('under proceed too, a captured eventID sent again with other content is refused naming it, and stores nothing of it; so is a lone event', async () => {
+    const [origin, , other] = fifty('000006');
+    expect((await capture(ledger, miner, [origin])).body.success).toBe(true);
+    const changed = { ...origin, eventTime: '2026-01-09T00:00:00Z' };
+
+    const res = await capture(ledger, miner, [changed, other], 'proceed');
+    expect(res.body).toMatchObject({ success: false, captureErrorBehaviour: 'proceed' });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ code: 'epcis-event-id-reused', status: 409, eventIndex: 0, eventID: origin.eventID, detail: expect.stringContaining(String(origin.eventID)) }),
+    ]);
+    expect((await lotsOf('000006')).map((e) => e.data.lotId)).toEqual([id('000006-LOT-0'), id('000006-LOT-1')]);
+
+    const before = (await ledger.http.get('/health')).body.position;
+    const lone = await ledger.http
+      .post('/epcis/events')
+      .set('Authorization', `Bearer ${miner}`)
+      .set('Content-Type', 'application/ld+json')
+      .send(JSON.stringify({ '@context': EPCIS_CONTEXT, ...changed }));
+    expect(lone.status).toBe(409);
+    expect(lone.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(lone.body).toMatchObject({ code: 'epcis-event-id-reused', eventID: origin.eventID, help: expect.stringContaining('new eventID') });
+    expect((await ledger.http.get('/health')).body.position).toBe(before);
+  });
+
+  it('with Prefer: respond-async the 202 comes as soon as the job is recorded, running; the job then finishes on its own', async () => {
+    const events = fifty('000007').slice(0, 10);
+    const res = await capture(ledger, miner, events).set('Prefer', 'respond-async');
+    expect(res.status).toBe(202);
+    expect(res.headers['preference-applied']).toBe('respond-async');
+    expect(res.body).toMatchObject({ running: true, success: false, errors: [] });
+    expect(res.headers.location).toBe(`/epcis/capture/${res.body.captureID}`);
+
+    const show = () => ledger.http.get(res.headers.location).set('Authorization', `Bearer ${miner}`);
+    for (let i = 0; i < 100 && (await show()).body.running; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await show()).body).toMatchObject({ running: false, success: true, errors: [], finishedAt: expect.any(String) });
+    expect(await lotsOf('000007')).toHaveLength(10);
+  });
+
   it('POST /epcis/events captures one event: 201 with its Location; the same event again is 201 and stores nothing', async () => {
     const event: Record<string, unknown> = { '@context': EPCIS_CONTEXT, ...fifty('000005')[0] };
     const post = () => ledger.http.post('/epcis/events').set('Authorization', `Bearer ${miner}`).set('Content-Type', 'application/ld+json').send(JSON.stringify(event));

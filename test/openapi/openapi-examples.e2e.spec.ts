@@ -218,6 +218,8 @@ describe("the OpenAPI document's examples, on the example ledger", () => {
       readCheckpointAt: { treeSize },
       readRecycledContent: { year: '2026' },
       readEmrt: { partyId: 'jp-lithium-refining', from: '2026-01-01', to: '2026-12-31' },
+      readLotExposure: { list: 'uflpa-entity-list' },
+      readHolderExposure: { list: 'uflpa-entity-list', holder: 'jp-lithium-refining' },
     };
     // A capture job is read by the party that captured it.
     const captured = capture as { captureID: string; key: string };

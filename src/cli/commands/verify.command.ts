@@ -3,7 +3,8 @@ import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs
 import { createInterface } from 'node:readline';
 import { parseNote } from '../../integrity/signed-note';
 import { verifyExport, type ExportVerificationResult } from '../../integrity/export-verifier';
-import { LotNotFoundError } from '../../provenance/provenance.errors';
+import { parseBasis, type ExposureView } from '../../provenance/exposure-queries';
+import { LotNotFoundError, WatchlistNotFoundError } from '../../provenance/provenance.errors';
 import type { OriginsView } from '../../provenance/provenance-queries';
 import { CliFailure } from '../cli-failure';
 import { ExportReplay, type LedgerSummary } from '../export-replay';
@@ -13,6 +14,8 @@ interface VerifyOptions {
   publicKey: string;
   held: string[];
   lot: string[];
+  list: string[];
+  basis: string;
   json?: boolean;
   saveCheckpoint?: string;
 }
@@ -42,9 +45,13 @@ export function registerVerifyCommand(program: Command): void {
     .requiredOption('--public-key <file>', "the ledger's checkpoint public key (PEM), obtained out of band")
     .option('--held <file>', 'a signed checkpoint held from earlier (repeatable)', collect, [])
     .option('--lot <lotId>', "also print this lot's origin composition as GET /v1/lots/{lotId}/origins answers it (repeatable)", collect, [])
+    .option('--list <listId>', "with --lot: the watch list to print the lot's exposure to (repeatable; default every list in the export)", collect, [])
+    .option('--basis <basis>', 'with --lot: event-time, current or an RFC 3339 date, as GET /v1/lots/{lotId}/exposure takes it', 'event-time')
     .option('--json', 'print the result as one JSON object instead of text')
     .option('--save-checkpoint <file>', "after success, write the export's checkpoint here to hold for the next verification")
     .action(async (file: string, options: VerifyOptions) => {
+      const basis = parseBasis(options.basis);
+      if (!basis) throw new CliFailure('--basis must be event-time, current or an RFC 3339 date');
       const publicKey = readText(options.publicKey, 'public key');
       const held = options.held.map((path) => readText(path, 'held checkpoint'));
       try {
@@ -98,6 +105,21 @@ export function registerVerifyCommand(program: Command): void {
           throw error;
         }
       }
+      // Exposure as GET /v1/lots/{lotId}/exposure answers it, to every list asked (or held).
+      const exposure: Record<string, Record<string, ExposureView>> = {};
+      const now = new Date().toISOString();
+      const lists = options.list.length > 0 ? options.list : replay.watchlists();
+      for (const lotId of options.lot) {
+        exposure[lotId] = {};
+        for (const listId of lists) {
+          try {
+            exposure[lotId][listId] = replay.exposure(lotId, listId, basis, now);
+          } catch (error) {
+            if (error instanceof WatchlistNotFoundError) throw new CliFailure(`the export verified, but it holds no watch list ${listId}`, 1);
+            throw error;
+          }
+        }
+      }
       const summary = replay.summary();
       if (options.saveCheckpoint) writeFileSync(options.saveCheckpoint, await headerCheckpoint(file));
       const checkpoint = result.checkpoint!;
@@ -112,6 +134,7 @@ export function registerVerifyCommand(program: Command): void {
             held: result.held.map((h) => ({ treeSize: h.treeSize, signedAt: h.time, consistent: h.consistent })),
             summary,
             lots,
+            exposure,
           })}\n`,
         );
         return;
@@ -124,6 +147,7 @@ export function registerVerifyCommand(program: Command): void {
           '',
           ...summaryLines(summary),
           ...Object.values(lots).flatMap(originLines),
+          ...Object.values(exposure).flatMap((byList) => Object.values(byList).flatMap(exposureLines)),
         ].join('\n') + '\n',
       );
     });
@@ -178,6 +202,18 @@ function originLines(view: OriginsView): string[] {
       lines.push(`    ${o.facilityId} (${o.country}${o.recycled ? ', recycled' : ''}): ${o.massKg} kg, ${percent(o.share)}`);
     }
     lines.push(`    by country: ${Object.entries(m.byCountry).map(([c, s]) => `${c} ${percent(s)}`).join(', ')}`);
+  }
+  return lines;
+}
+
+function exposureLines(view: ExposureView): string[] {
+  const lines = ['', `exposure of lot ${view.lotId} to ${view.listId} (${view.basis}, at ${view.at}, position ${view.position}):`];
+  for (const [mineral, m] of Object.entries(view.minerals)) {
+    lines.push(`  ${mineral} ${m.massKg} kg: exposed ${m.exposedMassKg} kg, ${percent(m.exposedShare)}`);
+    for (const p of m.paths) {
+      const entity = p.listed === 'party' ? `party ${p.partyId}` : `facility ${p.facilityId}`;
+      lines.push(`    ${p.entryId}: ${entity}, lot ${p.lotId} ${p.activity} at ${p.stage} from ${p.from} to ${p.to ?? 'now'} (listed by ${p.amendmentId})`);
+    }
   }
   return lines;
 }

@@ -5,6 +5,7 @@ import { streams, type LedgerEvent } from '../events';
 import type { FacilityState } from '../facility';
 import type { LotState } from '../lot';
 import type { PartyState } from '../party';
+import type { WatchlistState } from '../watchlist';
 import { decideSlice, occurredAtOf, streamOf, streamReads, writesOf, type StreamRead } from '../slice';
 import { STREAM_FOLDS } from '../stream-states';
 import { streamIdOf, type StreamEntry, type StreamRef } from '../stream-ref';
@@ -93,6 +94,10 @@ export function facilityOf(world: World, facilityId: string): FacilityState {
 
 export function partyOf(world: World, partyId: string): PartyState {
   return STREAM_FOLDS.party(partyId, entriesOf(world, streams.party(partyId)));
+}
+
+export function watchlistOf(world: World, listId: string): WatchlistState {
+  return STREAM_FOLDS.watchlist(listId, entriesOf(world, streams.watchlist(listId)));
 }
 
 export function annexOf(world: World): AnnexState {

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/commands';
 import type { PartyRole } from '../../domain/events';
+import { CLOCK, type Clock } from '../../ledger/clock';
 import type { ErrorBehaviour } from '../../ledger/unit-of-work';
 import { PROBLEMS, problemType } from '../../problems';
 import type { CaptureDocument } from './capture-document';
@@ -13,9 +14,10 @@ export const CAPTURE_JOB_STORE = Symbol('CAPTURE_JOB_STORE');
 
 /**
  * Capture jobs: a validated document is recorded as a job (with its text) before anything is
- * decided, then captured; the job records the outcome. On start-up every job left running by a
- * stopped process is captured again: per-event idempotency makes that safe (events it had stored
- * count as already captured), so an accepted job always finishes, or says it failed.
+ * decided, then captured apart from the request that brought it; the job records the outcome. On
+ * start-up every job left running by a stopped process is captured again: per-event idempotency
+ * makes that safe (events it had stored count as already captured), so an accepted job always
+ * finishes, or says it failed.
  */
 @Injectable()
 export class CaptureJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,13 +27,21 @@ export class CaptureJobs implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     @Inject(CAPTURE_JOB_STORE) private readonly jobs: CaptureJobStore,
     private readonly capture: EpcisCapture,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Records the job, captures the document and resolves with the finished job. */
-  async submit(actor: Actor, text: string, document: CaptureDocument, behaviour: ErrorBehaviour): Promise<CaptureJob> {
-    const job: CaptureJob = { captureID: randomUUID(), createdAt: new Date().toISOString(), running: true, success: false, captureErrorBehaviour: behaviour, errors: [] };
+  /**
+   * Records the job (durable when this starts capturing), starts capturing the document, and
+   * resolves with the job as it stands after at most `waitMs`: finished when the capture took less,
+   * else still running (it goes on without the caller, and a restart finishes it). `waitMs` 0
+   * answers as soon as the job is recorded.
+   */
+  async submit(actor: Actor, text: string, document: CaptureDocument, behaviour: ErrorBehaviour, waitMs: number): Promise<CaptureJob> {
+    const job: CaptureJob = { captureID: randomUUID(), createdAt: this.clock.now(), running: true, success: false, captureErrorBehaviour: behaviour, errors: [] };
     this.jobs.create(job, actor, text);
-    await this.track(this.run(job.captureID, actor, document, behaviour));
+    // Started on the next turn of the event loop, so deciding a large document never delays the answer.
+    const capturing = this.track(new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(job.captureID, actor, document, behaviour)));
+    if (waitMs > 0) await finishedWithin(capturing, waitMs);
     return this.jobs.find(actor.partyId, job.captureID) as CaptureJob;
   }
 
@@ -62,7 +72,7 @@ export class CaptureJobs implements OnApplicationBootstrap, BeforeApplicationShu
   private async run(captureID: string, actor: Actor, document: CaptureDocument, behaviour: ErrorBehaviour): Promise<void> {
     try {
       const result = await this.capture.capture(actor, document.events, document.exactEvents, behaviour);
-      this.jobs.finish(captureID, { success: result.success, errors: result.errors, finishedAt: new Date().toISOString() });
+      this.jobs.finish(captureID, { success: result.success, errors: result.errors, finishedAt: this.clock.now() });
     } catch (error) {
       this.logger.error(`capture job ${captureID} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       this.fail(captureID, 'the ledger could not finish this capture; nothing of it was stored if it ran under rollback. Send the document again: captured events are recognised by their eventID.');
@@ -81,7 +91,7 @@ export class CaptureJobs implements OnApplicationBootstrap, BeforeApplicationShu
       eventID: '',
       errors: [],
     };
-    this.jobs.finish(captureID, { success: false, errors: [problem], finishedAt: new Date().toISOString() });
+    this.jobs.finish(captureID, { success: false, errors: [problem], finishedAt: this.clock.now() });
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -89,4 +99,12 @@ export class CaptureJobs implements OnApplicationBootstrap, BeforeApplicationShu
     void work.finally(() => this.running.delete(work));
     return work;
   }
+}
+
+/** Resolves when the work settles or after `ms`, whichever comes first (the work is not stopped). */
+async function finishedWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([work.then(() => undefined, () => undefined), elapsed]);
+  clearTimeout(timer);
 }

@@ -18,8 +18,10 @@ import { perPageOf, single, type RawQuery } from './epcis-query-parameters';
 
 /**
  * EPCIS 2.0 capture (`../shared/reference/epcis.md`): `POST /epcis/capture` takes an
- * EPCISDocument and answers 202 with its capture job once captured; `POST /epcis/events` takes one
- * event. A body that is not valid EPCIS 2.0 is refused at once (400 naming the JSON pointer), with
+ * EPCISDocument, records its capture job durably and answers 202 with the job: finished when the
+ * capture took less than LEDGER_EPCIS_CAPTURE_WAIT_MS, else still running (the binding's capture
+ * is asynchronous: the job goes on without the request, and a restart finishes it), and at once
+ * under `Prefer: respond-async` (RFC 7240). `POST /epcis/events` takes one event. A body that is not valid EPCIS 2.0 is refused at once (400 naming the JSON pointer), with
  * no job; one over the capture limits is 413.
  */
 @ApiTags('EPCIS capture')
@@ -36,11 +38,14 @@ export class EpcisCaptureController {
     status: 202,
     summary: 'capture an EPCISDocument: every custody event through the ledger rules, atomically under rollback',
     description:
-      'Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. The answer is the finished capture job: a refused event does not make the request fail, the job lists it (`success: false`, `errors`). Over GS1-EPCIS-Capture-Limit events or GS1-EPCIS-Capture-File-Size-Limit bytes, 413.',
+      'Validated against the EPCIS 2.0 JSON Schema first (400 naming the JSON pointer, no job). Under rollback (the default) the document is one atomic append or nothing; under proceed each event stands alone, in order. The job and the document are stored durably before anything is decided; the answer is the capture job, finished unless the capture takes longer than the ledger waits (LEDGER_EPCIS_CAPTURE_WAIT_MS, 10 s by default) or the request says `Prefer: respond-async`: then `running: true`, and the job at its Location tells the outcome. A refused event does not make the request fail, the job lists it (`success: false`, `errors`). Over GS1-EPCIS-Capture-Limit events or GS1-EPCIS-Capture-File-Size-Limit bytes, 413.',
     answer: CaptureJobAnswer,
     body: { type: EpcisDocumentBody },
     example: { summary: 'the mine captures the origin and shipment of its next lot, AU-SPOD-2', value: EPCIS_DOCUMENT_EXAMPLE },
     location: '/epcis/capture/{captureID}: the job',
+    headers: {
+      'Preference-Applied': { description: '`respond-async` when the request asked for it: the job was answered as soon as it was recorded', schema: { type: 'string', enum: ['respond-async'] } },
+    },
     problems: [400, 413, 415],
   })
   @ApiHeader({
@@ -49,17 +54,26 @@ export class EpcisCaptureController {
     schema: { type: 'string', enum: ['rollback', 'proceed'], default: 'rollback' },
     description: 'rollback: one refused event refuses the whole document; proceed: each event stands alone',
   })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    schema: { type: 'string', example: 'respond-async' },
+    description: '`respond-async` (RFC 7240): answer 202 as soon as the job is recorded, without waiting for the capture',
+  })
   async captureDocument(
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
     @Headers('gs1-capture-error-behaviour') behaviourHeader: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
     @AnswerHeaders() headers: ResponseHeaders,
   ): Promise<CaptureJobAnswer> {
     const behaviour = errorBehaviourOf(behaviourHeader);
     const text = captureBodyText(body);
     const document = this.read(text, false);
-    const job = await this.jobs.submit(actor, text, document, behaviour);
+    const respondAsync = prefersRespondAsync(prefer);
+    const job = await this.jobs.submit(actor, text, document, behaviour, respondAsync ? 0 : this.config.epcisCaptureWaitMs);
     headers.set('Location', `/epcis/capture/${job.captureID}`);
+    if (respondAsync) headers.set('Preference-Applied', 'respond-async');
     return job;
   }
 
@@ -141,4 +155,9 @@ function errorBehaviourOf(header: string | undefined): ErrorBehaviour {
       errors: [{ field: 'GS1-Capture-Error-Behaviour', message: 'must be rollback or proceed' }],
     }),
   );
+}
+
+/** Whether a Prefer header (RFC 7240: comma-separated preferences, tokens case-insensitive) asks for respond-async. */
+function prefersRespondAsync(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((preference) => preference.split(';')[0].trim().toLowerCase() === 'respond-async');
 }

@@ -208,6 +208,9 @@ class EventRendering {
       case 'CertificationRecorded':
       case 'FlagRaised':
       case 'FlagResolved':
+      case 'WatchlistCreated':
+      case 'WatchlistAmended':
+      case 'WatchlistScreened':
       // A correction is rendered from the event it corrects, by the index that keeps both.
       case 'EventCorrected':
         return null;

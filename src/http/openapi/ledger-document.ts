@@ -21,9 +21,13 @@ const TAGS: [string, string][] = [
   ['facilities', 'sites operated by parties'],
   ['annex', 'the list of critical minerals, amended by the Parties from a date'],
   ['lots', 'origins, custody hops, transformations and retirements of lots, and their current state'],
-  ['certifications and flags', 'certificates, risk flags and corrections on lots and facilities (auditors, regulators)'],
+  ['certifications and flags', 'certificates, risk flags and corrections on lots, facilities and parties (auditors, regulators)'],
   ['search', 'find lots, parties and facilities: pages of the search indexes, as of any past moment'],
   ['provenance', 'where a lot came from and what became of it, now or as of any past moment'],
+  [
+    'watch lists',
+    'Art. 5.8: watch lists authorities publish, as dated data; screening of parties and facilities against them; the exposure of lots to a list at event time, by the current list or by the list of a date (docs/screening.md)',
+  ],
   ['reports', 'what auditors and regulators hand on, derived from the ledger: passports (under provenance), tracing dossiers, EMRT lists'],
   ['ledger', 'the global log and its verification: signed checkpoints and Merkle proofs (auditors, regulators)'],
   [

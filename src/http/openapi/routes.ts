@@ -1,7 +1,7 @@
 import { applyDecorators, Get, HttpCode, Post, type Type } from '@nestjs/common';
 import { ApiExtension, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import type { ContentObject, HeadersObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { LedgerCommandType } from '../../domain/commands';
+import type { HttpCommandType } from '../../domain/commands';
 import { ID_PATTERN } from '../../domain/command-fields';
 import { PROBLEM_CONTENT_TYPE, RETRY_AFTER_SECONDS, type ProblemStatus } from '../../problems';
 import { IDEMPOTENT_REPLAYED, WriteAnswer } from '../answers';
@@ -29,6 +29,7 @@ const PATH_EXAMPLES: Record<string, string> = {
   lotId: 'AU-SPOD-1',
   facilityId: 'au-greenbushes-mine',
   flagId: 'FLAG-2026-003',
+  partyId: 'au-pilbara-lithium',
 };
 
 export interface RouteSpec {
@@ -97,7 +98,7 @@ function Operation(spec: RouteSpec & { public?: boolean }): MethodDecorator {
  * (and `Idempotent-Replayed: true` when a retry was answered from the first request), the
  * problems of a write. The command type is published as `x-ledger-command`.
  */
-export function WriteRoute(command: LedgerCommandType, spec: RouteSpec & { answer?: Type<unknown> }): MethodDecorator {
+export function WriteRoute(command: HttpCommandType, spec: RouteSpec & { answer?: Type<unknown> }): MethodDecorator {
   return applyDecorators(
     Post(spec.path),
     Operation(spec),

@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/commands';
 import { problem, ProblemError } from '../../problems';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { openProvenanceReadSide, type ProvenanceReadSide } from '../../provenance/provenance-read-side';
+import { ExposureQueries } from '../../provenance/exposure-queries';
 import { ProvenanceQueries } from '../../provenance/provenance-queries';
 import { SearchQueries } from '../../provenance/search-queries';
 import { FOLLOWER_THREAD } from '../../follower-thread/follower-thread.token';
@@ -26,6 +27,8 @@ type ReadSide =
 @Injectable()
 export class ProvenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readSide: ReadSide | null = null;
+  private exposureQueries: { of: ProvenanceQueries; queries: ExposureQueries } | null = null;
+  private readonly openSignal = deferred();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -54,6 +57,18 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     return side.kind === 'in-process' ? side.side.search : side.search;
   }
 
+  /** Exposure to watch lists, over the same read models. */
+  get exposure(): ExposureQueries {
+    const queries = this.queries;
+    if (this.exposureQueries?.of !== queries) this.exposureQueries = { of: queries, queries: new ExposureQueries(queries.reader, queries) };
+    return this.exposureQueries.queries;
+  }
+
+  /** Resolves once the read models are open (after bootstrap): what the screening reactor waits for. */
+  whenOpen(): Promise<void> {
+    return this.openSignal.promise;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (this.followers) {
       // Opened only once the thread has started: its runner decides whether the file is rebuilt.
@@ -65,6 +80,7 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
       await this.opened('in-process').side.runner.start();
     }
     Logger.log(`provenance projections at position ${this.position() ?? 'none'}`, 'Projections');
+    this.openSignal.resolve();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -101,12 +117,13 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     );
   }
 
-  private waitFor(position: Position): Promise<boolean> {
+  /** Resolves true once the read models hold `position`, false after `timeoutMs`. */
+  waitFor(position: Position, timeoutMs: number = this.config.readWaitMs): Promise<boolean> {
     const side = this.opened();
-    if (side.kind === 'in-process') return side.side.runner.waitFor(position, this.config.readWaitMs);
+    if (side.kind === 'in-process') return side.side.runner.waitFor(position, timeoutMs);
     const at = side.readModel.lastPosition();
     if (at !== null && at >= position) return Promise.resolve(true);
-    return (this.followers as FollowerThreadHost).waitFor('provenance', position, this.config.readWaitMs);
+    return (this.followers as FollowerThreadHost).waitFor('provenance', position, timeoutMs);
   }
 
   private opened<K extends ReadSide['kind']>(kind?: K): Extract<ReadSide, { kind: K }> {
@@ -114,4 +131,10 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     if (!side || (kind && side.kind !== kind)) throw new Error('the provenance read side is not open');
     return side as Extract<ReadSide, { kind: K }>;
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
 }

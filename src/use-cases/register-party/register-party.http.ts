@@ -7,7 +7,7 @@ import { PARTY_ROLES } from '../../domain/events';
 import { WriteAnswer, writeAnswer } from '../../http/answers';
 import { CountryField, EnumListField, IdField, NestedField, TextField } from '../../http/fields/body-fields';
 import { field } from '../../http/fields/field';
-import { matches } from '../../http/fields/rules';
+import { isString, matches, maxLength } from '../../http/fields/rules';
 import { REGISTERED_GLN_SHAPE } from '../../domain/gs1-key';
 import { WriteRoute } from '../../http/openapi/routes';
 import { WriteRequestParam, type WriteRequest } from '../../http/write-request.decorator';
@@ -19,6 +19,12 @@ class PartyIdentifiersBody {
     matches(REGISTERED_GLN_SHAPE.party, 'pgln must be 13 digits or an urn:epc:id:pgln: URN'),
   )
   pgln?: string;
+
+  @field({ description: 'ISO 17442 Legal Entity Identifier (check digits valid), matched against watch lists', example: '529900T8BM49AURSDO55', optional: true }, isString(), maxLength(64))
+  lei?: string;
+
+  @field({ description: 'national company registration number in the party\'s country, matched against watch lists', example: '91650000228601173X', optional: true }, isString(), maxLength(64))
+  registrationNumber?: string;
 }
 
 export class RegisterPartyBody {
@@ -34,7 +40,7 @@ export class RegisterPartyBody {
   @EnumListField(PARTY_ROLES, 'PartyRole', { description: 'what the party may do in the ledger', example: ['processor'] })
   roles: (typeof PARTY_ROLES)[number][];
 
-  @NestedField(() => PartyIdentifiersBody, { description: "the party's GS1 identifiers", optional: true })
+  @NestedField(() => PartyIdentifiersBody, { description: "the party's identifiers: GS1 for EPCIS capture; all of them for screening against watch lists", optional: true })
   identifiers?: PartyIdentifiersBody;
 }
 
@@ -61,7 +67,7 @@ export function toRegisterParty(body: RegisterPartyBody, actor: Actor): Register
     name: body.name,
     country: body.country,
     roles: body.roles,
-    ...(body.identifiers?.pgln !== undefined ? { identifiers: { pgln: body.identifiers.pgln } } : {}),
+    ...(body.identifiers !== undefined ? { identifiers: { ...body.identifiers } } : {}),
   };
 }
 

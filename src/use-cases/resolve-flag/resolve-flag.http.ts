@@ -2,7 +2,7 @@ import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../access/current-actor.decorator';
 import type { Actor, ResolveFlag } from '../../domain/commands';
-import { FLAG_OUTCOMES, type Subject } from '../../domain/events';
+import { PERSON_FLAG_OUTCOMES, type FlagSubject } from '../../domain/events';
 import { EnumField, LONG_TEXT_MAX, TextField, TimeField } from '../../http/fields/body-fields';
 import { WriteRoute } from '../../http/openapi/routes';
 import { PathId } from '../../http/path-id.pipe';
@@ -10,8 +10,8 @@ import { WriteRequestParam, type WriteRequest } from '../../http/write-request.d
 import { CommandRoutes } from '../command-routes';
 
 export class ResolveFlagBody {
-  @EnumField(FLAG_OUTCOMES, 'FlagOutcome', { description: 'cleared (unfounded or remedied) or confirmed', example: 'cleared' })
-  outcome: (typeof FLAG_OUTCOMES)[number];
+  @EnumField(PERSON_FLAG_OUTCOMES, 'FlagResolutionOutcome', { description: 'cleared (unfounded or remedied) or confirmed (`delisted` is screening\'s own)', example: 'cleared' })
+  outcome: (typeof PERSON_FLAG_OUTCOMES)[number];
 
   @TextField({ description: 'the finding', example: 'Site audit found no evidence; remediation plan on file', max: LONG_TEXT_MAX })
   note: string;
@@ -20,7 +20,7 @@ export class ResolveFlagBody {
   occurredAt?: string;
 }
 
-export function toResolveFlag(subject: Subject, flagId: string, body: ResolveFlagBody, actor: Actor, occurredAt: string): ResolveFlag {
+export function toResolveFlag(subject: FlagSubject, flagId: string, body: ResolveFlagBody, actor: Actor, occurredAt: string): ResolveFlag {
   return { type: 'ResolveFlag', actor, subject, flagId, outcome: body.outcome, note: body.note, occurredAt };
 }
 
@@ -51,5 +51,20 @@ export class ResolveFlagRoute extends CommandRoutes {
     @WriteRequestParam() write: WriteRequest,
   ) {
     return this.run(toResolveFlag({ kind: 'facility', facilityId }, flagId, body, actor, this.occurredAt(body)), write);
+  }
+
+  @WriteRoute('ResolveFlag', {
+    path: 'parties/:partyId/flags/:flagId/resolution',
+    summary: 'resolve an open flag on a party: cleared or confirmed (auditor, regulator); confirming a screening review flag makes the party the listed entity',
+    problems: [404],
+  })
+  resolvePartyFlag(
+    @PathId('partyId') partyId: string,
+    @PathId('flagId') flagId: string,
+    @Body() body: ResolveFlagBody,
+    @CurrentActor() actor: Actor,
+    @WriteRequestParam() write: WriteRequest,
+  ) {
+    return this.run(toResolveFlag({ kind: 'party', partyId }, flagId, body, actor, this.occurredAt(body)), write);
   }
 }
