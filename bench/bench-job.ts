@@ -1,4 +1,4 @@
-import type { SubjectName } from './bench-row';
+import type { BenchRow, SubjectName } from './bench-row';
 
 /** What the orchestrator asks one child process to measure. */
 export interface BenchJob {
@@ -22,3 +22,11 @@ export interface BenchJob {
 }
 
 export const ROWS_MARKER = 'BENCH_ROWS ';
+
+/** Ends a measuring child: its rows behind the marker, each with this process's peak RSS unless it has its own. */
+export function writeRows(rows: BenchRow[]): void {
+  // maxRSS is the high-water mark of this process alone, in kilobytes.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  for (const row of rows) row.peakRssMb ??= peakRssMb;
+  process.stdout.write(`${ROWS_MARKER}${JSON.stringify(rows)}\n`);
+}

@@ -14,6 +14,20 @@ const WORKLOAD_TITLES: Record<string, string> = {
   S1: 'S1 screening one amendment of 1,000 entries against 10,000 parties and facilities',
 };
 
+/** Workloads whose target is a share of another row of the same run and subject. */
+const SHARE_OF: Record<string, string> = { W5: 'W5 read-only' };
+
+/** Notes on each such row what share of its yardstick it reached (W5: the rebuild of the bare read). */
+export function noteShares(rows: BenchRow[]): void {
+  for (const row of rows) {
+    const yardstick = SHARE_OF[row.workload];
+    const base = rows.find((r) => r.workload === yardstick && r.subject === row.subject);
+    if (!base?.eventsPerSec || !row.eventsPerSec) continue;
+    const share = `${Math.round((row.eventsPerSec / base.eventsPerSec) * 100)} % of ${yardstick}`;
+    row.note = [row.note, share].filter(Boolean).join('; ');
+  }
+}
+
 /** The rows as a Markdown table, one section per workload, notes as a last column. */
 export function renderTable(rows: BenchRow[]): string {
   const lines = [

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROWS_MARKER, type BenchJob } from './bench-job';
-import { type BenchRow, type SubjectName, skippedRow } from './bench-row';
-import { renderTable, workloadLegend } from './bench-table';
+import { type BenchRow, type SubjectName, skippedRow, SUBJECTS, WORKLOADS } from './bench-row';
+import { noteShares, renderTable, workloadLegend } from './bench-table';
 import { benchPlan, type PlannedJob } from './bench-plan';
 import { ensurePeersInstalled, needsPeers } from './bench-peers';
+import { buildCompiledBench, COMPILED_PROCESS, runsCompiled } from './compiled';
 import { ThrowawayPostgres } from './throwaway-postgres';
 
 const REPO_ROOT = join(__dirname, '..');
@@ -16,18 +17,46 @@ interface Options {
   quick: boolean;
   workloads: Set<string> | null;
   subjects: Set<string> | null;
+  /** Keep generated ledgers and exports here between runs instead of in the run's scratch folder. */
+  fixtures: string | null;
 }
 
+const USAGE = `npm run bench [-- options]
+
+  --quick             smaller sizes and shorter caps (under 2 minutes)
+  --only=W2,W5        only these workloads, of ${WORKLOADS.join(', ')} (W5 includes "W5 read-only")
+  --subjects=a,b      only these subjects, of ${SUBJECTS.join(', ')}
+  --fixtures=<dir>    keep the generated ledgers and exports in <dir> between runs
+  --help              print this and exit
+
+Method, workloads and the latest figures: bench/README.md
+`;
+
+const FLAGS = ['--quick', '--only', '--subjects', '--fixtures', '--help'];
+
 function parseOptions(argv: string[]): Options {
+  // An unknown flag would otherwise start a full run of a quarter of an hour.
+  const unknown = argv.filter((a) => !FLAGS.includes(a.split('=')[0]));
+  if (argv.includes('--help') || unknown.length > 0) {
+    if (unknown.length > 0) process.stderr.write(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.join(' ')}\n\n`);
+    (unknown.length > 0 ? process.stderr : process.stdout).write(USAGE);
+    process.exit(unknown.length > 0 ? 2 : 0);
+  }
   const listOf = (flag: string) => {
     const arg = argv.find((a) => a.startsWith(`${flag}=`));
     return arg ? new Set(arg.slice(flag.length + 1).split(',').map((s) => s.trim())) : null;
   };
-  return { quick: argv.includes('--quick'), workloads: listOf('--only'), subjects: listOf('--subjects') };
+  const fixtures = argv.find((a) => a.startsWith('--fixtures='));
+  return {
+    quick: argv.includes('--quick'),
+    workloads: listOf('--only'),
+    subjects: listOf('--subjects'),
+    fixtures: fixtures ? resolve(fixtures.slice('--fixtures='.length)) : null,
+  };
 }
 
 /**
- * `npm run bench [-- --quick] [--only=W1,W2] [--subjects=ledger,raw-sqlite-1]`: runs every planned
+ * `npm run bench [-- --quick] [--only=W1,W2] [--subjects=ledger,raw-sqlite-1] [--fixtures=dir]`: runs every planned
  * job in its own child process, prints the table and writes `bench/results/latest.json`.
  */
 async function main(): Promise<void> {
@@ -39,9 +68,11 @@ async function main(): Promise<void> {
       (!options.subjects || options.subjects.has(job.subject)),
   );
   if (needsPeers(plan)) ensurePeersInstalled();
+  // W5 and W7 measure the service's code compiled (the peers' W5 rows fold with it too).
+  if (plan.some((job) => !job.skip && ['W5', 'W7'].includes(job.workload.split(' ')[0]))) buildCompiledBench();
   const scratch = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
-  const fixturesDir = join(scratch, 'fixtures');
-  mkdirSync(fixturesDir);
+  const fixturesDir = options.fixtures ?? join(scratch, 'fixtures');
+  mkdirSync(fixturesDir, { recursive: true });
   const rows: BenchRow[] = [];
   let postgres: ThrowawayPostgres | null = null;
   let postgresProblem: string | null = null;
@@ -94,6 +125,7 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
 
+  noteShares(rows);
   const seconds = Math.round((Date.now() - started) / 1000);
   const command = `npm run bench${options.quick ? ' -- --quick' : ''}`;
   const machine = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end; ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node.js ${process.version}, ${process.platform}`;
@@ -139,11 +171,14 @@ function report(row: BenchRow): void {
 /** Runs one job phase in a child; resolves its rows, or one failure row (so a prepare failure stops the job). */
 function runInChild(job: BenchJob, planned: PlannedJob): Promise<BenchRow[]> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--max-old-space-size=2048', '-r', 'ts-node/register/transpile-only', join(__dirname, 'subject-process.ts'), JSON.stringify(job)],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
-    );
+    const entry = runsCompiled(job)
+      ? [COMPILED_PROCESS]
+      : ['-r', 'ts-node/register/transpile-only', join(__dirname, 'subject-process.ts')];
+    const child = spawn(process.execPath, ['--max-old-space-size=2048', ...entry, JSON.stringify(job)], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

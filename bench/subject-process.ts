@@ -1,4 +1,4 @@
-import { ROWS_MARKER, type BenchJob } from './bench-job';
+import { writeRows, type BenchJob } from './bench-job';
 import type { BenchRow } from './bench-row';
 import { runWriteWorkload } from './workloads/write-workloads';
 
@@ -8,11 +8,7 @@ import { runWriteWorkload } from './workloads/write-workloads';
  */
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as BenchJob;
-  const rows = await runJob(job);
-  // maxRSS is the high-water mark of this process alone, in kilobytes.
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  for (const row of rows) row.peakRssMb ??= peakRssMb;
-  process.stdout.write(`${ROWS_MARKER}${JSON.stringify(rows)}\n`);
+  writeRows(await runJob(job));
 }
 
 async function runJob(job: BenchJob): Promise<BenchRow[]> {
@@ -29,10 +25,12 @@ async function runJob(job: BenchJob): Promise<BenchRow[]> {
       if (job.subject === 'ledger') return (await import('./workloads/epcis-capture')).epcisCapture(job);
       break;
     case 'W5':
-      if (job.subject === 'ledger') return (await import('./workloads/ledger-read-workloads')).ledgerRebuild(job);
-      return (await import('./workloads/peer-rebuild')).peerRebuild(job);
+      // The ledger's measured phase runs compiled (compiled-process.ts); here its fixtures are built.
+      if (job.subject === 'ledger' && job.phase === 'prepare') return (await import('./workloads/ledger-read-workloads')).prepareLedger(job);
+      if (job.subject !== 'ledger') return (await import('./workloads/peer-rebuild')).peerRebuild(job);
+      break;
     case 'W7':
-      if (job.subject === 'ledger') return (await import('./workloads/offline-verify')).offlineVerify(job);
+      if (job.subject === 'ledger' && job.phase === 'prepare') return (await import('./workloads/offline-verify')).prepareExport(job);
       break;
     case 'S1':
       if (job.subject === 'ledger') return (await import('./workloads/screening-amendment')).screeningAmendment(job);

@@ -1,19 +1,10 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
 import { SqliteReadModel } from '../../src/projection-runner/sqlite-read-model';
 import { provenanceProjections } from '../../projections/provenance-projections';
+import { ledgerFixture, readModelFixture } from './fixture-files';
 import { loadSyntheticLedger } from './load-synthetic-ledger';
-
-/** Path of the synthetic ledger of `events` events, shared by every workload of a run. */
-export function ledgerFixture(fixturesDir: string, events: number): string {
-  return join(fixturesDir, `ledger-${events}.sqlite`);
-}
-
-export function readModelFixture(fixturesDir: string, events: number): string {
-  return join(fixturesDir, `read-models-${events}.sqlite`);
-}
 
 /** Builds the ledger file when missing; written under a temporary name so a crash leaves none. */
 export async function ensureLedgerFixture(fixturesDir: string, events: number): Promise<string> {

@@ -1,53 +1,17 @@
-import { copyFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BenchJob } from '../bench-job';
 import type { BenchRow } from '../bench-row';
 import { LatencyRecorder } from '../latency-recorder';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
 import { SqliteReadModel } from '../../src/projection-runner/sqlite-read-model';
 import { ExposureQueries } from '../../src/provenance/exposure-queries';
 import { ProvenanceQueries } from '../../src/provenance/provenance-queries';
 import { provenanceProjections } from '../../projections/provenance-projections';
-import { ensureLedgerFixture, ensureReadModelFixture, readModelFixture } from '../ledger-fixture/ledger-fixtures';
+import { ensureLedgerFixture, ensureReadModelFixture } from '../ledger-fixture/ledger-fixtures';
 import { BENCH_WATCHLIST, TARGET_LOT } from '../ledger-fixture/synthetic-ledger';
 
-const REBUILD_PAGE = 500;
-
-/**
- * W5 for the ledger: `ProjectionRunner.rebuild()` from zero over the synthetic ledger, exactly what
- * `ledger projections rebuild` runs. Latency is that of one page (read, fold, commit). The rebuilt
- * read models are kept as the W6 fixture of the same size.
- */
-export async function ledgerRebuild(job: BenchJob): Promise<BenchRow[]> {
-  const ledger = await ensureLedgerFixture(job.fixturesDir, job.size);
-  if (job.phase === 'prepare') return [];
-  const store = SqliteEventStore.open({ file: ledger });
-  const file = join(job.dir, 'read-models.sqlite');
-  const readModel = new SqliteReadModel(file, provenanceProjections);
-  const runner = new ProjectionRunner(store, readModel, { batchSize: REBUILD_PAGE });
-  const pages = new LatencyRecorder();
-  let last = performance.now();
-  const summary = await runner.rebuild(() => {
-    const now = performance.now();
-    pages.record(now - last);
-    last = now;
-  });
-  readModel.close();
-  await store.close();
-  keepAsFixture(file, readModelFixture(job.fixturesDir, job.size));
-  return [
-    {
-      workload: 'W5',
-      subject: 'ledger',
-      eventsPerSec: Math.round(summary.applied / (summary.durationMs / 1000)),
-      p50Ms: pages.percentile(50),
-      p99Ms: pages.percentile(99),
-      peakRssMb: null,
-      events: summary.applied,
-      note: `ProjectionRunner.rebuild, ${provenanceProjections.length} provenance projections into SQLite; latency = one page of ${REBUILD_PAGE}`,
-    },
-  ];
+/** W5 and W5 read-only: the synthetic ledger their compiled measured phase reads (`compiled-workloads.ts`). */
+export async function prepareLedger(job: BenchJob): Promise<BenchRow[]> {
+  await ensureLedgerFixture(job.fixturesDir, job.size);
+  return [];
 }
 
 /**
@@ -94,16 +58,6 @@ export async function ledgerProvenanceLatency(job: BenchJob): Promise<BenchRow[]
   }
   readModel.close();
   return rows;
-}
-
-function keepAsFixture(file: string, fixture: string): void {
-  rmSync(fixture, { force: true });
-  try {
-    renameSync(file, fixture);
-  } catch {
-    copyFileSync(file, fixture);
-  }
-  for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }
 
 export function compact(events: number): string {

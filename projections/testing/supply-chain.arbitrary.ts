@@ -48,6 +48,14 @@ const step: fc.Arbitrary<Step> = fc.record({
  */
 export const supplyChainSteps: fc.Arbitrary<Step[]> = fc.array(step, { minLength: 4, maxLength: 45 });
 
+/** A long deterministic supply chain of `stepCount` steps (a small linear congruential generator picks them). */
+export function longSupplyChain(stepCount: number): LedgerLogBuilder {
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const steps: Step[] = Array.from({ length: stepCount }, () => ({ op: next() % 100, a: next(), b: next(), c: next(), d: next() }));
+  return buildSupplyChain(steps);
+}
+
 interface SimLot {
   lotId: string;
   grossMassG: number;

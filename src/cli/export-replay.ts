@@ -1,15 +1,22 @@
-import { LOTS, type LotDoc, type LotStatus } from '../../projections/custody-graph.projection';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FACILITIES, LOTS, PARTIES, type LotDoc, type LotStatus, type PartyDoc } from '../../projections/custody-graph.projection';
 import { FLAGS, type FlagRecord } from '../../projections/flags-and-certifications.projection';
 import { ledgerEventOf } from '../../projections/ledger-event';
-import { MemoryDocuments } from '../../projections/memory-documents';
-import { applyEvent } from '../../projections/provenance-projections';
-import type { Composition, PartyRole } from '../domain/events';
+import { provenanceProjections } from '../../projections/provenance-projections';
+import { WATCHLIST_INDEX } from '../../projections/screening.projection';
+import type { Composition } from '../domain/events';
 import { fromEnvelopeJson, type EventEnvelopeJson } from '../event-store/event-envelope';
-import { formatKg } from '../provenance/kilograms';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { SqliteReadModel } from '../projection-runner/sqlite-read-model';
 import { ExposureQueries, type ExposureView } from '../provenance/exposure-queries';
 import type { ExposureBasis } from '../provenance/exposure';
+import { formatKg } from '../provenance/kilograms';
 import { ProvenanceQueries, type OriginsView } from '../provenance/provenance-queries';
-import { WATCHLIST_INDEX } from '../../projections/screening.projection';
+
+/** Events folded per transaction into the replay's read models. */
+const BATCH = 1000;
 
 export interface OpenFlagSummary {
   flagId: string;
@@ -34,59 +41,73 @@ export interface LedgerSummary {
 }
 
 /**
- * The regulator's replay of an export: the same pure projections the service folds, run in
- * memory over the file's events, so the answers need no server and no database.
+ * The regulator's replay of an export: the same pure projections the service folds, run over the
+ * file's events into read models of its own, so the answers need no server and no database.
+ * Given a folder, they live in a SQLite file there (a temporary one: memory stays flat however
+ * long the export); without one, in memory.
  */
 export class ExportReplay {
-  readonly documents = new MemoryDocuments();
-  private readonly queries = new ProvenanceQueries(this.documents);
-  private readonly exposures = new ExposureQueries(this.documents, this.queries);
+  readonly documents: SqliteReadModel;
+  private readonly queries: ProvenanceQueries;
+  private readonly exposures: ExposureQueries;
   private events = 0;
-  private readonly roles = new Map<string, PartyRole[]>();
-  private readonly facilities = new Set<string>();
-  private readonly lots = new Set<string>();
-  private readonly flags = new Set<string>();
   private readonly atOrigin = new Map<string, number>();
+  private pending: RecordedEvent[] = [];
+
+  constructor(
+    dir?: string,
+    /** Called once the read models are closed (removes a temporary folder). */
+    private readonly onClose?: () => void,
+  ) {
+    this.documents = new SqliteReadModel(dir === undefined ? ':memory:' : join(dir, 'read-models.sqlite'), provenanceProjections);
+    // A throwaway file: commits need no fsync.
+    this.documents.beginRebuild();
+    this.queries = new ProvenanceQueries(this.documents);
+    this.exposures = new ExposureQueries(this.documents, this.queries);
+  }
+
+  /** Read models in a folder of their own under the system's temporary folder, removed on `close` or when the process exits. */
+  static inTemporaryFolder(): ExportReplay {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
+    const remove = (): void => rmSync(dir, { recursive: true, force: true });
+    process.once('exit', remove);
+    return new ExportReplay(dir, () => {
+      process.off('exit', remove);
+      remove();
+    });
+  }
 
   /** Fold one exported event (in log order). */
   apply(envelope: EventEnvelopeJson): void {
     const event = fromEnvelopeJson(envelope);
-    applyEvent(this.documents, event);
+    this.pending.push(event);
+    if (this.pending.length >= BATCH) this.fold();
     this.events += 1;
     const typed = ledgerEventOf(event);
-    if (typed === null) return;
-    switch (typed.type) {
-      case 'PartyRegistered':
-        this.roles.set(typed.data.partyId, typed.data.roles);
-        break;
-      case 'FacilityRegistered':
-        this.facilities.add(typed.data.facilityId);
-        break;
-      case 'LotExtracted':
-      case 'LotRecovered':
-        this.lots.add(typed.data.lotId);
-        this.addOrigin(typed.data.composition);
-        break;
-      case 'LotTransformed':
-        for (const output of typed.data.outputs) this.lots.add(output.lotId);
-        break;
-      case 'FlagRaised':
-        this.flags.add(typed.data.flagId);
-        break;
-      default:
-        break;
-    }
+    if (typed !== null && (typed.type === 'LotExtracted' || typed.type === 'LotRecovered')) this.addOrigin(typed.data.composition);
+  }
+
+  /** Closes the read models (and removes their temporary folder); answers end here. */
+  close(): void {
+    if (!this.documents.open) return;
+    this.documents.close();
+    this.onClose?.();
   }
 
   summary(): LedgerSummary {
+    this.fold();
     const byRole: Record<string, number> = {};
-    for (const roles of this.roles.values()) for (const role of roles) byRole[role] = (byRole[role] ?? 0) + 1;
+    let parties = 0;
+    for (const [, party] of this.documents.latest<PartyDoc>(PARTIES)) {
+      parties += 1;
+      for (const role of party.roles) byRole[role] = (byRole[role] ?? 0) + 1;
+    }
+    let facilities = 0;
+    for (const _ of this.documents.latest(FACILITIES)) facilities += 1;
     const byStatus: Record<LotStatus, number> = { active: 0, 'in-transit': 0, consumed: 0, retired: 0 };
     const held = new Map<string, number>();
     let lots = 0;
-    for (const lotId of this.lots) {
-      const lot = this.documents.get<LotDoc>(LOTS, lotId);
-      if (lot === undefined) continue;
+    for (const [, lot] of this.documents.latest<LotDoc>(LOTS)) {
       lots += 1;
       byStatus[lot.status] += 1;
       if (lot.status === 'active' || lot.status === 'in-transit') {
@@ -98,9 +119,8 @@ export class ExportReplay {
       minerals[mineral] = { atOriginKg: formatKg(this.atOrigin.get(mineral) ?? 0), heldKg: formatKg(held.get(mineral) ?? 0) };
     }
     const openFlags: OpenFlagSummary[] = [];
-    for (const flagId of [...this.flags].sort()) {
-      const flag = this.documents.get<FlagRecord>(FLAGS, flagId);
-      if (flag === undefined || flag.resolution !== null) continue;
+    for (const [flagId, flag] of this.documents.latest<FlagRecord>(FLAGS)) {
+      if (flag.resolution !== null) continue;
       openFlags.push({
         flagId,
         subject:
@@ -115,10 +135,11 @@ export class ExportReplay {
         raisedAt: flag.raisedAt,
       });
     }
+    openFlags.sort((a, b) => (a.flagId < b.flagId ? -1 : a.flagId > b.flagId ? 1 : 0));
     return {
       events: this.events,
-      parties: { total: this.roles.size, byRole: sortKeys(byRole) },
-      facilities: this.facilities.size,
+      parties: { total: parties, byRole: sortKeys(byRole) },
+      facilities,
       lots: { total: lots, byStatus },
       minerals,
       openFlags,
@@ -127,18 +148,27 @@ export class ExportReplay {
 
   /** A lot's origin composition, computed exactly as `GET /v1/lots/{lotId}/origins` answers it. */
   origins(lotId: string): OriginsView {
+    this.fold();
     return this.queries.origins(lotId);
   }
 
   /** A lot's exposure to a watch list, computed exactly as `GET /v1/lots/{lotId}/exposure` answers it. */
   exposure(lotId: string, listId: string, basis: ExposureBasis, now: string): ExposureView {
+    this.fold();
     return this.exposures.lotExposure(lotId, listId, { basis, now });
   }
 
   /** The ids of the watch lists the export holds. */
   watchlists(): string[] {
+    this.fold();
     const at = this.documents.lastPosition();
     return at === null ? [] : this.documents.linkedAt(WATCHLIST_INDEX, '*', at);
+  }
+
+  private fold(): void {
+    if (this.pending.length === 0) return;
+    this.documents.applyBatch(this.pending);
+    this.pending = [];
   }
 
   private addOrigin(composition: Composition): void {

@@ -1637,6 +1637,16 @@ export interface components {
              * @example 9521234000006
              */
             pgln?: string;
+            /**
+             * @description ISO 17442 Legal Entity Identifier, matched against watch lists
+             * @example 529900T8BM49AURSDO55
+             */
+            lei?: string;
+            /**
+             * @description national company registration number in the party's country, matched against watch lists
+             * @example 91650000228601173X
+             */
+            registrationNumber?: string;
         };
         PartyAnswer: {
             /** @example au-pilbara-lithium */

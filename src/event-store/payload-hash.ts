@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 
-/** RFC 8785 canonical JSON of a value. */
-export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new TypeError('value has no canonical JSON form');
-  return text;
-}
+export { canonicalJson };
 
 /** Lowercase hex SHA-256 of the canonical JSON of an event payload. */
 export function payloadSha256(data: unknown): string {
-  return createHash('sha256').update(canonicalJson(data), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(data));
+}
+
+/** Lowercase hex SHA-256 of a payload's canonical JSON text (its UTF-8 bytes). */
+export function sha256Hex(canonicalText: string): string {
+  return hash('sha256', canonicalText, 'hex');
 }

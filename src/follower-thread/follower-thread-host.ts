@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { extname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { Position } from '../event-store/event-store.port';
 import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { startProjectWorker } from '../worker-threads/project-worker';
 import type { Follower, FollowerThreadData, FromFollowerThread, ToFollowerThread } from './follower-messages';
 
 /** How long a stop waits for the thread to close its files before it is terminated. */
@@ -88,7 +89,7 @@ export class FollowerThreadHost implements OnApplicationBootstrap, BeforeApplica
 
   private spawn(): Promise<void> {
     return new Promise<void>((resolveStart, rejectStart) => {
-      const worker = newFollowerWorker(this.data);
+      const worker = startProjectWorker(join(__dirname, 'follower-thread'), this.data);
       let started = false;
       worker.on('message', (message: FromFollowerThread) => {
         switch (message.kind) {
@@ -172,16 +173,4 @@ export class FollowerThreadHost implements OnApplicationBootstrap, BeforeApplica
     clearTimeout(wait.timer);
     wait.resolve(reached);
   }
-}
-
-/** Compiled, the thread runs its .js file; from sources (tests, bench) it registers ts-node first. */
-function newFollowerWorker(data: FollowerThreadData): Worker {
-  const extension = extname(__filename);
-  const entry = join(__dirname, `follower-thread${extension}`);
-  if (extension === '.js') return new Worker(entry, { workerData: data });
-  const projectDir = resolve(__dirname, '..', '..');
-  const source =
-    `require('ts-node').register({ transpileOnly: true, projectSearchDir: ${JSON.stringify(projectDir)} });\n` +
-    `require(${JSON.stringify(entry)});`;
-  return new Worker(source, { eval: true, workerData: data });
 }

@@ -17,14 +17,16 @@ import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { canonicalJson, sameJsonValue } from '../event-store/canonical-json';
 import type { EventEnvelopeJson } from '../event-store/event-envelope';
-import { payloadSha256 } from '../event-store/payload-hash';
+import { sha256Hex } from '../event-store/payload-hash';
 import { toPublicKey, verifyCheckpoint, type Checkpoint } from './checkpoint';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format';
 import { IntegrityError } from './integrity.errors';
-import { leafHashOfEnvelope } from './log-entry';
+import { leafHashOfEnvelopeWithPayload } from './log-entry';
 import { EMPTY_TREE_ROOT, HASH_SIZE } from './merkle';
 import { MerkleRootBuilder } from './merkle-root-builder';
+import { verifyExportInThread } from './verify-export-in-thread';
 
 export type ExportFailureReason =
   | 'malformed-header'
@@ -135,6 +137,18 @@ const ENVELOPE_FIELDS: [keyof EventEnvelopeJson, (v: unknown) => boolean][] = [
   ['data', isObject],
 ];
 
+/** A payload with its canonical JSON and that text's hash. */
+interface CanonicalPayload {
+  data: unknown;
+  text: string;
+  sha256: string;
+}
+
+function canonicalPayload(data: unknown): CanonicalPayload {
+  const text = canonicalJson(data);
+  return { data, text, sha256: sha256Hex(text) };
+}
+
 /** Best effort to name an entry whose line could not be parsed (e.g. cut off mid-line). */
 function eventIdIn(line: string): string | null {
   return /"eventId"\s*:\s*"([^"\\]+)"/.exec(line)?.[1] ?? null;
@@ -161,10 +175,28 @@ function openCheckpoint(
   }
 }
 
-/** Verify an export file (path) or stream; never throws for a bad export, only for I/O errors. */
+/**
+ * Verify an export file (path) or stream; never throws for a bad export, only for I/O errors.
+ * A file whose entries are also handed to `onEvent` is read, parsed and hashed on a thread of its
+ * own (`export-verifier-thread.ts`) while this thread takes the entries it verified, in order.
+ */
 export async function verifyExport(
   source: string | Readable,
   options: VerifyExportOptions,
+): Promise<ExportVerificationResult> {
+  if (typeof source === 'string' && options.onEvent) return verifyExportInThread(source, options);
+  const onEvent = options.onEvent;
+  return verifyEntries(source, options, onEvent ? (_line, event, leafIndex) => onEvent(event, leafIndex) : undefined);
+}
+
+/**
+ * The checks themselves, on this thread; `onEntry` receives every entry that passed its own
+ * checks, as its line and its parsed event.
+ */
+export async function verifyEntries(
+  source: string | Readable,
+  options: Omit<VerifyExportOptions, 'onEvent'>,
+  onEntry?: (line: string, event: EventEnvelopeJson, leafIndex: number, samePayloadAsPrevious: boolean) => void | Promise<void>,
 ): Promise<ExportVerificationResult> {
   const publicKey = toPublicKey(options.publicKey);
   const progressEvery = options.progressEvery ?? 1000;
@@ -190,6 +222,7 @@ export async function verifyExport(
     let lineNumber = 0;
     let nextHeld = 0;
     let previousPosition: bigint | null = null;
+    let previousPayload: CanonicalPayload | null = null;
     let checkpoint: Checkpoint | null = null;
 
     const checkHeldAt = (size: number, at: { lineNumber: number | null; leafIndex: number | null; eventId: string | null }) => {
@@ -286,10 +319,14 @@ export async function verifyExport(
           at,
         );
       }
-      if (payloadSha256(event.data) !== event.payloadSha256) {
+      // The copies of one transformation are neighbours with the same payload: canonicalised once.
+      const samePayload = previousPayload !== null && sameJsonValue(event.data, previousPayload.data);
+      const payload: CanonicalPayload = samePayload && previousPayload !== null ? previousPayload : canonicalPayload(event.data);
+      if (payload.sha256 !== event.payloadSha256) {
         fail('payload-hash-mismatch', `event ${event.eventId}: its payload does not match its payloadSha256 (the payload was altered)`, at);
       }
-      const leaf = leafHashOfEnvelope(event);
+      previousPayload = payload;
+      const leaf = leafHashOfEnvelopeWithPayload(event, payload.text);
       if (!leaf.equals(recordedLeaf)) {
         fail(
           'leaf-hash-mismatch',
@@ -302,8 +339,8 @@ export async function verifyExport(
       previousPosition = position;
       result.entriesVerified += 1;
       checkHeldAt(builder.size, at);
-      if (options.onEvent) {
-        const pending = options.onEvent(event, leafIndex);
+      if (onEntry) {
+        const pending = onEntry(line, event, leafIndex, samePayload);
         if (pending) await pending;
       }
       if (result.entriesVerified % progressEvery === 0) report();

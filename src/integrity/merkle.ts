@@ -9,7 +9,7 @@
  * Tree sizes and indexes are JavaScript numbers (safe up to 2^53 leaves); the arithmetic below
  * avoids 32-bit bitwise operators for that reason.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 import { TreeSizeOutOfRangeError } from './integrity.errors';
 
 export const HASH_SIZE = 32;
@@ -23,6 +23,14 @@ const NODE_PREFIX = Buffer.from([0x01]);
 /** Leaf hash: SHA-256(0x00 ‖ entry). */
 export function hashLeaf(entry: Uint8Array): Buffer {
   return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
+}
+
+/** Leaf hash of an entry given as text (its UTF-8 bytes), hashed in one call. */
+export function hashLeafOfText(entry: string): Buffer {
+  const bytes = Buffer.allocUnsafe(1 + Buffer.byteLength(entry, 'utf8'));
+  bytes[0] = LEAF_PREFIX[0];
+  bytes.write(entry, 1, 'utf8');
+  return hash('sha256', bytes, 'buffer');
 }
 
 /** Interior node hash: SHA-256(0x01 ‖ left ‖ right). */

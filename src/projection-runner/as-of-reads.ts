@@ -10,6 +10,7 @@ const UNBOUNDED_DEPTH = 10_000;
 interface DocumentReads {
   at: Database.Statement;
   manyAt: Database.Statement;
+  latest: Database.Statement;
   all: Database.Statement;
 }
 
@@ -39,6 +40,8 @@ export class AsOfReads {
              ORDER BY d.valid_from DESC LIMIT 1) AS doc
            FROM json_each(@keys) k WHERE doc IS NOT NULL`,
         ),
+        // The newest version of every key, one key after the other along the version index.
+        latest: db.prepare(`SELECT key, doc FROM ${t} d WHERE valid_from = (SELECT MAX(valid_from) FROM ${t} WHERE key = d.key)`),
         all: db.prepare(`SELECT key, valid_from, doc FROM ${t}`).safeIntegers(true),
       });
     }
@@ -77,6 +80,13 @@ export class AsOfReads {
     const rows = statement.all({ keys: JSON.stringify([...new Set(keys)]), asOf }) as { key: string; doc: string }[];
     for (const row of rows) found.set(row.key, JSON.parse(row.doc) as T);
     return found;
+  }
+
+  /** The latest version of every document of a collection, streamed (in no particular order). */
+  *latest<T>(collection: string): IterableIterator<[key: string, doc: T]> {
+    for (const row of declared(this.documents, 'collection', collection).latest.iterate() as IterableIterator<{ key: string; doc: string }>) {
+      yield [row.key, JSON.parse(row.doc) as T];
+    }
   }
 
   linkedAt(relation: string, source: string, asOf: Position): string[] {

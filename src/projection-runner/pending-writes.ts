@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RowInsert } from './read-model-schema';
 
 /**
  * Rows of one table waiting for the end of a batch, written with multi-row INSERTs: one statement
@@ -13,14 +14,10 @@ export class PendingRows {
   private readonly single: Database.Statement;
   private readonly many: Database.Statement;
 
-  constructor(
-    db: Database.Database,
-    /** `INSERT INTO t (a, b, c) VALUES` */
-    head: string,
-    private readonly columns: number,
-    /** `ON CONFLICT …`, appended after the values. */
-    tail: string,
-  ) {
+  private readonly columns: number;
+
+  constructor(db: Database.Database, { head, columns, tail }: RowInsert) {
+    this.columns = columns;
     const row = `(${Array(columns).fill('?').join(', ')})`;
     this.single = db.prepare(`${head} ${row} ${tail}`);
     this.many = db.prepare(`${head} ${Array(ROWS_PER_STATEMENT).fill(row).join(', ')} ${tail}`);
@@ -39,6 +36,19 @@ export class PendingRows {
   /** Overwrites one column of a row added in this batch. */
   set(index: number, column: number, value: unknown): void {
     this.values[index * this.columns + column] = value;
+  }
+
+  /** The values of the rows added so far, row after row, taken away to be written elsewhere. */
+  take(): unknown[] {
+    const values = this.values;
+    this.values = [];
+    return values;
+  }
+
+  /** Writes rows taken from another `PendingRows` of the same insert (the rebuild thread's side). */
+  write(values: readonly unknown[]): void {
+    this.values = values as unknown[];
+    this.flush();
   }
 
   flush(): void {

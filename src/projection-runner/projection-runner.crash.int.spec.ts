@@ -6,17 +6,9 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { projectInMemory, provenanceProjections } from '../../projections/provenance-projections';
 import { replayIntoStore } from '../../projections/testing/replay-into-store';
-import { buildSupplyChain, type Step } from '../../projections/testing/supply-chain.arbitrary';
+import { longSupplyChain } from '../../projections/testing/supply-chain.arbitrary';
 import { ProjectionRunner } from './projection-runner';
 import { SqliteReadModel } from './sqlite-read-model';
-
-/** A long deterministic supply chain (a small linear congruential generator picks the steps). */
-function longSupplyChain(stepCount: number) {
-  let seed = 12345;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
-  const steps: Step[] = Array.from({ length: stepCount }, () => ({ op: next() % 100, a: next(), b: next(), c: next(), d: next() }));
-  return buildSupplyChain(steps);
-}
 
 function checkpointOf(dataDir: string): bigint | null {
   const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true, fileMustExist: true });

@@ -1,5 +1,6 @@
 import type { EventStore, Position } from '../event-store/event-store.port';
 import { LogFollower } from '../log-follower/log-follower';
+import { rebuildInThread } from './rebuild-in-thread';
 import type { SqliteReadModel } from './sqlite-read-model';
 
 export interface ProjectionRunnerOptions {
@@ -34,6 +35,7 @@ export interface RebuildSummary {
  */
 export class ProjectionRunner {
   private readonly follower: LogFollower;
+  private readonly batchSize: number;
   private rebuilding: Promise<RebuildSummary> | null = null;
 
   constructor(
@@ -41,10 +43,11 @@ export class ProjectionRunner {
     private readonly readModel: SqliteReadModel,
     options: ProjectionRunnerOptions = {},
   ) {
+    this.batchSize = options.batchSize ?? 500;
     this.follower = new LogFollower(
       store,
       { position: () => readModel.lastPosition(), commit: (events) => readModel.applyBatch(events) },
-      { batchSize: options.batchSize ?? 500, retryMs: options.retryMs, onError: options.onError },
+      { batchSize: this.batchSize, retryMs: options.retryMs, onError: options.onError },
     );
   }
 
@@ -100,14 +103,22 @@ export class ProjectionRunner {
 
   /**
    * Empties the read models and folds the log up to its current head in the read model's rebuild
-   * mode (no fsync, the file marked stale until the end).
+   * mode (no fsync, the file marked stale until the end): reading and committing on a rebuild
+   * thread while this one folds (`rebuild-in-thread.ts`), or page by page for a file in memory
+   * and for read models with search indexes (see `SqliteReadModel.foldsAside`).
    */
   private async foldFromZero(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     this.readModel.beginRebuild();
     const head = await this.store.headPosition();
     onProgress?.({ applied: 0, position: null, head });
     try {
-      const applied = await this.catchUp((n) => onProgress?.({ applied: n, position: this.position(), head }));
+      const applied =
+        this.readModel.file === ':memory:' || !this.readModel.foldsAside
+          ? await this.catchUp((n) => onProgress?.({ applied: n, position: this.position(), head }))
+          : await rebuildInThread(this.readModel, this.store, {
+              pageSize: this.batchSize,
+              onCommitted: (n, position) => onProgress?.({ applied: n, position, head }),
+            });
       this.readModel.endRebuild();
       return applied;
     } catch (error) {

@@ -64,6 +64,42 @@ export function entryTable(index: string): string {
   return `"entries_${tableName(index)}"`;
 }
 
+/**
+ * A multi-row INSERT into one table: `${head} (?, ?, ?), (?, ?, ?) … ${tail}`. Described here once,
+ * so a fold writing in its own transaction and the rebuild thread write exactly the same rows.
+ */
+export interface RowInsert {
+  /** `INSERT INTO t (a, b, c) VALUES` */
+  head: string;
+  columns: number;
+  /** `ON CONFLICT …`, appended after the values. */
+  tail: string;
+}
+
+/** A new version of a document; a second put at the same position replaces it. */
+export function documentInsert(collection: string): RowInsert {
+  return {
+    head: `INSERT INTO ${documentTable(collection)} (key, valid_from, doc) VALUES`,
+    columns: 3,
+    tail: 'ON CONFLICT (key, valid_from) DO UPDATE SET doc = excluded.doc',
+  };
+}
+
+/** An edge; the first time it is linked wins. */
+export function linkInsert(relation: string): RowInsert {
+  return { head: `INSERT INTO ${linkTable(relation)} (source, target, position) VALUES`, columns: 3, tail: 'ON CONFLICT DO NOTHING' };
+}
+
+/** The last position recorded at an instant (`SqliteEventClock`). */
+export const CLOCK_INSERT: RowInsert = {
+  head: 'INSERT INTO event_clock (recorded_at, position) VALUES',
+  columns: 2,
+  tail: 'ON CONFLICT (recorded_at) DO UPDATE SET position = max(position, excluded.position)',
+};
+
+export const READ_CHECKPOINT = 'SELECT position FROM checkpoint WHERE id = 1';
+export const WRITE_CHECKPOINT = 'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position';
+
 /** Creates the tables of every collection and relation that are missing. */
 export function createTables(db: Database.Database, tables: ReadModelTables): void {
   for (const collection of tables.collections) db.exec(createDocumentTable(collection));

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import { PendingRows } from './pending-writes';
+import { CLOCK_INSERT } from './read-model-schema';
 
 /**
  * The times of the log beside the read models, so `asOf` may be an instant. Only the last
@@ -15,12 +16,7 @@ export class SqliteEventClock {
   private readonly positionAtStatement: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.rows = new PendingRows(
-      db,
-      'INSERT INTO event_clock (recorded_at, position) VALUES',
-      2,
-      'ON CONFLICT (recorded_at) DO UPDATE SET position = max(position, excluded.position)',
-    );
+    this.rows = new PendingRows(db, CLOCK_INSERT);
     this.positionAtStatement = db
       .prepare('SELECT position FROM event_clock WHERE recorded_at <= ? ORDER BY recorded_at DESC LIMIT 1')
       .safeIntegers(true);
@@ -37,9 +33,19 @@ export class SqliteEventClock {
   }
 
   flush(): void {
+    this.stage();
+    this.rows.flush();
+  }
+
+  /** The batch's rows (`CLOCK_INSERT`), taken away for the rebuild thread to write. */
+  take(): unknown[] {
+    this.stage();
+    return this.rows.take();
+  }
+
+  private stage(): void {
     for (const [recordedAt, position] of this.pending) this.rows.add(recordedAt, position);
     this.pending.clear();
-    this.rows.flush();
   }
 
   discard(): void {

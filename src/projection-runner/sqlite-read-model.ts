@@ -7,7 +7,19 @@ import { AsOfReads } from './as-of-reads';
 import { BatchedIndexes } from './batched-index-writes';
 import { BatchedDocuments, BatchedLinks } from './batched-writes';
 import { IndexReads } from './index-reads';
-import { createTables, dropTables, emptyTables, openReadModelDatabase, type ReadModelTables } from './read-model-schema';
+import {
+  CLOCK_INSERT,
+  createTables,
+  documentInsert,
+  dropTables,
+  emptyTables,
+  linkInsert,
+  openReadModelDatabase,
+  READ_CHECKPOINT,
+  WRITE_CHECKPOINT,
+  type ReadModelTables,
+  type RowInsert,
+} from './read-model-schema';
 import { ReadModelVersion, readModelFingerprint } from './read-model-version';
 import { SqliteEventClock } from './sqlite-event-clock';
 
@@ -62,10 +74,8 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     this.indexReads = new IndexReads(this.db, this.tables.indexes, () => this.lastPosition());
     this.clock = new SqliteEventClock(this.db);
     this.statements = {
-      readCheckpoint: this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').safeIntegers(true),
-      writeCheckpoint: this.db.prepare(
-        'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-      ),
+      readCheckpoint: this.db.prepare(READ_CHECKPOINT).safeIntegers(true),
+      writeCheckpoint: this.db.prepare(WRITE_CHECKPOINT),
     };
   }
 
@@ -108,6 +118,61 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
       this.committed = undefined;
       throw error;
     }
+  }
+
+  /**
+   * Whether a rebuild may fold aside and hand its rows to the rebuild thread. Not with search
+   * indexes: ending a span moves a row the file holds (`BatchedIndexes.flush`), which is not a
+   * row to insert; such read models are rebuilt page by page on this thread.
+   */
+  get foldsAside(): boolean {
+    return this.tables.indexes.length === 0;
+  }
+
+  /**
+   * During a rebuild (`rebuild-in-thread.ts`): folds the events after `after` without writing
+   * anything; their rows wait for `takeRows`. Reads of documents not folded since come from the
+   * file, whose commits the rebuild thread makes. Returns how many events were folded and the
+   * position of the last.
+   */
+  foldAside(events: readonly RecordedEvent[], after: Position | null): { applied: number; last: Position | null } {
+    if (!this.foldsAside) throw new Error('read models with search indexes cannot be folded aside');
+    let last = after;
+    let applied = 0;
+    this.inBatch = true;
+    try {
+      for (const event of events) {
+        if (last !== null && event.position <= last) continue;
+        applyEvent(this, event, this.projections);
+        last = event.position;
+        applied++;
+      }
+    } catch (error) {
+      this.discardPending();
+      throw error;
+    } finally {
+      this.inBatch = false;
+    }
+    return { applied, last };
+  }
+
+  /**
+   * The rows folded aside since the last call, one list per insert of `rowInserts()`, for the
+   * rebuild thread to commit as `batch`; what they hold is served from memory until `settle(batch)`.
+   */
+  takeRows(batch: number): unknown[][] {
+    return [...this.documents.take(batch), ...this.links.take(), this.clock.take()];
+  }
+
+  /** The rebuild thread committed `batch` with its checkpoint `position`. */
+  settle(batch: number, position: Position): void {
+    this.documents.settle(batch);
+    this.committed = position;
+  }
+
+  /** The inserts of the lists `takeRows` gives, in that order. */
+  rowInserts(): RowInsert[] {
+    return [...this.tables.collections.map(documentInsert), ...this.tables.relations.map(linkInsert), CLOCK_INSERT];
   }
 
   /**
@@ -155,7 +220,13 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     if (!this.rebuilding) return;
     this.rebuilding = false;
     this.db.pragma('synchronous = NORMAL');
-    if (!finished) return;
+    if (!finished) {
+      // Whatever a rebuild thread was still to commit is lost with it: nothing cached is sure.
+      this.discardPending();
+      this.documents.forgetCache();
+      this.committed = undefined;
+      return;
+    }
     // The checkpoint fsyncs the log and then the database file, pages written unsynced included.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.version.markCurrent();
@@ -210,6 +281,11 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
     return this.reads.getManyAt<T>(collection, keys, asOf);
   }
 
+  /** The latest version of every document of a collection, streamed (in no particular order). */
+  latest<T>(collection: string): IterableIterator<[key: string, doc: T]> {
+    return this.reads.latest<T>(collection);
+  }
+
   linkedAt(relation: string, source: string, asOf: Position): string[] {
     return this.reads.linkedAt(relation, source, asOf);
   }
@@ -230,6 +306,11 @@ export class SqliteReadModel implements DocumentState, DocumentReader, EventCloc
   dump(): { documents: string[]; links: string[] } {
     const { documents, links } = this.reads.dump();
     return { documents, links: [...links, ...this.indexReads.dump()].sort() };
+  }
+
+  /** False once closed. */
+  get open(): boolean {
+    return this.db.open;
   }
 
   close(): void {

@@ -89,6 +89,20 @@ describe('offline verification of an export (real SQLite log, real files)', () =
     expect(progress.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('verified on a thread of its own, hands over exactly the entries before the first bad one, with the same result', async () => {
+    const path = editLines(await exportFile('history.ndjson'), (lines) => {
+      lines[12] = lines[12].replace('"grossMassG":1000077', '"grossMassG":1000078');
+      return lines;
+    });
+    const seen: string[] = [];
+    const threaded = await verifyExport(path, { publicKey, onEvent: (event) => void seen.push(event.eventId) });
+    expect(threaded).toEqual(await verifyExport(path, { publicKey }));
+    expect(threaded.failure).toMatchObject({ reason: 'payload-hash-mismatch', leafIndex: 11 });
+    expect(seen).toEqual(events.slice(0, 11).map((e) => e.eventId));
+    const whole = await verifyExport(await exportFile('whole.ndjson'), { publicKey, onEvent: () => undefined });
+    expect(whole).toEqual(await verifyExport(join(dir, 'whole.ndjson'), { publicKey }));
+  });
+
   it('an export cut at an earlier checkpoint verifies too, and so does an empty log', async () => {
     expect((await verifyExport(await exportFile('first-17.ndjson', events, 17), { publicKey })).ok).toBe(true);
     expect((await verifyExport(await exportFile('empty.ndjson', events, 0), { publicKey })).ok).toBe(true);

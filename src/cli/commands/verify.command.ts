@@ -59,7 +59,7 @@ export function registerVerifyCommand(program: Command): void {
       } catch (error) {
         throw new CliFailure(`cannot read export ${file}: ${(error as Error).message}`);
       }
-      const replay = new ExportReplay();
+      const replay = ExportReplay.inTemporaryFolder();
       const bar = progressBar();
       let started = false;
       let result: ExportVerificationResult;
@@ -121,6 +121,7 @@ export function registerVerifyCommand(program: Command): void {
         }
       }
       const summary = replay.summary();
+      replay.close();
       if (options.saveCheckpoint) writeFileSync(options.saveCheckpoint, await headerCheckpoint(file));
       const checkpoint = result.checkpoint!;
       if (options.json) {

@@ -26,7 +26,7 @@ import type {
 import { payloadSha256 } from '../payload-hash';
 import { CommitSignal } from './commit-signal';
 import { LogSubscription } from './log-subscription';
-import { type SqliteEventRow, toRecordedEvent } from './sqlite-event-row';
+import { type SqliteEventRow, toRecordedEvents } from './sqlite-event-row';
 import { SQLITE_QUERIES } from './sqlite-queries';
 import { ensureSqliteSchema } from './sqlite-schema';
 
@@ -170,8 +170,8 @@ export class SqliteEventStore implements EventStore {
         .safeIntegers(true),
       idempotencyGet: this.db.prepare<[string], { request_hash: string; result: string }>(q.idempotencyGet),
       idempotencyPut: this.db.prepare<[string, string, string]>(q.idempotencyPut),
-      readStream: this.db.prepare<[string, number, number], SqliteEventRow>(q.readStream).safeIntegers(true),
-      readAll: this.db.prepare<[bigint, number], SqliteEventRow>(q.readAll).safeIntegers(true),
+      readStream: this.db.prepare<[string, number, number], SqliteEventRow>(q.readStream).safeIntegers(true).raw(true),
+      readAll: this.db.prepare<[bigint, number], SqliteEventRow>(q.readAll).safeIntegers(true).raw(true),
       head: this.db.prepare<[], bigint | null>(q.head).pluck().safeIntegers(true),
     };
 
@@ -216,7 +216,7 @@ export class SqliteEventStore implements EventStore {
     const limit = options.limit ?? -1;
     assertCount('fromRevision', fromRevision);
     if (options.limit !== undefined) assertCount('limit', options.limit);
-    return this.sql.readStream.all(streamId, fromRevision, limit).map(toRecordedEvent);
+    return toRecordedEvents(this.sql.readStream.all(streamId, fromRevision, limit));
   }
 
   async streamRevision(streamId: string): Promise<StreamRevision | null> {
@@ -228,7 +228,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const limit = options.limit ?? READ_ALL_DEFAULT_LIMIT;
     assertCount('limit', limit);
-    return this.sql.readAll.all(options.after ?? 0n, limit).map(toRecordedEvent);
+    return toRecordedEvents(this.sql.readAll.all(options.after ?? 0n, limit));
   }
 
   async headPosition(): Promise<Position | null> {

@@ -51,6 +51,12 @@ export class LotListItemAnswer implements LotStateView {
 class PartyIdentifiersAnswer {
   @ApiPropertyOptional({ description: "the party's PGLN as registered (13 digits or an `urn:epc:id:pgln:` URN)", example: '9521234000006' })
   pgln?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 17442 Legal Entity Identifier, matched against watch lists', example: '529900T8BM49AURSDO55' })
+  lei?: string;
+
+  @ApiPropertyOptional({ description: "national company registration number in the party's country, matched against watch lists", example: '91650000228601173X' })
+  registrationNumber?: string;
 }
 
 export class PartyAnswer implements PartyView {
