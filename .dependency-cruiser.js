@@ -54,6 +54,7 @@ module.exports = {
     ),
     mayImport('provenance', '^src/provenance/', ['^projections/', '^src/projection-runner/', '^src/domain/', PORT], 'queries over the read models'),
     mayImport('integrity', '^src/integrity/', [PORT, '^src/log-follower/', '^src/worker-threads/'], 'the Merkle log over envelope JSON; an export verified on a thread of its own'),
+    mayImport('dossier', '^src/dossier/', ['^src/(domain|provenance|integrity)/', STORE, '^projections/'], 'the tracing dossier: provenance answers, cited events and their inclusion proofs'),
     mayImport('access', '^src/access/', ['^src/domain/', '^src/ledger/'], 'bearer auth and reader rules'),
     mayImport('ledger', '^src/ledger/', ['^src/domain/', PORT], 'runs slices against the store'),
     mayImport('follower-thread', '^src/follower-thread/', [STORE, '^src/integrity/', '^src/provenance/', '^src/projection-runner/', '^projections/', '^src/log-follower/', '^src/domain/', '^src/epcis/query/', '^src/worker-threads/'], 'the followers in a worker thread'),
@@ -69,7 +70,7 @@ module.exports = {
       ['^src/domain/', '^src/event-store/(event-store\\.errors|payload-hash)\\.ts$', '^src/provenance/(provenance\\.errors|as-of)\\.ts$', '^src/integrity/integrity\\.errors\\.ts$'],
       'the HTTP edge: DTO fields, routes, problems, validation; error types of the layers it answers for',
     ),
-    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|access|ledger|follower-thread|http|config|epcis|screening|operations)/', '^projections/'], 'routes and handlers: everything above'),
+    mayImport('use-cases', '^src/use-cases/', ['^src/(domain|event-store|projections|log-follower|projection-runner|provenance|integrity|dossier|access|ledger|follower-thread|http|config|epcis|screening|operations)/', '^projections/'], 'routes and handlers: everything above'),
     mayImport(
       'screening',
       '^src/screening/',
@@ -79,7 +80,7 @@ module.exports = {
     mayImport(
       'cli',
       '^src/cli/',
-      ['^src/(domain|event-store|log-follower|projection-runner|provenance|integrity|ledger|config)/', '^projections/', '^src/demo/ledger-client\\.ts$'],
+      ['^src/(domain|event-store|log-follower|projection-runner|provenance|integrity|dossier|ledger|config)/', '^projections/', '^src/demo/ledger-client\\.ts$'],
       'the ledger binary: everything above but the HTTP service; `watchlist import` posts through the HTTP API as an integrator, with the demo client\'s transport',
     ),
     mayImport('demo', '^src/demo/', [], 'an integrator: it speaks the HTTP contract only, typed from the generated client'),

@@ -93,6 +93,8 @@ export interface FacilityDoc {
   name: string;
   kind: FacilityKind;
   country: string;
+  /** RMI smelter id (`CID…`) as registered, for the EMRT Smelter List. */
+  rmiSmelterId: string | null;
   corrections: CorrectionNote[];
 }
 
@@ -166,7 +168,8 @@ function evolveCustodyGraph(state: DocumentState, event: RecordedEvent): void {
       return;
     case 'FacilityRegistered': {
       const { facilityId, operatorId, name, kind, country } = e.data;
-      state.put<FacilityDoc>(FACILITIES, facilityId, { facilityId, operatorId, name, kind, country, corrections: [] }, at);
+      const rmiSmelterId = e.data.identifiers?.rmiSmelterId ?? null;
+      state.put<FacilityDoc>(FACILITIES, facilityId, { facilityId, operatorId, name, kind, country, rmiSmelterId, corrections: [] }, at);
       return;
     }
     case 'LotExtracted':

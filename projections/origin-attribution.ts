@@ -1,4 +1,4 @@
-import type { Composition, TransformationInput } from '../src/domain/events';
+import type { Composition, Feedstock, TransformationInput } from '../src/domain/events';
 
 /** Grams of one mineral in a lot attributed to one origin lot (where it was mined or recovered). */
 export interface OriginPart {
@@ -6,6 +6,8 @@ export interface OriginPart {
   facilityId: string;
   country: string;
   recycled: boolean;
+  /** Pre- or post-consumer for a recovered origin (Battery Regulation Art. 8 counts them apart); null when mined. */
+  feedstock: Feedstock | null;
   /** Business time of the extraction or recovery: certifications are judged at this instant. */
   extractedAt: string;
   massG: number;
@@ -155,7 +157,7 @@ export function attributedComposition(attribution: Attribution): Composition {
 }
 
 function unknownOrigin(lotId: string, grams: number): OriginPart {
-  return { originLotId: lotId, facilityId: 'unknown', country: 'unknown', recycled: false, extractedAt: '', massG: grams };
+  return { originLotId: lotId, facilityId: 'unknown', country: 'unknown', recycled: false, feedstock: null, extractedAt: '', massG: grams };
 }
 
 /**

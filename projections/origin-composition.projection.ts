@@ -43,6 +43,7 @@ function evolveOriginComposition(state: DocumentState, event: RecordedEvent): vo
         facilityId: d.facilityId,
         country: d.country,
         recycled: e.type === 'LotRecovered',
+        feedstock: e.type === 'LotRecovered' ? e.data.feedstock : null,
         extractedAt: event.occurredAt,
       };
       state.put<Attribution>(ATTRIBUTIONS, d.lotId, originAttribution(origin, d.composition), at);

@@ -55,6 +55,11 @@ export class LedgerLogBuilder {
     return this.append(lotIds.map((lotId) => ({ streamId: streams.lot(lotId), event: { type: 'LotTransformed', data } })), data.custodianId, occurredAt);
   }
 
+  /** Moves business and record time on to an instant (a log spanning years, for per-year answers). */
+  advanceTo(instant: string): void {
+    this.clock = Math.max(this.clock, Date.parse(instant));
+  }
+
   get head(): bigint {
     return BigInt(this.events.length);
   }

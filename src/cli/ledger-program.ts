@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDossierCommand } from './commands/dossier.command';
 import { ledgerVersion } from './ledger-version';
 import { registerExportCommand } from './commands/export.command';
 import { registerIntegrityCommand } from './commands/integrity.command';
@@ -6,6 +7,7 @@ import { registerProjectionsCommand } from './commands/projections.command';
 import { registerPublicKeyCommand } from './commands/public-key.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerVerifyCommand } from './commands/verify.command';
+import { registerVerifyDossierCommand } from './commands/verify-dossier.command';
 import { registerWatchlistCommand } from './commands/watchlist.command';
 
 /** Each command lives in `commands/<name>.command.ts` and registers itself on the program. */
@@ -17,6 +19,8 @@ export const LEDGER_COMMANDS: readonly RegisterCommand[] = [
   registerPublicKeyCommand,
   registerReplayCommand,
   registerProjectionsCommand,
+  registerDossierCommand,
+  registerVerifyDossierCommand,
   registerWatchlistCommand,
   registerIntegrityCommand,
 ];

@@ -655,6 +655,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/facilities/{facilityId}/recycled-content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** per mineral, the contained mass of the lots a plant made in a year and how much of it is recycled, pre- and post-consumer (auditor, regulator, its operator) */
+        get: operations["readRecycledContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lots/{lotId}/passport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a lot's passport fragment: recycled content by material and feedstock, material provenance by origin country, certifications and open flags (auditor, regulator, a holder of the lot) */
+        get: operations["readPassport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lots/{lotId}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a lot's tracing dossier: the provenance graph, every stage and supplier, documents, certifications and flags, ending with the signed checkpoint and an inclusion proof for every cited event (auditor, regulator, a holder of the lot) */
+        get: operations["readDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/emrt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EMRT Smelter List and Mine List of the lots a party received in a period (auditor, regulator, the party itself) */
+        get: operations["readEmrt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledger/events": {
         parameters: {
             query?: never;
@@ -1762,6 +1830,11 @@ export interface components {
             kind: components["schemas"]["FacilityKind"];
             /** @example AU */
             country: string;
+            /**
+             * @description RMI smelter id (`CID…`) where registered
+             * @example null
+             */
+            rmiSmelterId: string | null;
         };
         FacilityPageAnswer: {
             items: components["schemas"]["FacilityAnswer"][];
@@ -2270,8 +2343,18 @@ export interface components {
             byCountry: {
                 [key: string]: number;
             };
-            /** @example 0 */
+            /** @example 0.0546 */
             recycledShare: number;
+            /**
+             * @description recovered from pre-consumer (manufacturing) waste
+             * @example 0
+             */
+            preConsumerShare: number;
+            /**
+             * @description recovered from post-consumer (end-of-life) waste; with preConsumerShare it makes recycledShare
+             * @example 0.0546
+             */
+            postConsumerShare: number;
             /**
              * @description from origins whose facility held a valid certification at extraction
              * @example 1
@@ -2755,6 +2838,107 @@ export interface components {
              */
             position: string;
         };
+        MineralRecycledContentAnswer: {
+            /**
+             * @description contained mass of the mineral in the lots the plant made that year, as made
+             * @example 26000.000
+             */
+            massKg: string;
+            /**
+             * @description of it, recovered from pre-consumer (manufacturing) waste
+             * @example 0.000
+             */
+            preConsumerKg: string;
+            /**
+             * @description of it, recovered from post-consumer (end-of-life) waste
+             * @example 1420.765
+             */
+            postConsumerKg: string;
+            /** @example 0 */
+            preConsumerShare: number;
+            /** @example 0.0546 */
+            postConsumerShare: number;
+            /**
+             * @description the lots made that year that contain the mineral
+             * @example [
+             *       "JP-LIOH-1"
+             *     ]
+             */
+            lots: string[];
+        };
+        RecycledContentAnswer: {
+            /** @example jp-kashima-refinery */
+            facilityId: string;
+            /** @example 2026 */
+            year: number;
+            /**
+             * @description global position the answer was computed at
+             * @example 42
+             */
+            position: string;
+            /** @description keyed by mineral */
+            minerals: {
+                [key: string]: components["schemas"]["MineralRecycledContentAnswer"];
+            };
+        };
+        /** @enum {string} */
+        PassportProfile: "batterypass" | "catenax" | "untp";
+        /** @enum {string} */
+        DossierFormat: "json" | "html";
+        EmrtFacilityRowAnswer: {
+            /** @example lithium */
+            mineral: string;
+            /** @example jp-kashima-refinery */
+            facilityId: string;
+            /** @example Kashima lithium hydroxide refinery */
+            name: string;
+            /** @example refinery */
+            kind: string;
+            /** @example JP */
+            country: string;
+            /**
+             * @description RMI smelter id where registered (Smelter List only)
+             * @example CID009902
+             */
+            rmiSmelterId: string | null;
+            /** @example jp-lithium-refining */
+            operatorId: string;
+            /** @example Kashima Lithium Refining K.K. */
+            operatorName: string | null;
+            /**
+             * @description the received lots this facility is upstream of, for this mineral
+             * @example [
+             *       "JP-LIOH-1"
+             *     ]
+             */
+            lots: string[];
+        };
+        EmrtAnswer: {
+            /** @example jp-lithium-refining */
+            partyId: string;
+            /** @example 2026-01-01 */
+            from: string | null;
+            /** @example 2026-12-31 */
+            to: string | null;
+            /**
+             * @description global position the lists were computed at
+             * @example 42
+             */
+            position: string;
+            /**
+             * @description the lots the party received in the period
+             * @example [
+             *       "AU-SPOD-1"
+             *     ]
+             */
+            receivedLots: string[];
+            /** @description Smelter List: smelters, refineries and converters upstream, per mineral */
+            smelters: components["schemas"]["EmrtFacilityRowAnswer"][];
+            /** @description Mine List: extraction origins by mass balance, per mineral (recycled origins are not mines) */
+            mines: components["schemas"]["EmrtFacilityRowAnswer"][];
+        };
+        /** @enum {string} */
+        EmrtFormat: "json" | "csv";
         InclusionProofAnswer: {
             /** @example 0 */
             leafIndex: number;
@@ -4866,6 +5050,196 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readRecycledContent: {
+        parameters: {
+            query: {
+                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
+                asOf?: string;
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description calendar year (UTC) the lots were made in */
+                year: number;
+            };
+            header?: never;
+            path: {
+                facilityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycledContentAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readPassport: {
+        parameters: {
+            query?: {
+                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
+                asOf?: string;
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description the passport data model: batterypass (Battery Pass / DIN DKE SPEC 99100, default), catenax (Catena-X BatteryPass 6.1.0) or untp (UN Transparency Protocol ProductPassport) */
+                profile?: components["schemas"]["PassportProfile"];
+            };
+            header?: never;
+            path: {
+                lotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description global position the passport was computed at */
+                        position: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readDossier: {
+        parameters: {
+            query?: {
+                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
+                asOf?: string;
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description json (default: what `ledger verify-dossier` checks) or html (one self-contained printable page) */
+                format?: components["schemas"]["DossierFormat"];
+            };
+            header?: never;
+            path: {
+                lotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lotId: string;
+                        /** @description global position the dossier was computed at */
+                        position: string;
+                        /** @description the signed checkpoint (C2SP signed note) every proof is against */
+                        checkpoint: string;
+                        /** @description the log's Ed25519 key, SPKI PEM (verify with one obtained independently) */
+                        publicKey: string;
+                        /** @description every cited event, exactly as GET /v1/ledger/events gives it */
+                        events: {
+                            [key: string]: unknown;
+                        }[];
+                        proofs: {
+                            eventId: string;
+                            leafIndex: number;
+                            treeSize: number;
+                            hashes: string[];
+                        }[];
+                        /** @description every stage with party, role, facility, country, dates, masses, documents and the events it is read from */
+                        stages: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description per kind of stage, its suppliers with their business record */
+                        suppliers: {
+                            [key: string]: unknown;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example <!DOCTYPE html>
+                     *     <html lang="en"><head><meta charset="utf-8"><title>Tracing dossier JP-LIOH-1</title>…
+                     */
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    readEmrt: {
+        parameters: {
+            query?: {
+                /** @description answer as the ledger stood at this global position, or at this RFC 3339 time (default: now) */
+                asOf?: string;
+                /** @description wait (bounded) until the read models reach this position, e.g. the `position` a write answered */
+                minPosition?: string;
+                /** @description the reporting party (default: the caller); auditors and regulators name it */
+                partyId?: string;
+                /** @description first day (or instant) of the period the lots were received in, inclusive */
+                from?: string;
+                /** @description last day (or instant) of the period, inclusive */
+                to?: string;
+                /** @description json (default) or csv (both lists in one table, a list column saying which) */
+                format?: components["schemas"]["EmrtFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmrtAnswer"];
+                    /**
+                     * @example list,metal,facilityId,name,country,rmiSmelterId,operatorId,operatorName,lots
+                     *     mine,lithium,au-greenbushes-mine,Greenbushes lithium mine,AU,,au-pilbara-lithium,Pilbara Lithium Pty Ltd,AU-SPOD-1
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];

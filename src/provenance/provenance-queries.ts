@@ -15,8 +15,11 @@ import type { DocumentReader } from '../../projections/projection';
 import { resolveAsOf, type AsOf } from './as-of';
 import { custodyStints } from './custody-stints';
 import { flaggedShare, stintSubjects, type UpstreamView } from './flag-exposure';
+import { recycledContent, type RecycledContentView } from './recycled-content';
+import { endOf, startOf } from './day-bounds';
+import { emrtLists, type EmrtPeriod, type EmrtView } from './emrt';
 import { compositionKg, formatKg } from './kilograms';
-import type { ProvenanceGraph } from './provenance-graph';
+import type { FlagView, ProvenanceGraph } from './provenance-graph';
 import type { LotStateView, MineralOrigins, OriginsView } from './provenance-views';
 import { correctionView, flagView, upstreamGraph } from './upstream-graph';
 import { FacilityNotFoundError, LotNotFoundError } from './provenance.errors';
@@ -32,6 +35,25 @@ export interface ProvenanceOptions extends AsOfOptions {
 }
 
 export type { LotStateView, MineralOrigins, OriginsView } from './provenance-views';
+
+/** A certification on a subject of the upstream graph (`lot:<id>` or `facility:<id>`). */
+export interface SubjectCertification {
+  certificationId: string;
+  subject: string;
+  scheme: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  documentSha256: string | null;
+}
+
+/** Due-diligence evidence of a lot: certifications and open flags on everything upstream of it, itself included. */
+export interface EvidenceView {
+  lotId: string;
+  position: string;
+  certifications: SubjectCertification[];
+  openFlags: (FlagView & { subject: string })[];
+}
 
 export interface DownstreamLot {
   lotId: string;
@@ -116,6 +138,7 @@ export class ProvenanceQueries {
       const byFacility = new Map<string, { facilityId: string; country: string; recycled: boolean; massG: number }>();
       const byCountry = new Map<string, number>();
       let recycled = 0;
+      const byFeedstock = { 'pre-consumer': 0, 'post-consumer': 0 };
       let certified = 0;
       for (const part of parts) {
         const key = `${part.facilityId}\u0000${part.country}\u0000${part.recycled}`;
@@ -124,6 +147,7 @@ export class ProvenanceQueries {
         byFacility.set(key, row);
         byCountry.set(part.country, (byCountry.get(part.country) ?? 0) + part.massG);
         if (part.recycled) recycled += part.massG;
+        if (part.feedstock) byFeedstock[part.feedstock] += part.massG;
         if (certifiedAtExtraction(part, certifications.get(`facility:${part.facilityId}`))) certified += part.massG;
       }
       minerals[mineral] = {
@@ -133,11 +157,38 @@ export class ProvenanceQueries {
           .map((o) => ({ facilityId: o.facilityId, country: o.country, recycled: o.recycled, massKg: formatKg(o.massG), share: share(o.massG) })),
         byCountry: Object.fromEntries([...byCountry.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, g]) => [c, share(g)])),
         recycledShare: share(recycled),
+        preConsumerShare: share(byFeedstock['pre-consumer']),
+        postConsumerShare: share(byFeedstock['post-consumer']),
         certifiedShare: share(certified),
         flaggedShare: flaggedShare(upstream, lotId, mineral),
       };
     }
     return { lotId, position: asOf.toString(), minerals };
+  }
+
+  /** Certifications and open flags of the lot, the lots upstream of it and the facilities they passed. */
+  evidence(lotId: string, options: AsOfOptions = {}): EvidenceView {
+    const { at, lot } = this.lotAsOf(lotId, options.asOf);
+    const { lots, facilities } = this.upstreamOf(lotId, lot, at);
+    const ordered = [...[...lots.keys()].map((id) => `lot:${id}`), ...[...facilities.keys()].map((id) => `facility:${id}`)].sort();
+    const certifications = this.certificationsOf(ordered, at);
+    const flags = this.openFlagsOf(ordered, at);
+    return {
+      lotId,
+      position: at.toString(),
+      certifications: ordered.flatMap((subject) =>
+        (certifications.get(subject) ?? []).map((c) => ({
+          certificationId: c.certificationId,
+          subject,
+          scheme: c.scheme,
+          issuer: c.issuer,
+          validFrom: c.validFrom,
+          validTo: c.validTo,
+          documentSha256: c.documentSha256,
+        })),
+      ),
+      openFlags: ordered.flatMap((subject) => (flags.get(subject) ?? []).map((f) => ({ ...flagView(f), subject }))),
+    };
   }
 
   provenance(lotId: string, options: ProvenanceOptions = {}): ProvenanceGraph {
@@ -178,6 +229,20 @@ export class ProvenanceQueries {
     return { facilityId, position: at.toString(), lots: this.downstreamOf(own, at) };
   }
 
+  /** The recycled content, pre- and post-consumer, of what a plant made in a calendar year. */
+  recycledContent(facilityId: string, year: number, options: AsOfOptions = {}): RecycledContentView {
+    const at = this.positionFor(options.asOf);
+    if (at === null) throw new FacilityNotFoundError(facilityId);
+    return recycledContent(this.reader, facilityId, year, at);
+  }
+
+  /** The EMRT Smelter and Mine Lists of what a party received in a period. */
+  emrt(partyId: string, period: EmrtPeriod, options: AsOfOptions = {}): EmrtView {
+    const at = this.positionFor(options.asOf);
+    if (at === null) return { partyId, from: period.from ?? null, to: period.to ?? null, position: '0', receivedLots: [], smelters: [], mines: [] };
+    return emrtLists(this.reader, partyId, period, at);
+  }
+
   /** Every lot a party held (origin, receipt, transformation output), and all derived from them. */
   partyDownstream(partyId: string, options: AsOfOptions = {}): PartyDownstreamView {
     const at = this.positionFor(options.asOf);
@@ -195,6 +260,12 @@ export class ProvenanceQueries {
     const held = new Set(this.reader.linkedAt(PARTY_LOTS, partyId, at));
     if (held.has(lotId)) return true;
     return this.reader.reachableAt(CHILDREN, [lotId], at).some((r) => held.has(r.key));
+  }
+
+  /** Whether a party holds or held the lot itself (origin, receipt, transformation output): who may take its passport or dossier. */
+  partyHeld(partyId: string, lotId: string, options: AsOfOptions = {}): boolean {
+    const at = this.positionFor(options.asOf);
+    return at !== null && this.reader.linkedAt(PARTY_LOTS, partyId, at).includes(lotId);
   }
 
   private downstreamOf(own: string[], at: Position): DownstreamLot[] {
@@ -290,14 +361,4 @@ function certifiedAtExtraction(part: OriginPart, certs: CertificationRecord[] | 
   if (!certs || part.extractedAt === '') return false;
   const at = Date.parse(part.extractedAt);
   return certs.some((c) => startOf(c.validFrom) <= at && at <= endOf(c.validTo));
-}
-
-/** A bare date is valid from the start of that day (UTC)… */
-function startOf(instant: string): number {
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(instant) ? `${instant}T00:00:00.000Z` : instant);
-}
-
-/** …and until its end. */
-function endOf(instant: string): number {
-  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(instant) ? `${instant}T23:59:59.999Z` : instant);
 }

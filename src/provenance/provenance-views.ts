@@ -23,6 +23,10 @@ export interface MineralOrigins {
   origins: { facilityId: string; country: string; recycled: boolean; massKg: string; share: number }[];
   byCountry: Record<string, number>;
   recycledShare: number;
+  /** Recovered from pre-consumer (manufacturing) waste; with `postConsumerShare` it sums to `recycledShare`. */
+  preConsumerShare: number;
+  /** Recovered from post-consumer (end-of-life) waste. */
+  postConsumerShare: number;
   certifiedShare: number;
   flaggedShare: number;
 }

@@ -17,6 +17,10 @@ import { ReadLotRoute } from './read-lot/read-lot.http';
 import { ProvenanceService } from './read-provenance/provenance-service';
 import { ReadIdentityRoute } from './read-identity/read-identity.http';
 import { ReadProvenanceRoute } from './read-provenance/read-provenance.http';
+import { ReadDossierRoute } from './read-dossier/read-dossier.http';
+import { ReadEmrtRoute } from './read-emrt/read-emrt.http';
+import { ReadPassportRoute } from './read-passport/read-passport.http';
+import { ReadRecycledContentRoute } from './read-recycled-content/read-recycled-content.http';
 import { ReadWatchlistsRoute } from './read-watchlists/read-watchlists.http';
 import { ReceiveLotRoute } from './receive-lot/receive-lot.http';
 import { RecordCertificationRoute } from './record-certification/record-certification.http';
@@ -52,7 +56,7 @@ export const COMMAND_ROUTES = {
   CorrectEvent: CorrectEventRoute,
 } as const satisfies Record<HttpCommandType, Type<unknown>>;
 
-export const READ_ROUTES = [ReadIdentityRoute, SearchRoute, ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadExposureRoute, ReadWatchlistsRoute, ReadLedgerRoute, ReadIntegrityRoute];
+export const READ_ROUTES = [ReadIdentityRoute, SearchRoute, ReadAnnexRoute, ReadLotRoute, ReadProvenanceRoute, ReadExposureRoute, ReadWatchlistsRoute, ReadRecycledContentRoute, ReadPassportRoute, ReadDossierRoute, ReadEmrtRoute, ReadLedgerRoute, ReadIntegrityRoute];
 
 /** Health first: the OpenAPI document lists the routes in this order. */
 export const USE_CASE_CONTROLLERS = [HealthController, ReadMetricsRoute, ...Object.values(COMMAND_ROUTES), PartyKeysRoute, ...READ_ROUTES];

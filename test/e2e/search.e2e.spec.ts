@@ -92,7 +92,7 @@ describe('finding lots, parties and facilities through HTTP', () => {
     expect(parties.body.items).toEqual([{ partyId: id('jp-refinery-co'), name: `${id('jp-refinery-co')} Ltd`, country: 'JP', roles: ['processor'] }]);
     const facilities = await get(`/v1/facilities?operator=${id('jp-refinery-co')}&kind=refinery&country=JP`);
     expect(facilities.body.items).toEqual([
-      { facilityId: id('jp-refinery'), operatorId: id('jp-refinery-co'), name: `${id('jp-refinery')} site`, kind: 'refinery', country: 'JP' },
+      { facilityId: id('jp-refinery'), operatorId: id('jp-refinery-co'), name: `${id('jp-refinery')} site`, kind: 'refinery', country: 'JP', rmiSmelterId: null },
     ]);
   });
 

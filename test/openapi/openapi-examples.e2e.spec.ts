@@ -217,6 +217,8 @@ describe("the OpenAPI document's examples, on the example ledger", () => {
       readInclusionProof: { leafIndex: '0' },
       readConsistencyProof: { from: '1' },
       readCheckpointAt: { treeSize },
+      readRecycledContent: { year: '2026' },
+      readEmrt: { partyId: 'jp-lithium-refining', from: '2026-01-01', to: '2026-12-31' },
       readLotExposure: { list: 'uflpa-entity-list' },
       readHolderExposure: { list: 'uflpa-entity-list', holder: 'jp-lithium-refining' },
     };

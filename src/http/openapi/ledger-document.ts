@@ -28,6 +28,7 @@ const TAGS: [string, string][] = [
     'watch lists',
     'Art. 5.8: watch lists authorities publish, as dated data; screening of parties and facilities against them; the exposure of lots to a list at event time, by the current list or by the list of a date (docs/screening.md)',
   ],
+  ['reports', 'what auditors and regulators hand on, derived from the ledger: passports (under provenance), tracing dossiers, EMRT lists'],
   ['ledger', 'the global log and its verification: signed checkpoints and Merkle proofs (auditors, regulators)'],
   [
     'EPCIS capture',

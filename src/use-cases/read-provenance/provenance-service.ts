@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { provenanceProjections } from '../../../projections/provenance-projections';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore, type Position } from '../../event-store/event-store.port';
+import { isAuditorOrRegulator } from '../../access/actor';
+import type { Actor } from '../../domain/commands';
 import { problem, ProblemError } from '../../problems';
 import { SqliteReadModel } from '../../projection-runner/sqlite-read-model';
 import { openProvenanceReadSide, type ProvenanceReadSide } from '../../provenance/provenance-read-side';
@@ -86,6 +88,18 @@ export class ProvenanceService implements OnApplicationBootstrap, OnApplicationS
     this.readSide = null;
     if (side?.kind === 'in-process') await side.side.close();
     else side?.readModel.close();
+  }
+
+  /**
+   * The documents a lot hands on (passport, dossier) go to auditors and regulators, and to the
+   * operators that hold or held that very lot: waits for `minPosition`, then checks the reader.
+   */
+  async assertMayTakeLotDocuments(actor: Actor, lotId: string, query: { minPosition?: Position; asOf?: string }, what: string): Promise<void> {
+    await this.reach(query.minPosition ?? null);
+    if (isAuditorOrRegulator(actor)) return;
+    if (!this.queries.partyHeld(actor.partyId, lotId, query.asOf !== undefined ? { asOf: query.asOf } : {})) {
+      throw new ProblemError(problem('not-a-reader', `only auditors, regulators and parties that hold or held lot ${lotId} may take its ${what}`));
+    }
   }
 
   position(): Position | null {

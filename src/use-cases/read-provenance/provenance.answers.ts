@@ -299,8 +299,14 @@ class MineralOriginsAnswer implements MineralOrigins {
   @ApiProperty({ description: 'share of the mineral by country of origin', type: 'object', additionalProperties: { type: 'number' }, example: { AU: 1 } })
   byCountry: Record<string, number>;
 
-  @ApiProperty({ ...SHARE, example: 0 })
+  @ApiProperty({ ...SHARE, example: 0.0546 })
   recycledShare: number;
+
+  @ApiProperty({ ...SHARE, description: 'recovered from pre-consumer (manufacturing) waste', example: 0 })
+  preConsumerShare: number;
+
+  @ApiProperty({ ...SHARE, description: 'recovered from post-consumer (end-of-life) waste; with preConsumerShare it makes recycledShare', example: 0.0546 })
+  postConsumerShare: number;
 
   @ApiProperty({ ...SHARE, description: 'from origins whose facility held a valid certification at extraction', example: 1 })
   certifiedShare: number;

@@ -91,6 +91,9 @@ export class FacilityAnswer implements FacilityView {
 
   @ApiProperty({ example: 'AU' })
   country: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'RMI smelter id (`CID…`) where registered', example: null })
+  rmiSmelterId: string | null;
 }
 
 export class LotPageAnswer {
