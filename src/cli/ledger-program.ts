@@ -33,6 +33,9 @@ export const COMMAND_EXAMPLES: Record<string, string> = {
   replay: 'ledger replay --data-dir ./data --to 2026-03-01T00:00:00Z --lot JP-LIOH-1',
   projections: 'ledger projections rebuild --data-dir ./data',
   integrity: 'ledger integrity check --data-dir ./data',
+  dossier: 'ledger dossier JP-CATHODE-1 --data-dir ./data --out dossier/',
+  'verify-dossier': 'ledger verify-dossier dossier/dossier.json --public-key ledger-key.pem',
+  watchlist: 'ledger watchlist import --list uflpa --effective-from 2025-01-15 --reference "Federal Register notice of 2025-01-15" entities.csv',
 };
 
 /**
