@@ -51,7 +51,7 @@ export function readRequestBodies(fastify: FastifyInstance, config: Pick<LedgerC
     } catch {
       throw new ProblemError(problem('malformed-json', 'the request body is not valid JSON'));
     }
-    refuseHostileJson(text, JSON_BODY_LIMITS);
+    refuseHostileJson(text, WATCHLIST_AMENDMENT.test(request.url) ? AMENDMENT_BODY_LIMITS : JSON_BODY_LIMITS);
     return body;
   });
 }
@@ -61,6 +61,14 @@ export function readRequestBodies(fastify: FastifyInstance, config: Pick<LedgerC
  * the validation that walks it (60,000 unknown keys cost seconds of CPU), not a request.
  */
 const JSON_BODY_LIMITS: JsonTextLimits = { maxDepth: 16, maxKeys: 2_000 };
+
+/**
+ * The one bulk body of /v1: a watch-list amendment, of up to 1,000 entries a request as
+ * `ledger watchlist import` sends them (about ten keys an entry: name, aliases, countries,
+ * identifiers), so it gets twenty keys an entry.
+ */
+const WATCHLIST_AMENDMENT = /^\/v1\/watchlists\/[^/?#]+\/amendments\/?(?:[?#]|$)/i;
+const AMENDMENT_BODY_LIMITS: JsonTextLimits = { maxDepth: 16, maxKeys: 20_000 };
 
 /** 400 for a body the ledger must not read further (see `inspectJsonText`), naming the field. */
 function refuseHostileJson(text: string, limits: JsonTextLimits): void {

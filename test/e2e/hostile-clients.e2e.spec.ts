@@ -92,6 +92,15 @@ describe('hostile clients', () => {
     expect(res.body.detail).toContain('2000 keys');
   });
 
+  it('reads a watch-list amendment of 1,000 entries past the key limit (the import sends that many), and still refuses 60,000 keys there', async () => {
+    const entries = Array.from({ length: 1_000 }, (_, i) => ({ name: `Entity ${i}`, aliases: [`E${i}`], countries: ['CN'], identifiers: { lei: '529900T8BM49AURSDO55' } }));
+    const amendment = JSON.stringify({ amendmentId: 'a-1', effectiveFrom: '2025-01-15T00:00:00Z', reference: 'notice', add: entries, remove: [] });
+    const res = await post('/v1/watchlists/no-such-list/amendments', amendment);
+    expect(res.body.code).not.toBe('body-too-complex');
+    const flood = await post('/v1/watchlists/no-such-list/amendments', `{${Array.from({ length: 60_000 }, (_, i) => `"k${i}":1`).join(',')}}`);
+    expect([flood.status, flood.body.code]).toEqual([400, 'body-too-complex']);
+  });
+
   it('refuses deep nesting with 400 on every POST route (no stack overflow, no 500)', async () => {
     const document = (await ledger.http.get('/docs/openapi.json')).body as OpenAPIObject;
     const posts = Object.entries(document.paths).filter(([, item]) => item.post).map(([path]) => path.replace(/\{\w+\}/g, 'X-1'));
