@@ -64,7 +64,7 @@ export async function peerRebuild(job: BenchJob): Promise<BenchRow[]> {
       peakRssMb: null,
       events: applied,
       note:
-        `${readPathOf(job.subject)}, same 4 projections into SQLite, committed on the rebuild thread; latency = one page of ${PAGE} read and folded` +
+        `${readPathOf(job.subject)}, same ${service.provenanceProjections.length} projections into SQLite, committed on the rebuild thread; latency = one page of ${PAGE} read and folded` +
         (applied < job.size ? `; stopped at the ${job.maxSeconds} s cap` : ''),
     },
   ];
