@@ -27,7 +27,7 @@ class OpenFlagAnswer implements OpenFlag {
   automatic: boolean;
 }
 
-class CertificationAnswer implements CertificationRecord {
+export class CertificationAnswer implements CertificationRecord {
   @ApiProperty({ example: 'IRMA-2026-17' })
   certificationId: string;
 

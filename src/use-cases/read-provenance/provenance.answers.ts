@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { CertificationAnswer } from '../read-lot/lot-state.answer';
 import type { CertificationView, CorrectionView, FacilityNode, FlagView, LotNode, ProvenanceEdge, ShipmentNode, TransformationNode } from '../../provenance/provenance-graph';
 import type { DownstreamLot, MineralOrigins } from '../../provenance/provenance-queries';
 
@@ -36,22 +37,8 @@ export class CorrectionViewAnswer implements CorrectionView {
   declaredAt: string;
 }
 
-export class CertificationViewAnswer implements CertificationView {
-  @ApiProperty({ example: 'IRMA-2026-17' })
-  certificationId: string;
-
-  @ApiProperty({ example: 'IRMA 75' })
-  scheme: string;
-
-  @ApiProperty({ example: 'Initiative for Responsible Mining Assurance' })
-  issuer: string;
-
-  @ApiProperty({ format: 'date-time', example: '2026-01-01T00:00:00Z' })
-  validFrom: string;
-
-  @ApiProperty({ format: 'date-time', example: '2028-12-31T23:59:59Z' })
-  validTo: string;
-
+/** A certificate as the graph shows it: the lot state's, with its document's digest. */
+export class CertificationViewAnswer extends CertificationAnswer implements CertificationView {
   @ApiProperty({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the certificate's document, when one was given" })
   documentSha256: string | null;
 }
