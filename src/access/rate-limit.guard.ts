@@ -1,11 +1,12 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { keyDigest } from './access-store';
+import { RateLimitStorage } from './rate-limit-storage';
 import { IS_PUBLIC } from './public.decorator';
 
 /** LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS, for every bearer token alike. */
 export function rateLimitOptions(config: { rateLimit: number; rateLimitWindowSeconds: number }): ThrottlerModuleOptions {
-  return { throttlers: [{ name: 'default', limit: config.rateLimit, ttl: config.rateLimitWindowSeconds * 1000 }] };
+  return { throttlers: [{ name: 'default', limit: config.rateLimit, ttl: config.rateLimitWindowSeconds * 1000 }], storage: new RateLimitStorage() };
 }
 
 /**
