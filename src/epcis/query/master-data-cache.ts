@@ -6,8 +6,8 @@ export interface CachedLot {
   facilityId: string | null;
 }
 
-/** Lots kept in memory before the cache starts over (a lot is read back a few times, then rarely). */
-const MAX_LOTS = 100_000;
+/** Lots kept in memory at most; past it the longest-held goes (a lot is read back a few times, then rarely). */
+export const MAX_CACHED_LOTS = 100_000;
 
 /**
  * What the EPCIS index's fold reads back from its own tables on nearly every event: party and
@@ -28,8 +28,11 @@ export class MasterDataCache {
   }
 
   lot(lotId: string, load: () => CachedLot | null): CachedLot | null {
-    if (this.lots.size >= MAX_LOTS && !this.lots.has(lotId)) this.lots.clear();
-    return remembered(this.lots, lotId, load);
+    const known = this.lots.get(lotId);
+    if (known !== undefined) return known;
+    const loaded = load();
+    this.setLot(lotId, loaded);
+    return loaded;
   }
 
   setPartyPgln(partyId: string, pgln: string | null): void {
@@ -40,8 +43,14 @@ export class MasterDataCache {
     this.facilities.set(facilityId, gln);
   }
 
-  setLot(lotId: string, lot: CachedLot): void {
+  /** A live service sees every lot once at least, so writes are bounded too, not only reads. */
+  setLot(lotId: string, lot: CachedLot | null): void {
+    if (this.lots.size >= MAX_CACHED_LOTS && !this.lots.has(lotId)) this.lots.delete(this.lots.keys().next().value as string);
     this.lots.set(lotId, lot);
+  }
+
+  get cachedLots(): number {
+    return this.lots.size;
   }
 
   clear(): void {
