@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { LedgerConfig } from '../config/ledger-config';
 import { CAPTURE_MEDIA_TYPES, captureTooLarge } from '../epcis/http/capture-body';
 import { bodyTooLarge } from '../http/body-too-large';
-import { inspectJsonText, type JsonTextLimits } from '../http/json-text-limits';
+import { inspectJsonText, type JsonTextFault, type JsonTextLimits } from '../http/json-text-limits';
 import { problem, ProblemError } from '../problems';
 import { readBodyText, type BodyLimit } from './request-body';
 
@@ -45,13 +45,19 @@ export function readRequestBodies(fastify: FastifyInstance, config: Pick<LedgerC
     }
     const text = await readBodyText(payload, json);
     if (text.length === 0) return {};
+    // The scan runs before JSON.parse, so a body over the limits is refused at the key or level
+    // that crosses them, without building its value (60,000 keys cost JSON.parse alone tens of
+    // ms); a fault of content waits until the text is known to be JSON, so malformed text is
+    // answered as such.
+    const fault = inspectJsonText(text, WATCHLIST_AMENDMENT.test(request.url) ? AMENDMENT_BODY_LIMITS : JSON_BODY_LIMITS);
+    if (fault?.tooComplex) throw faultProblem(fault);
     let body: unknown;
     try {
       body = JSON.parse(text) as unknown;
     } catch {
       throw new ProblemError(problem('malformed-json', 'the request body is not valid JSON'));
     }
-    refuseHostileJson(text, WATCHLIST_AMENDMENT.test(request.url) ? AMENDMENT_BODY_LIMITS : JSON_BODY_LIMITS);
+    if (fault) throw faultProblem(fault);
     return body;
   });
 }
@@ -73,10 +79,13 @@ const AMENDMENT_BODY_LIMITS: JsonTextLimits = { maxDepth: 16, maxKeys: 20_000 };
 /** 400 for a body the ledger must not read further (see `inspectJsonText`), naming the field. */
 function refuseHostileJson(text: string, limits: JsonTextLimits): void {
   const fault = inspectJsonText(text, limits);
-  if (fault === null) return;
+  if (fault !== null) throw faultProblem(fault);
+}
+
+function faultProblem(fault: JsonTextFault): ProblemError {
   const errors = [{ field: fault.field, message: fault.message }];
-  if (fault.tooComplex) throw new ProblemError(problem('body-too-complex', `the request body ${fault.message}`, { errors }));
-  throw new ProblemError(problem('invalid-request', `${fault.field} ${fault.message}`, { errors }));
+  if (fault.tooComplex) return new ProblemError(problem('body-too-complex', `the request body ${fault.message}`, { errors }));
+  return new ProblemError(problem('invalid-request', `${fault.field} ${fault.message}`, { errors }));
 }
 
 /** The media type of a Content-Type header, lower case, without its parameters. */
