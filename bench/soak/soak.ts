@@ -63,7 +63,9 @@ export async function runSoak(options: SoakOptions): Promise<boolean> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const admin = randomBytes(32).toString('base64url');
-  const service: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  // BENCH_CPU_PROFILE=<folder>: the service's main thread profiled for the whole soak (see the preload).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['-r', join(__dirname, 'soak-profile-preload.js')] : [];
+  const service: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEDGER_DATA_DIR: join(dir, 'data'), LEDGER_ADMIN_TOKEN: admin, LEDGER_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
