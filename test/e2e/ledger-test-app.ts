@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -46,7 +47,15 @@ export async function startTestLedger(
     KURRENTDB_URL: standIn ? `${standIn.connectionString}&discoveryInterval=10` : process.env.KURRENTDB_URL ?? '',
     ...options.env,
   });
-  const app = await createLedgerApp(config, { logDestination: options.logDestination });
+  const requestLog = new RequestLogWitness(options.logDestination);
+  const app = await createLedgerApp(
+    // Request lines are written at the `log` level: every test ledger keeps them (in memory) so
+    // `close` can check that every answered request has its line. A test that sets its own level
+    // or destination looks at its lines itself.
+    options.env?.LEDGER_LOG_LEVEL || options.logDestination ? config : { ...config, logLevel: 'log' },
+    { logDestination: requestLog },
+  );
+  if (!options.env?.LEDGER_LOG_LEVEL && !options.logDestination) requestLog.watch(app.getHttpServer() as Server);
   await app.listen(0, '127.0.0.1');
   const http = request(app.getHttpServer());
   const startPosition = ((await http.get('/health')).body as { position: string | null }).position;
@@ -56,6 +65,7 @@ export async function startTestLedger(
     closed = true;
     await app.close();
     await standIn?.close();
+    requestLog.assertEveryRequestLogged();
   };
   return {
     app,
@@ -65,8 +75,60 @@ export async function startTestLedger(
     startPosition,
     close,
     destroy: async () => {
-      await close();
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await close();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
+}
+
+/**
+ * Issue 15's "a JSON log line exists for every request of the e2e suite", checked on every test
+ * ledger: the HTTP server itself records the X-Request-Id of every answer it sends (below the
+ * service's own hooks), and `close` fails the test file when an answer has no request id or no
+ * JSON line of the service's log carries it. Lines at `error` and above still reach stderr.
+ */
+class RequestLogWitness {
+  private readonly answered: { id: string | null; method: string; url: string; status: number }[] = [];
+  private readonly loggedIds = new Set<string>();
+  private watching = false;
+
+  constructor(private readonly forward?: { write(line: string): unknown }) {}
+
+  write(line: string): void {
+    if (this.forward) {
+      this.forward.write(line);
+      return;
+    }
+    const entry = JSON.parse(line) as { requestId?: string; level?: string };
+    if (typeof entry.requestId === 'string') this.loggedIds.add(entry.requestId);
+    if (entry.level === 'error' || entry.level === 'fatal') process.stderr.write(line);
+  }
+
+  watch(server: Server): void {
+    this.watching = true;
+    server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+      // Fastify hands its headers to writeHead rather than setting them one by one: read them there.
+      let id: string | null = null;
+      const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+      response.writeHead = ((...args: unknown[]) => {
+        const headers = args.find((arg) => typeof arg === 'object' && arg !== null) as Record<string, unknown> | undefined;
+        const sent = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'x-request-id')?.[1] ?? response.getHeader('x-request-id');
+        id = typeof sent === 'string' ? sent : null;
+        return writeHead(...args);
+      }) as ServerResponse['writeHead'];
+      response.once('finish', () => this.answered.push({ id, method: request.method ?? '', url: request.url ?? '', status: response.statusCode }));
+    });
+  }
+
+  assertEveryRequestLogged(): void {
+    if (!this.watching) return;
+    const unlogged = this.answered.filter((answer) => answer.id === null || !this.loggedIds.has(answer.id));
+    if (unlogged.length > 0) {
+      const list = unlogged.slice(0, 5).map((answer) => `${answer.method} ${answer.url} ${answer.status} (X-Request-Id ${answer.id ?? 'missing'})`);
+      throw new Error(`${unlogged.length} of ${this.answered.length} answered requests have no JSON line in the request log: ${list.join('; ')}`);
+    }
+  }
 }
