@@ -106,6 +106,8 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
   const ready: number[] = [];
   const readyFailures: Record<string, number> = {};
   const rss: { at: number; bytes: number }[] = [];
+  // The main thread's V8 heap beside the RSS, so a growth can be told apart from SQLite's page caches.
+  const heap: { at: number; bytes: number }[] = [];
   const abuse: Record<string, Record<string, number>> = {};
   const count = (what: string, status: string) => {
     abuse[what] ??= {};
@@ -154,6 +156,8 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
         const text = await (await fetch(`${url}/metrics`)).text();
         const match = /^ledger_process_resident_memory_bytes (\d+)/m.exec(text);
         if (match) rss.push({ at: Date.now() - started, bytes: Number(match[1]) });
+        const used = /^ledger_nodejs_heap_size_used_bytes (\d+)/m.exec(text);
+        if (used) heap.push({ at: Date.now() - started, bytes: Number(used[1]) });
       }
       await sleep(250);
     }
@@ -210,8 +214,8 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
 
   const minutes = options.minutes;
   const windowMs = minutes >= 3 ? 60_000 : (minutes * 60_000) / 5;
-  const mean = (from: number, to: number) => {
-    const inside = rss.filter((sample) => sample.at >= from && sample.at < to).map((sample) => sample.bytes);
+  const mean = (from: number, to: number, samples = rss) => {
+    const inside = samples.filter((sample) => sample.at >= from && sample.at < to).map((sample) => sample.bytes);
     return inside.length === 0 ? 0 : inside.reduce((a, b) => a + b, 0) / inside.length;
   };
   const second = mean(windowMs, 2 * windowMs);
@@ -225,7 +229,14 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
     loadAvg1m: Math.round(loadavg()[0] * 10) / 10,
     writes: { acknowledged: acknowledged.length, statuses: writeStatuses, lost },
     ready: { probes: ready.length, p50Ms: round(percentile(ready, 50)), p99Ms: round(readyP99), maxMs: round(Math.max(0, ...ready)), notReady: readyFailures },
-    memory: { secondWindowMb: mb(second), lastWindowMb: mb(last), growthPercent: round(growth * 100), windowSeconds: windowMs / 1000 },
+    memory: {
+      secondWindowMb: mb(second),
+      lastWindowMb: mb(last),
+      growthPercent: round(growth * 100),
+      windowSeconds: windowMs / 1000,
+      mainHeapSecondWindowMb: mb(mean(windowMs, 2 * windowMs, heap)),
+      mainHeapLastWindowMb: mb(mean(minutes * 60_000 - windowMs, minutes * 60_000 + 1, heap)),
+    },
     abusiveClients: abuse,
     verdict,
     passed: Object.values(verdict).every(Boolean),
