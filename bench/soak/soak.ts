@@ -142,6 +142,8 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
   // Readiness every 250 ms, and memory (the service's own metric) every 5 s.
   const probes = (async () => {
     let tick = 0;
+    let reported = started;
+    let reportedProbes = 0;
     while (Date.now() < endAt) {
       const t0 = performance.now();
       try {
@@ -153,11 +155,23 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
         readyFailures.error = (readyFailures.error ?? 0) + 1;
       }
       if (tick++ % 20 === 0) {
-        const text = await (await fetch(`${url}/metrics`)).text();
-        const match = /^ledger_process_resident_memory_bytes (\d+)/m.exec(text);
-        if (match) rss.push({ at: Date.now() - started, bytes: Number(match[1]) });
-        const used = /^ledger_nodejs_heap_size_used_bytes (\d+)/m.exec(text);
-        if (used) heap.push({ at: Date.now() - started, bytes: Number(used[1]) });
+        try {
+          const text = await (await fetch(`${url}/metrics`)).text();
+          const match = /^ledger_process_resident_memory_bytes (\d+)/m.exec(text);
+          if (match) rss.push({ at: Date.now() - started, bytes: Number(match[1]) });
+          const used = /^ledger_nodejs_heap_size_used_bytes (\d+)/m.exec(text);
+          if (used) heap.push({ at: Date.now() - started, bytes: Number(used[1]) });
+        } catch {
+          readyFailures['metrics unanswered'] = (readyFailures['metrics unanswered'] ?? 0) + 1;
+        }
+      }
+      if (Date.now() - reported >= 60_000) {
+        reported = Date.now();
+        const minute = ready.slice(reportedProbes);
+        reportedProbes = ready.length;
+        process.stdout.write(
+          `soak: ${Math.round((reported - started) / 60_000)} min, ${acknowledged.length} writes acknowledged, ready p99 this minute ${round(percentile(minute, 99))} ms, RSS ${mb(rss[rss.length - 1]?.bytes ?? 0)} MB\n`,
+        );
       }
       await sleep(250);
     }
