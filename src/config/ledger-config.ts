@@ -12,6 +12,7 @@ export const CONFIG_SCHEMA = {
   LEDGER_STORE: { default: 'sqlite', description: 'event store: sqlite (embedded) or kurrentdb' },
   KURRENTDB_URL: { default: '', description: 'KurrentDB connection string, e.g. kurrentdb://localhost:2113?tls=false' },
   LEDGER_SQLITE_SYNCHRONOUS: { default: 'FULL', description: 'SQLite synchronous mode: FULL (survives power loss) or NORMAL' },
+  LEDGER_SQLITE_CACHE_MIB: { default: '16', description: "page cache of the service's connection to ledger.sqlite, in MiB (it holds the log's recent pages; the OS caches the rest)" },
   LEDGER_READ_WAIT_MS: { default: '5000', description: 'how long a read with minPosition waits for projections before 503' },
   LEDGER_BODY_LIMIT: { default: '1mb', description: 'largest accepted request body (EPCIS capture has its own limits below)' },
   LEDGER_EPCIS_CAPTURE_LIMIT: { default: '10000', description: 'most events in one EPCIS capture document (served as GS1-EPCIS-Capture-Limit)' },
@@ -49,6 +50,7 @@ export interface LedgerConfig {
   store: 'sqlite' | 'kurrentdb';
   kurrentDbUrl: string | null;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  sqliteCacheMiB: number;
   readWaitMs: number;
   /** Largest accepted request body, in bytes (LEDGER_BODY_LIMIT: `1mb`, `512kb` or a number of bytes). */
   bodyLimit: number;
@@ -134,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     adminToken,
     store,
     kurrentDbUrl,
+    sqliteCacheMiB: positiveInteger('LEDGER_SQLITE_CACHE_MIB', read('LEDGER_SQLITE_CACHE_MIB')),
     sqliteSynchronous: oneOf('LEDGER_SQLITE_SYNCHRONOUS', read('LEDGER_SQLITE_SYNCHRONOUS').toUpperCase(), ['FULL', 'NORMAL'] as const),
     readWaitMs: positiveInteger('LEDGER_READ_WAIT_MS', read('LEDGER_READ_WAIT_MS')),
     bodyLimit: byteSize('LEDGER_BODY_LIMIT', read('LEDGER_BODY_LIMIT')),

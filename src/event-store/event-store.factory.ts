@@ -23,5 +23,5 @@ export async function createEventStore(config: LedgerConfig, options: EventStore
     const { KurrentDbEventStore } = require('./kurrentdb/kurrentdb-event-store') as typeof import('./kurrentdb/kurrentdb-event-store');
     return KurrentDbEventStore.connect(config.kurrentDbUrl as string, { connectAttempts: KURRENTDB_CONNECT_ATTEMPTS, logger: options.logger });
   }
-  return openSqliteEventStore(config.dataDir, { synchronous: config.sqliteSynchronous });
+  return openSqliteEventStore(config.dataDir, { synchronous: config.sqliteSynchronous, cacheMiB: config.sqliteCacheMiB });
 }

@@ -7,7 +7,7 @@ export interface CachedLot {
 }
 
 /** Lots kept in memory at most; past it the longest-held goes (a lot is read back a few times, then rarely). */
-export const MAX_CACHED_LOTS = 100_000;
+export const MAX_CACHED_LOTS = 20_000;
 
 /**
  * What the EPCIS index's fold reads back from its own tables on nearly every event: party and
