@@ -1,8 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { RateLimitGuard, rateLimitOptions } from './access/rate-limit.guard';
+import { RateLimitGuard } from './access/rate-limit.guard';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoInstance } from 'pino';
 import { ledgerLogger, nestLoggerParams } from './operations/request-log';
@@ -56,7 +55,7 @@ export class AppModule {
   static forConfig(config: LedgerConfig, store?: EventStore, logger: PinoInstance = ledgerLogger(config)): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(nestLoggerParams(logger)), ThrottlerModule.forRoot(rateLimitOptions(config))],
+      imports: [CqrsModule.forRoot(), LoggerModule.forRoot(nestLoggerParams(logger))],
       controllers: [...USE_CASE_CONTROLLERS, ...EPCIS_CONTROLLERS],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

@@ -1,31 +1,44 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { keyDigest } from './access-store';
-import { IS_PUBLIC } from './public.decorator';
-
-/** LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS, for every bearer token alike. */
-export function rateLimitOptions(config: { rateLimit: number; rateLimitWindowSeconds: number }): ThrottlerModuleOptions {
-  return { throttlers: [{ name: 'default', limit: config.rateLimit, ttl: config.rateLimitWindowSeconds * 1000 }] };
-}
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { problem, ProblemError } from '../problems';
+import { bearerDigestOf, type BearerRequest } from './bearer-digest';
+import { isPublicRoute } from './public.decorator';
+import { SlidingWindowLimiter } from './sliding-window-limiter';
 
 /**
- * Rate limit per API key, across every route (one budget per key, not one per route), checked
- * before the key is looked up, so a flood of bad keys costs no database read. A request without a
- * token is counted by its address. Health and metrics are not limited: probes must always answer.
- * Over the limit: 429 `rate-limited` with Retry-After (the filter's problem+json).
+ * LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS per API key, across every route
+ * (one budget per key, not one per route), checked before the key is looked up, so a flood of bad
+ * keys costs no database read. A request without a token is counted by its address. Health and
+ * metrics are not limited: probes must always answer. Over the limit: 429 `rate-limited` with
+ * Retry-After; under it, the X-RateLimit-Limit/-Remaining/-Reset headers.
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) === true;
+export class RateLimitGuard implements CanActivate {
+  private readonly limiter: SlidingWindowLimiter;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(LEDGER_CONFIG) config: Pick<LedgerConfig, 'rateLimit' | 'rateLimitWindowSeconds'>,
+  ) {
+    this.limiter = new SlidingWindowLimiter(config.rateLimit, config.rateLimitWindowSeconds * 1000);
   }
 
-  protected override async getTracker(req: { headers: Record<string, string | string[] | undefined>; ip?: string }): Promise<string> {
-    const authorization = req.headers['authorization'];
-    return typeof authorization === 'string' && authorization.length > 0 ? `key:${keyDigest(authorization.trim())}` : `ip:${req.ip ?? 'unknown'}`;
-  }
-
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
-    return `${name}:${tracker}`;
+  canActivate(context: ExecutionContext): boolean {
+    if (isPublicRoute(this.reflector, context)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<BearerRequest & { ip?: string }>();
+    const digest = bearerDigestOf(request);
+    const decision = this.limiter.hit(digest !== null ? `key:${digest}` : `ip:${request.ip ?? 'unknown'}`);
+    const reply = http.getResponse<{ header(name: string, value: string | number): unknown }>();
+    if (!decision.allowed) {
+      throw new ProblemError(problem('rate-limited', 'too many requests with this API key; wait the seconds in Retry-After'), {
+        'Retry-After': String(decision.retryAfterSeconds),
+      });
+    }
+    reply.header('X-RateLimit-Limit', decision.limit);
+    reply.header('X-RateLimit-Remaining', decision.remaining);
+    reply.header('X-RateLimit-Reset', decision.resetSeconds);
+    return true;
   }
 }

@@ -38,8 +38,6 @@ function answerOf(error: unknown): Answer | null {
     // Nest's own answers: a path no route matches, a method no route takes.
     if (error.getStatus() === 404) return { code: 'not-found', detail: 'no such resource' };
     if (error.getStatus() === 405) return { code: 'method-not-allowed', detail: error.message };
-    // The rate limit guard's refusal; it set Retry-After on the response already.
-    if (error.getStatus() === 429) return { code: 'rate-limited', detail: 'too many requests with this API key; wait the seconds in Retry-After' };
   }
   return null;
 }
