@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { RateLimitGuard } from './access/rate-limit.guard';
+import { RATE_LIMIT, RateLimitGuard, rateLimitOf } from './access/rate-limit.guard';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoInstance } from 'pino';
 import { ledgerLogger, nestLoggerParams } from './operations/request-log';
@@ -127,6 +127,7 @@ export class AppModule {
         },
         { provide: PROBLEM_ANSWERED, inject: [LedgerMetrics], useFactory: (metrics: LedgerMetrics) => (code: ProblemCode) => metrics.problem(code) },
         // Guards run in this order: the rate limit first, so a flood is refused before any key lookup.
+        { provide: RATE_LIMIT, useValue: rateLimitOf(config) },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,10 +1,20 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { problem, ProblemError } from '../problems';
 import { bearerDigestOf, type BearerRequest } from './bearer-digest';
 import { isPublicRoute } from './public.decorator';
 import { SlidingWindowLimiter } from './sliding-window-limiter';
+
+/** The limit the guard applies: LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS. */
+export const RATE_LIMIT = Symbol('RATE_LIMIT');
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export function rateLimitOf(config: { rateLimit: number; rateLimitWindowSeconds: number }): RateLimit {
+  return { limit: config.rateLimit, windowMs: config.rateLimitWindowSeconds * 1000 };
+}
 
 /**
  * LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS per API key, across every route
@@ -19,9 +29,9 @@ export class RateLimitGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(LEDGER_CONFIG) config: Pick<LedgerConfig, 'rateLimit' | 'rateLimitWindowSeconds'>,
+    @Inject(RATE_LIMIT) rateLimit: RateLimit,
   ) {
-    this.limiter = new SlidingWindowLimiter(config.rateLimit, config.rateLimitWindowSeconds * 1000);
+    this.limiter = new SlidingWindowLimiter(rateLimit.limit, rateLimit.windowMs);
   }
 
   canActivate(context: ExecutionContext): boolean {
