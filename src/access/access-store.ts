@@ -18,6 +18,9 @@ export function newKeyId(): string {
   return `key_${randomBytes(9).toString('base64url')}`;
 }
 
+/** How many presented keys' lookups are kept in memory at most. */
+const LOOKUPS_KEPT = 10_000;
+
 /** What the guard learns of a presented token in one read. */
 export interface BearerLookup {
   adminDigest: string | null;
@@ -46,6 +49,12 @@ export class AccessStore {
   private readonly findAdminDigest: Database.Statement;
   private readonly putAdminDigest: Database.Statement;
   private readonly findBearer: Database.Statement;
+  /**
+   * The answers of `bearerLookup` by digest, kept until this store next writes a credential: only
+   * the service writes this file, through this object, so a revoked or new key is seen on the very
+   * next request.
+   */
+  private readonly lookups = new Map<string, BearerLookup>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -100,24 +109,33 @@ export class AccessStore {
   /** Issues a new key for a party; the key itself is in the answer only. */
   issueApiKey(partyId: string, now: string): IssuedKey {
     const issued = { keyId: newKeyId(), apiKey: newApiKey() };
+    this.lookups.clear();
     this.insertKey.run(keyDigest(issued.apiKey), partyId, now, issued.keyId);
     return issued;
   }
 
   /** Forgets a key that was never handed out (its registration was refused or replayed). */
   discardApiKey(keyId: string): void {
+    this.lookups.clear();
     this.deleteKey.run(keyId);
   }
 
   /** Revokes a live key of the party; false when the party has no such live key. */
   revokeApiKey(partyId: string, keyId: string, now: string): boolean {
+    this.lookups.clear();
     return this.revokeKey.run(now, keyId, partyId).changes === 1;
   }
 
   /** Both questions the guard asks of a presented token, in one read: the admin digest on file and the key's party. */
   bearerLookup(digest: string): BearerLookup {
+    const known = this.lookups.get(digest);
+    if (known) return known;
     const row = this.findBearer.get(digest) as { admin_digest: string | null; party_id: string | null; revoked_at: string | null };
-    return { adminDigest: row.admin_digest, partyId: row.party_id, revokedAt: row.revoked_at };
+    const lookup = { adminDigest: row.admin_digest, partyId: row.party_id, revokedAt: row.revoked_at };
+    // A flood of made-up keys must not grow the cache without end: it starts over instead.
+    if (this.lookups.size >= LOOKUPS_KEPT) this.lookups.clear();
+    this.lookups.set(digest, lookup);
+    return lookup;
   }
 
   adminTokenDigest(): string | null {
@@ -126,6 +144,7 @@ export class AccessStore {
   }
 
   setAdminTokenDigest(digest: string): void {
+    this.lookups.clear();
     this.putAdminDigest.run(digest);
   }
 

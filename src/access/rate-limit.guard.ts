@@ -1,8 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { keyDigest } from './access-store';
+import { bearerDigestOf, type BearerRequest } from './bearer-digest';
 import { RateLimitStorage } from './rate-limit-storage';
-import { IS_PUBLIC } from './public.decorator';
+import { isPublicRoute } from './public.decorator';
 
 /** LEDGER_RATE_LIMIT requests per LEDGER_RATE_LIMIT_WINDOW_SECONDS, for every bearer token alike. */
 export function rateLimitOptions(config: { rateLimit: number; rateLimitWindowSeconds: number }): ThrottlerModuleOptions {
@@ -18,12 +18,13 @@ export function rateLimitOptions(config: { rateLimit: number; rateLimitWindowSec
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) === true;
+    return isPublicRoute(this.reflector, context);
   }
 
-  protected override async getTracker(req: { headers: Record<string, string | string[] | undefined>; ip?: string }): Promise<string> {
-    const authorization = req.headers['authorization'];
-    return typeof authorization === 'string' && authorization.length > 0 ? `key:${keyDigest(authorization.trim())}` : `ip:${req.ip ?? 'unknown'}`;
+  protected override async getTracker(req: BearerRequest & { ip?: string }): Promise<string> {
+    // The digest is kept on the request for the authentication guard after this one.
+    const digest = bearerDigestOf(req);
+    return digest !== null ? `key:${digest}` : `ip:${req.ip ?? 'unknown'}`;
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {

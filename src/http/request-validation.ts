@@ -57,7 +57,14 @@ export class RequestValidationPipe implements PipeTransform {
     cacheValidationMetadata();
   }
 
-  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // A custom parameter decorator's value (the actor, the write's idempotency facts) is the
+    // server's, not the client's: ValidationPipe hands it back as it is, so it is not sent there.
+    if (metadata.type === 'custom') return value;
+    return this.validate(value, metadata);
+  }
+
+  private async validate(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const inQuery = metadata.type === 'query';
     try {
       return await (inQuery ? this.query : this.body).transform(value, metadata);

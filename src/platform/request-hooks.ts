@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { BEARER } from '../access/auth.guard';
+import { BEARER } from '../access/bearer-digest';
 import { PROBLEM_CONTENT_TYPE, problem } from '../problems';
 import type { Logger as PinoInstance } from 'pino';
 import type { AuthenticatedRequest } from '../access/current-actor.decorator';
