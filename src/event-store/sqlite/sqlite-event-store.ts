@@ -113,6 +113,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  private clock = { ms: Number.NaN, iso: '' };
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly subscriptions = new Set<LogSubscription>();
@@ -198,14 +199,9 @@ export class SqliteEventStore implements EventStore {
 
   append(writes: StreamWrite[], options: AppendOptions = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new EventStoreUnavailableError('event store is closed'));
-    let pending: Omit<PendingAppend, 'resolve' | 'reject'>;
-    try {
-      pending = prepareAppend(writes, options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    // Bad input throws inside the executor, which rejects the promise; nothing is queued.
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ ...pending, resolve, reject });
+      this.queue.push(prepareAppend(writes, options, resolve, reject));
       this.scheduleFlush();
     });
   }
@@ -277,6 +273,13 @@ export class SqliteEventStore implements EventStore {
     return { ...this.counters };
   }
 
+  /** The batch's record time; formatted once per millisecond, not once per transaction. */
+  private recordedAt(): string {
+    const now = Date.now();
+    if (now !== this.clock.ms) this.clock = { ms: now, iso: new Date(now).toISOString() };
+    return this.clock.iso;
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -292,7 +295,7 @@ export class SqliteEventStore implements EventStore {
     this.queue = [];
     let outcomes: Outcome[];
     try {
-      outcomes = this.commitBatch.immediate(batch, new Date().toISOString());
+      outcomes = this.commitBatch.immediate(batch, this.recordedAt());
     } catch (error) {
       const failure = new EventStoreUnavailableError('SQLite event store could not commit', error);
       for (const append of batch) append.reject(failure);
@@ -441,7 +444,12 @@ export function openSqliteEventStore(
 }
 
 /** Validates and serialises outside the write transaction, so the batch holds the lock briefly. */
-function prepareAppend(writes: StreamWrite[], options: AppendOptions): Omit<PendingAppend, 'resolve' | 'reject'> {
+function prepareAppend(
+  writes: StreamWrite[],
+  options: AppendOptions,
+  resolve: PendingAppend['resolve'],
+  reject: PendingAppend['reject'],
+): PendingAppend {
   if (!Array.isArray(writes) || writes.length === 0) throw new TypeError('append needs at least one stream write');
   const eventIds: string[] = [];
   const seen = new Set<string>();
@@ -494,6 +502,8 @@ function prepareAppend(writes: StreamWrite[], options: AppendOptions): Omit<Pend
     idempotencyKey: options.idempotencyKey,
     requestHash: options.requestHash ?? '',
     claims,
+    resolve,
+    reject,
   };
 }
 
