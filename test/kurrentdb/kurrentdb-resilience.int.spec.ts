@@ -126,6 +126,26 @@ describe('KurrentDB store against the stand-in', () => {
     expect(await store.headPosition()).not.toBeNull();
   });
 
+  it('reads again at once when the server comes back after reads failed while it was away', async () => {
+    // The native reader gives its connection up for good once discovery fails (issue 15): every
+    // read kind must answer on its first call after the server is back, and writes go on too.
+    const streamId = lot();
+    await store.append([{ streamId, expectedRevision: 'no-stream', events: [event('LotExtracted')] }]);
+    await standIn.close();
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+
+    await standIn.dropAllConnections(0);
+
+    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['LotExtracted']);
+    expect(await store.streamRevision(streamId)).toBe(0);
+    const [stored] = await store.readAll();
+    expect(stored).toMatchObject({ streamId, type: 'LotExtracted' });
+    expect(await store.headPosition()).toBe(stored.position);
+    await store.append([{ streamId, expectedRevision: 0, events: [event('LotShipped')] }]);
+    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['LotExtracted', 'LotShipped']);
+  });
+
   it('reports the store unavailable, not a hang, when the server is gone for good', async () => {
     const streamId = lot();
     await store.append([{ streamId, expectedRevision: 'no-stream', events: [event('LotExtracted')] }]);

@@ -89,12 +89,22 @@ export class KurrentDbEventStore implements EventStore {
   readonly engine = 'kurrentdb';
   private closed = false;
   private readonly subscriptions = new Set<KurrentDbSubscription>();
+  /**
+   * Reads go through a client of their own: the official client reads through its native
+   * (Rust) connection, which gives up for good once its discovery attempts fail while the server
+   * is away, so a read that meets a broken connection replaces it (see the README). Appends and
+   * subscriptions stay on `client`, whose gRPC channel reconnects by itself.
+   */
+  private reader: KurrentDBClient;
 
   private constructor(
     private readonly client: KurrentDBClient,
+    private readonly url: string,
     private readonly options: KurrentDbEventStoreOptions,
     private readonly watch: ConnectionWatch,
-  ) {}
+  ) {
+    this.reader = openClient(url);
+  }
 
   /**
    * Connects and checks the server: it must answer, and it must support the v2 multi-stream
@@ -110,7 +120,7 @@ export class KurrentDbEventStore implements EventStore {
       try {
         await checkServer(client, url);
         if (attempt > 1) logger.log(`KurrentDB at ${redactedUrl(url)} answers; connected on attempt ${attempt}`);
-        return new KurrentDbEventStore(client, options, new ConnectionWatch(redactedUrl(url), logger));
+        return new KurrentDbEventStore(client, url, options, new ConnectionWatch(redactedUrl(url), logger));
       } catch (error) {
         await client.dispose().catch(() => undefined);
         if (!(error instanceof ServerSilent) || attempt >= attempts) {
@@ -296,9 +306,9 @@ export class KurrentDbEventStore implements EventStore {
     for (const write of writes) {
       const wanted = new Set(write.eventIds.map((id) => id.toLowerCase()));
       const found = new Map<string, { revision: number; position: bigint }>();
-      await this.retrying(async () => {
+      await this.retrying(async (reader) => {
         found.clear();
-        for await (const resolved of this.iterate(toKurrentStreamName(write.streamId), BACKWARDS, END)) {
+        for await (const resolved of this.iterate(reader, toKurrentStreamName(write.streamId), BACKWARDS, END)) {
           const event = resolved.event;
           if (!event || !wanted.has(event.id)) continue;
           found.set(event.id, { revision: Number(event.revision), position: event.position!.commit });
@@ -328,8 +338,8 @@ export class KurrentDbEventStore implements EventStore {
 
   /** The revision of a stream by its KurrentDB name (bookkeeping streams have no ledger id). */
   private async revisionOf(name: string): Promise<StreamRevision | null> {
-    return this.retrying(async () => {
-      for await (const resolved of this.iterate(name, BACKWARDS, END, 1)) {
+    return this.retrying(async (reader) => {
+      for await (const resolved of this.iterate(reader, name, BACKWARDS, END, 1)) {
         if (resolved.event) return Number(resolved.event.revision);
       }
       return null;
@@ -344,7 +354,7 @@ export class KurrentDbEventStore implements EventStore {
     this.assertOpen();
     const limit = options.limit ?? 1000;
     if (limit <= 0) return [];
-    return this.retrying(async () => {
+    return this.retrying(async (reader) => {
       const events: RecordedEvent[] = [];
       let after = options.after ?? null;
       // The server filters out system and bookkeeping streams; the rare event it lets through that
@@ -355,7 +365,7 @@ export class KurrentDbEventStore implements EventStore {
         // Reading from a position includes the event at it; ask for one more and drop it.
         const maxCount = after === null ? wanted : wanted + 1;
         let served = 0;
-        for await (const resolved of this.client.readAll({
+        for await (const resolved of reader.readAll({
           direction: FORWARDS,
           fromPosition: after === null ? START : { commit: after, prepare: after },
           maxCount,
@@ -376,11 +386,11 @@ export class KurrentDbEventStore implements EventStore {
 
   async headPosition(): Promise<Position | null> {
     this.assertOpen();
-    return this.retrying(async () => {
+    return this.retrying(async (reader) => {
       let before: Position | null = null;
       for (;;) {
         let served = 0;
-        const page: AsyncIterable<ResolvedEvent> = this.client.readAll({
+        const page: AsyncIterable<ResolvedEvent> = reader.readAll({
           direction: BACKWARDS,
           fromPosition: before === null ? END : { commit: before, prepare: before },
           maxCount: HEAD_PAGE,
@@ -417,7 +427,7 @@ export class KurrentDbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.client.dispose();
+    await Promise.all([this.client.dispose(), this.reader.dispose()]);
   }
 
   private filter(): Filter {
@@ -428,26 +438,41 @@ export class KurrentDbEventStore implements EventStore {
     if (this.closed) throw new EventStoreUnavailableError('the KurrentDB event store is closed');
   }
 
-  /** Reads are safe to repeat, so a read that meets a broken connection is sent again. */
-  private async retrying<T>(read: () => Promise<T>): Promise<T> {
+  /**
+   * Reads are safe to repeat, so a read that meets a broken connection is sent again, on a fresh
+   * reader: the native connection it failed on may have given up for good. A fresh reader spends
+   * one `discoveryInterval` connecting, so the retries stop after a time as well as a count.
+   */
+  private async retrying<T>(read: (reader: KurrentDBClient) => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + READ_RETRY_MS;
     for (let attempt = 1; ; attempt++) {
+      const reader = this.reader;
       try {
-        const result = await read();
+        const result = await read(reader);
         this.watch.up();
         return result;
       } catch (error) {
-        if (!isTransient(error) || attempt > RETRIES) throw unavailable(error);
+        if (!isTransient(error)) throw unavailable(error);
         this.watch.down(error);
+        this.renewReader(reader);
+        if (attempt > RETRIES || Date.now() + backoff(attempt) > giveUpAt) throw unavailable(error);
         await sleep(backoff(attempt));
       }
     }
   }
 
+  /** Replaces a reader that failed, once, however many reads failed on it at the same time. */
+  private renewReader(failed: KurrentDBClient): void {
+    if (this.reader !== failed || this.closed) return;
+    this.reader = openClient(this.url);
+    void failed.dispose().catch(() => undefined);
+  }
+
   private async readRaw(name: string, options: { fromRevision: number; limit?: number }): Promise<ResolvedEvent[]> {
     if (options.limit !== undefined && options.limit <= 0) return [];
-    return this.retrying(async () => {
+    return this.retrying(async (reader) => {
       const events: ResolvedEvent[] = [];
-      for await (const resolved of this.iterate(name, FORWARDS, BigInt(options.fromRevision), options.limit)) {
+      for await (const resolved of this.iterate(reader, name, FORWARDS, BigInt(options.fromRevision), options.limit)) {
         if (resolved.event) events.push(resolved);
       }
       return events;
@@ -456,13 +481,14 @@ export class KurrentDbEventStore implements EventStore {
 
   /** One stream by its KurrentDB name, with an unknown stream read as empty. */
   private async *iterate(
+    reader: KurrentDBClient,
     name: string,
     direction: typeof FORWARDS | typeof BACKWARDS,
     fromRevision: bigint | typeof START | typeof END,
     maxCount?: number,
   ): AsyncGenerator<ResolvedEvent> {
     try {
-      yield* this.client.readStream(name, { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}) });
+      yield* reader.readStream(name, { direction, fromRevision, ...(maxCount !== undefined ? { maxCount } : {}) });
     } catch (error) {
       if (error instanceof StreamNotFoundError) return;
       throw error;
@@ -670,6 +696,8 @@ function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
 }
 
 const RETRIES = 6;
+/** How long a read is retried: its `RETRIES` pauses, and a little for the attempts between them. */
+const READ_RETRY_MS = 3_000;
 /** Not-leader answers and calls refused on a closed channel: nothing was sent, so no backoff. */
 const MAX_REDIRECTS = 20;
 const HEAD_PAGE = 16;
