@@ -104,6 +104,8 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
   const acknowledged: string[] = [];
   const writeStatuses: Record<string, number> = {};
   const ready: number[] = [];
+  /** When each probe was sent, in ms from the start: where the slowest ones fall. */
+  const readyAt: number[] = [];
   const readyFailures: Record<string, number> = {};
   const rss: { at: number; bytes: number }[] = [];
   // The main thread's V8 heap beside the RSS, so a growth can be told apart from SQLite's page caches.
@@ -150,6 +152,7 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
         const response = await fetch(`${url}/health/ready`);
         await response.arrayBuffer();
         ready.push(performance.now() - t0);
+        readyAt.push(Date.now() - started);
         if (!response.ok) readyFailures[response.status] = (readyFailures[response.status] ?? 0) + 1;
       } catch {
         readyFailures.error = (readyFailures.error ?? 0) + 1;
@@ -242,7 +245,14 @@ async function soakAgainst(url: string, admin: string, options: SoakOptions): Pr
     rate: options.rate,
     loadAvg1m: Math.round(loadavg()[0] * 10) / 10,
     writes: { acknowledged: acknowledged.length, statuses: writeStatuses, lost },
-    ready: { probes: ready.length, p50Ms: round(percentile(ready, 50)), p99Ms: round(readyP99), maxMs: round(Math.max(0, ...ready)), notReady: readyFailures },
+    ready: {
+      probes: ready.length,
+      p50Ms: round(percentile(ready, 50)),
+      p99Ms: round(readyP99),
+      maxMs: round(Math.max(0, ...ready)),
+      notReady: readyFailures,
+      over100msBySecondOfRun: ready.map((ms, i) => [Math.round(readyAt[i] / 1000), round(ms)]).filter(([, ms]) => ms >= 100),
+    },
     memory: {
       secondWindowMb: mb(second),
       lastWindowMb: mb(last),
