@@ -36,4 +36,5 @@ EXPOSE 3000
 # Readiness, not mere liveness: the store answers, the followers keep up, the disk takes writes.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# A 32 MiB young generation: fewer scavenges under write load (see README, "Operating it").
+CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]

@@ -15,6 +15,11 @@ import { join } from 'node:path';
  */
 
 const ROOT = join(__dirname, '..', '..');
+
+/** The Node flags `npm start` and the image run the service with (package.json `start`). */
+const SERVICE_NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 const RESULTS = join(__dirname, '..', 'results');
 
 interface SoakOptions {
@@ -65,7 +70,7 @@ export async function runSoak(options: SoakOptions): Promise<boolean> {
   const admin = randomBytes(32).toString('base64url');
   // BENCH_CPU_PROFILE=<folder>: the service's main thread profiled for the whole soak (see the preload).
   const profile = process.env.BENCH_CPU_PROFILE ? ['-r', join(__dirname, 'soak-profile-preload.js')] : [];
-  const service: ChildProcess = spawn(process.execPath, [...profile, join(ROOT, 'dist', 'src', 'main.js')], {
+  const service: ChildProcess = spawn(process.execPath, [...profile, ...SERVICE_NODE_FLAGS, join(ROOT, 'dist', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LEDGER_DATA_DIR: join(dir, 'data'), LEDGER_ADMIN_TOKEN: admin, LEDGER_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
