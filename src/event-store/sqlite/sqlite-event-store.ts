@@ -113,7 +113,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  private clock = { ms: Number.NaN, iso: '' };
+  private lastRecordedAt = { ms: Number.NaN, iso: '' };
   private closed = false;
   private closing: Promise<void> | null = null;
   private readonly subscriptions = new Set<LogSubscription>();
@@ -276,8 +276,8 @@ export class SqliteEventStore implements EventStore {
   /** The batch's record time; formatted once per millisecond, not once per transaction. */
   private recordedAt(): string {
     const now = Date.now();
-    if (now !== this.clock.ms) this.clock = { ms: now, iso: new Date(now).toISOString() };
-    return this.clock.iso;
+    if (now !== this.lastRecordedAt.ms) this.lastRecordedAt = { ms: now, iso: new Date(now).toISOString() };
+    return this.lastRecordedAt.iso;
   }
 
   private scheduleFlush(): void {
